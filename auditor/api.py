@@ -1,0 +1,141 @@
+"""Library entry points: no printing, no exit codes (DESIGN §2)."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+from . import __version__
+from .engine import RunContext, Target, audit_target
+from .errors import UsageError
+from .metadata import Metadata, find_sidecar, read_datapackage, read_metadata_file
+from .model import Report, ToolError
+from .profile import check_selectors, load_profile
+from .registry import load_registry
+
+SKIP_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
+
+
+@dataclass
+class CheckOptions:
+    profile: str = "default"
+    metadata: str | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str | None = None
+    as_of: dt.date | None = None
+    lang: str = "en"
+    examples: bool = True
+    debug: bool = False
+    rules_dirs: list[str] = field(default_factory=list)
+    plugins: bool = True
+    progress: object = None
+
+
+def _walk(folder: str) -> list[str]:
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and not name.endswith(SKIP_SUFFIXES):
+                found.append(os.path.join(root, name))
+    return found
+
+
+def _display(path: str) -> str:
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
+def collect_targets(paths: list[str], metadata_file: str | None) -> list[Target]:
+    """Expand files, folders and datapackage.json into targets with their metadata."""
+    for p in paths:
+        if not os.path.exists(p):
+            raise UsageError(f"path does not exist: {p}")
+    override, override_problems = (None, [])
+    if metadata_file:
+        if not os.path.isfile(metadata_file):
+            raise UsageError(f"metadata file does not exist: {metadata_file}")
+        override, override_problems = read_metadata_file(metadata_file)
+    files: list[str] = []
+    for p in paths:
+        files.extend(_walk(p) if os.path.isdir(p) else [p])
+    targets: list[Target] = []
+    packaged: set[str] = set()
+    for f in files:
+        if os.path.basename(f) == "datapackage.json":
+            targets.extend(_package_targets(f, packaged))
+    for f in files:
+        if os.path.basename(f) == "datapackage.json" or os.path.abspath(f) in packaged:
+            continue
+        meta, problems = None, []
+        sidecar = find_sidecar(f)
+        if sidecar:
+            meta, problems = read_metadata_file(sidecar)
+        targets.append(Target(path=f, source=_display(f), metadata=meta, metadata_problems=problems))
+    if override is not None or override_problems:
+        for t in targets:
+            t.metadata = override.merge(t.metadata) if override and t.metadata else (override or t.metadata)
+            t.metadata_problems = override_problems + t.metadata_problems
+    return targets
+
+
+def _package_targets(path: str, packaged: set[str]) -> list[Target]:
+    try:
+        _, resources, problems = read_datapackage(path)
+    except Exception as exc:
+        return [Target(path=path, source=_display(path), metadata=None,
+                       metadata_problems=[f"datapackage.json cannot be read: {type(exc).__name__}"])]
+    out = []
+    for rpath, meta in resources:
+        packaged.add(os.path.abspath(rpath))
+        if not os.path.exists(rpath):
+            problems = problems + [f"resource path does not exist: {_display(rpath)}"]
+            continue
+        out.append(Target(path=rpath, source=_display(rpath), metadata=meta, metadata_problems=list(problems)))
+    if not out:
+        out.append(Target(path=path, source=_display(path), metadata=None, metadata_problems=problems))
+    return out
+
+
+def _now_iso() -> str:
+    return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def audit_paths(paths: list[str], options: CheckOptions | None = None) -> Report:
+    """Audit files, folders and datapackages; raise UsageError for bad input."""
+    options = options or CheckOptions()
+    registry = load_registry(options.rules_dirs, options.plugins)
+    profile = load_profile(options.profile, registry)
+    if options.select:
+        profile.select = check_selectors(options.select, registry, "--select")
+    if options.ignore:
+        profile.ignore = profile.ignore + check_selectors(options.ignore, registry, "--ignore")
+    if options.fail_on:
+        from .model import Severity
+
+        profile.fail_on = None if options.fail_on == "never" else Severity.parse(options.fail_on)
+    targets = collect_targets(paths, options.metadata)
+    as_of = options.as_of or dt.date.today()
+    ctx = RunContext(registry=registry, profile=profile, as_of=as_of, lang=options.lang,
+                     examples=options.examples, debug=options.debug, progress=options.progress)
+    results = [audit_target(t, ctx) for t in targets]
+    return Report(
+        tool_version=__version__,
+        profile=profile.name,
+        as_of=as_of.isoformat(),
+        generated_at=_now_iso(),
+        datasets=tuple(results),
+        errors=tuple(registry.errors),
+        lang=options.lang,
+    )
+
+
+def exit_code(report: Report) -> int:
+    """0 all passed, 1 a dataset failed, 3 the tool itself failed (DESIGN §3)."""
+    if report.tool_failed:
+        return 3
+    return 1 if any(d.status != "pass" for d in report.datasets) else 0
+
+
+__all__ = ["audit_paths", "CheckOptions", "exit_code", "collect_targets", "ToolError"]

@@ -1,0 +1,170 @@
+"""The `audit` command: parse options, call the api, render, exit (DESIGN §3).
+
+Exit codes: 0 every dataset passed · 1 a dataset failed · 2 usage or
+configuration error · 3 the tool itself failed. No traceback without --debug.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from importlib import resources
+
+import click
+
+from . import __version__, redact
+from .api import CheckOptions, audit_paths, exit_code
+from .errors import UsageError
+from .i18n import default_lang
+from .reporters import RENDERERS, render
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_TOOL = 0, 1, 2, 3
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+@contextmanager
+def _guard(debug: bool):
+    """Turn our usage errors into exit 2 and anything unexpected into exit 3."""
+    try:
+        yield
+    except UsageError as exc:
+        click.echo(f"audit: error: {redact.scrub(str(exc))}", err=True)
+        sys.exit(EXIT_USAGE)
+    except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        if debug:
+            import traceback
+
+            click.echo(redact.scrub(traceback.format_exc()), err=True)
+        click.echo(f"audit: internal error: {redact.scrub(f'{type(exc).__name__}: {exc}')}"
+                   + ("" if debug else " (run with --debug for details)"), err=True)
+        sys.exit(EXIT_TOOL)
+
+
+def _write(text: str, output: str | None) -> None:
+    """Open the output file only when there is something to write (pip-audit)."""
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        click.echo(text, nl=False)
+
+
+def _progress_bar():
+    """A progress callback drawing on stderr, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None, None
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rows]} rows"),
+                        console=Console(stderr=True), transient=True)
+    tasks: dict[str, int] = {}
+
+    def update(source: str, rows: int, done: int, total: int) -> None:
+        if source not in tasks:
+            tasks[source] = progress.add_task(source, total=None, rows=0)
+        progress.update(tasks[source], rows=rows)
+
+    return progress, update
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="audit")
+def main():
+    """Audit government open data: machine readability, completeness, timeliness, sensitive fields."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--metadata", "metadata", type=click.Path(dir_okay=False), help="Metadata file for the data (YAML/JSON, Chinese or English keys, or datapackage.json).")
+@click.option("--profile", default="default", show_default=True, help="Built-in profile name or a YAML file.")
+@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="terminal", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--select", multiple=True, help="Only these codes or prefixes (e.g. SF,MR001).")
+@click.option("--ignore", multiple=True, help="Skip these codes or prefixes.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None, help="Lowest severity that fails a dataset (default from the profile: error).")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Pin 'today' for timeliness (YYYY-MM-DD).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language (default from the locale).")
+@click.option("--no-examples", is_flag=True, help="Drop example values from findings.")
+@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False), help="A folder of extra rule packs.")
+@click.option("--no-plugins", is_flag=True, help="Do not load third-party rule packs from entry points.")
+@click.option("--color/--no-color", default=None, help="Colour in terminal output (default: when writing to a terminal).")
+@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors (values are still redacted).")
+def check(paths, metadata, profile, fmt, output, select, ignore, fail_on, as_of, lang, no_examples,
+          rules_dir, no_plugins, color, debug):
+    """Audit data files, folders (recursive) or datapackage.json files."""
+    with _guard(debug):
+        bar, update = _progress_bar()
+        options = CheckOptions(
+            profile=profile, metadata=metadata, select=_split(select), ignore=_split(ignore),
+            fail_on=fail_on, as_of=as_of.date() if as_of else None, lang=lang or default_lang(),
+            examples=not no_examples, debug=debug, rules_dirs=list(rules_dir), plugins=not no_plugins,
+            progress=update,
+        )
+        if bar is not None:
+            with bar:
+                report = audit_paths(list(paths), options)
+        else:
+            report = audit_paths(list(paths), options)
+        use_color = color if color is not None else (output is None and sys.stdout.isatty())
+        _write(render(report, fmt, color=use_color), output)
+        for err in report.errors:
+            click.echo(f"audit: {err.where}: {err.source}: {err.message}", err=True)
+        sys.exit(exit_code(report))
+
+
+@main.command()
+@click.argument("code", required=False)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False))
+def rules(code, lang, fmt, rules_dir):
+    """List the rule catalog, or explain one rule."""
+    from .catalog import describe_rule, rule_catalog
+
+    with _guard(False):
+        lang = lang or default_lang()
+        catalog = rule_catalog(list(rule_dir for rule_dir in rules_dir))
+        if code:
+            entry = next((r for r in catalog if r["code"] == code.upper() or r["name"] == code), None)
+            if entry is None:
+                raise UsageError(f"unknown rule {code!r}; run 'audit rules' for the list")
+            click.echo(json.dumps(entry, ensure_ascii=False, indent=2) if fmt == "json" else describe_rule(entry, lang))
+            return
+        if fmt == "json":
+            click.echo(json.dumps(catalog, ensure_ascii=False, indent=2))
+            return
+        for r in catalog:
+            click.echo(f"{r['code']}  {r['severity']:<7}  {r['name']:<28} {r['title'].get(lang) or r['title'].get('en', '')}")
+
+
+@main.command()
+@click.argument("name", required=False)
+def profiles(name):
+    """List profiles, or show one fully resolved."""
+    from .profile import builtin_profiles, load_profile
+    from .registry import load_registry
+
+    with _guard(False):
+        registry = load_registry()
+        if name:
+            import yaml
+
+            prof = load_profile(name, registry)
+            click.echo(yaml.safe_dump(prof.resolved(), allow_unicode=True, sort_keys=False))
+            return
+        for pname in builtin_profiles():
+            prof = load_profile(pname, registry)
+            click.echo(f"{pname:<12} {prof.description}")
+
+
+@main.command()
+@click.argument("which", type=click.Choice(["report", "metadata"]), default="report")
+def schema(which):
+    """Print the JSON Schema of the report or of sidecar metadata."""
+    click.echo(resources.files("auditor").joinpath(f"schemas/{which}.schema.json").read_text("utf-8"))

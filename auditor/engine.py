@@ -1,0 +1,271 @@
+"""The engine: one streaming pass per table through every enabled rule.
+
+Per dataset: load (by content) → per table: find the header, build the shared
+TableStats while feeding each rule's row hook → table `end` hooks → dataset
+hooks → stamp, redact and score. A rule that raises is isolated: it becomes a
+ToolError (exit 3) and the other rules and files go on.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import traceback
+from dataclasses import dataclass, field
+from typing import Callable
+
+from . import loaders, redact
+from .dataset import DatasetView, LoadedDataset, TableView
+from .loaders.header import split_header
+from .metadata import Metadata
+from .model import (
+    STATUS_ERROR, STATUS_FAIL, STATUS_PASS, DatasetResult, Finding, Location, Severity,
+    TableInfo, ToolError,
+)
+from .profile import ActiveRule, Profile
+from .registry import Registry
+from .rule import RawFinding, Rule
+from .scoring import score
+from .tablestats import DEFAULT_PLACEHOLDERS, TableStats
+
+PROGRESS_EVERY = 20000
+
+
+@dataclass
+class Target:
+    """One dataset to audit: a data file and the metadata that goes with it."""
+
+    path: str
+    source: str
+    metadata: Metadata | None = None
+    metadata_problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RunContext:
+    registry: Registry
+    profile: Profile
+    as_of: dt.date
+    lang: str = "en"
+    examples: bool = True
+    debug: bool = False
+    progress: Callable[[str, int, int, int], None] | None = None  # (source, rows, done_bytes, total_bytes)
+
+    def __post_init__(self):
+        self.active: list[ActiveRule] = self.profile.active_rules(self.registry)
+        self.dimension_of = {p.id: p.dimension for p in self.registry.packs}
+        self.placeholders = DEFAULT_PLACEHOLDERS | frozenset(self.profile.placeholders)
+
+
+class _Collector:
+    """Receives RawFindings from rule instances and remembers which rule and table."""
+
+    def __init__(self):
+        self.items: list[tuple[ActiveRule, RawFinding]] = []
+        self.table: str | None = None
+
+    def sink_for(self, active: ActiveRule):
+        def sink(raw: RawFinding):
+            if raw.table is None:
+                raw.table = self.table
+            self.items.append((active, raw))
+        return sink
+
+
+def _message(cls: type[Rule], raw: RawFinding, lang: str) -> str:
+    templates = cls.messages.get(raw.key) or cls.messages.get("default") or {}
+    template = templates.get(lang) or templates.get("en") or cls.title.get(lang) or cls.name
+    try:
+        text = template.format(**{"count": raw.count, "column": raw.column, "table": raw.table, **raw.params})
+    except (KeyError, IndexError, ValueError):
+        text = template
+    return redact.scrub(text)
+
+
+def _stamp(active: ActiveRule, raw: RawFinding, ctx: RunContext) -> Finding:
+    cls = active.cls
+    severity = active.severity if (active.severity_configured or raw.severity is None) else raw.severity
+    examples: tuple[str, ...] = ()
+    if ctx.examples:
+        examples = tuple(
+            redact.redact(e) if raw.sensitive else redact.scrub(e) for e in raw.examples[:5]
+        )
+    return Finding(
+        code=cls.code,
+        rule=cls.name,
+        pack=cls.pack,
+        severity=severity,
+        message=_message(cls, raw, ctx.lang),
+        location=Location(table=raw.table, column=redact.scrub(raw.column) if raw.column else None, row=raw.row),
+        count=raw.count,
+        examples=examples,
+        rows=raw.rows[:10],
+        data=raw.data,
+    )
+
+
+def _tool_error(ctx: RunContext, source: str, where: str, exc: BaseException) -> ToolError:
+    message = redact.scrub(f"{type(exc).__name__}: {exc}")
+    if ctx.debug:
+        message += "\n" + redact.scrub("".join(traceback.format_exception(exc)))
+    return ToolError(source=source, where=where, message=message)
+
+
+def _grid_labels(labels: list[str]) -> list[str]:
+    while labels and not labels[-1]:
+        labels.pop()
+    return labels
+
+
+def _audit_table(table, loaded: LoadedDataset, ctx: RunContext, collector: _Collector, errors: list[ToolError]):
+    """Stream one table through the rules; return (TableView, TableStats) or None if empty."""
+    records = table.records()
+    if table.header_hint is not None:
+        labels, header_row, preamble = list(table.header_hint), 1, ()
+    else:
+        header, records = split_header(records)
+        labels, header_row, preamble = header.labels, header.row, header.preamble_rows
+        if table.grid:
+            labels = _grid_labels(labels)
+    if header_row is None and table.grid:
+        return None
+    view = TableView(
+        name=table.name, columns=labels, header_row=header_row, preamble_rows=preamble,
+        merged_ranges=table.merged_ranges, grid=table.grid,
+    )
+    stats = TableStats(len(labels), table.grid, ctx.placeholders)
+    collector.table = table.name
+    rules = []
+    for active in ctx.active:
+        cls = active.cls
+        if cls.defines("start") or cls.defines("row") or cls.defines("end"):
+            rules.append((active, cls(active.options, collector.sink_for(active))))
+    live = []
+    for active, rule in rules:
+        try:
+            rule.start(view)
+            live.append((active, rule))
+        except Exception as exc:
+            errors.append(_tool_error(ctx, loaded.source, f"{active.cls.code}.start", exc))
+    hooks = [(a, r, r.row) for a, r in live if a.cls.defines("row")]
+    ncols = len(labels)
+    observe = stats.observe
+    progress = ctx.progress
+    total = os.path.getsize(loaded.path) if progress else 0
+    try:
+        for rownum, cells in records:
+            if table.grid and len(cells) != ncols:
+                cells = _fit(cells, ncols)
+            if not observe(rownum, cells):
+                continue
+            for hook in hooks:
+                try:
+                    hook[2](rownum, cells)
+                except Exception as exc:
+                    errors.append(_tool_error(ctx, loaded.source, f"{hook[0].cls.code}.row (row {rownum})", exc))
+                    hooks = [h for h in hooks if h is not hook]
+            if progress and stats.rows % PROGRESS_EVERY == 0:
+                progress(loaded.source, stats.rows, 0, total)
+    except Exception as exc:  # the file broke mid-stream: a finding, not a crash
+        loaded.load_error = f"{loaders.describe_error(exc)} (after record {stats.last_row})"
+    for active, rule in live:
+        try:
+            rule.end(view, stats)
+        except Exception as exc:
+            errors.append(_tool_error(ctx, loaded.source, f"{active.cls.code}.end", exc))
+    return view, stats
+
+
+def _fit(cells: list, ncols: int) -> list:
+    """Spreadsheet rows: trailing empty cells are layout, not ragged data."""
+    if len(cells) < ncols:
+        return list(cells) + [""] * (ncols - len(cells))
+    end = len(cells)
+    while end > ncols and cells[end - 1] in ("", None):
+        end -= 1
+    return list(cells[:end])
+
+
+def audit_target(target: Target, ctx: RunContext) -> DatasetResult:
+    collector = _Collector()
+    errors: list[ToolError] = []
+    try:
+        loaded = loaders.load(target.path, target.source)
+    except Exception as exc:
+        loaded = LoadedDataset(path=target.path, source=target.source, format=None,
+                               load_error=loaders.describe_error(exc))
+    tables: list[tuple[TableView, TableStats]] = []
+    for table in loaded.tables:
+        try:
+            result = _audit_table(table, loaded, ctx, collector, errors)
+        except Exception as exc:
+            errors.append(_tool_error(ctx, target.source, f"table {table.name}", exc))
+            continue
+        if result is not None:
+            tables.append(result)
+    collector.table = None
+    meta = target.metadata or Metadata()
+    view = DatasetView(
+        path=target.path,
+        source=target.source,
+        extension=os.path.splitext(target.path)[1].lower(),
+        format=loaded.format,
+        encoding=loaded.encoding,
+        metadata=meta,
+        metadata_problems=list(target.metadata_problems),
+        tables=tables,
+        as_of=ctx.as_of,
+        timezone=ctx.profile.timezone,
+        load_error=loaded.load_error,
+        decode_errors=loaded.decode_errors,
+        codes_found={a.cls.code for a, _ in collector.items},
+    )
+    for active in ctx.active:
+        if not active.cls.defines("dataset"):
+            continue
+        rule = active.cls(active.options, collector.sink_for(active))
+        try:
+            rule.dataset(view)
+            view.codes_found |= {a.cls.code for a, _ in collector.items}
+        except Exception as exc:
+            errors.append(_tool_error(ctx, target.source, f"{active.cls.code}.dataset", exc))
+    findings = sorted(
+        (_stamp(a, raw, ctx) for a, raw in collector.items),
+        key=lambda f: (-f.severity, f.code, f.location.table or "", f.location.column or ""),
+    )
+    scores = score(findings, ctx.dimension_of, ctx.profile.weights)
+    return DatasetResult(
+        source=target.source,
+        format=loaded.format,
+        encoding=loaded.encoding,
+        status=_status(findings, scores, ctx.profile, errors, loaded),
+        metadata=meta.as_report(),
+        tables=tuple(_table_info(v, s) for v, s in tables),
+        scores=scores,
+        findings=tuple(findings),
+        errors=tuple(errors),
+        timeliness=view.facts.get("timeliness", {}),
+    )
+
+
+def _table_info(view: TableView, stats: TableStats) -> TableInfo:
+    share = {}
+    for i, label in enumerate(view.columns):
+        share[label or f"#{i + 1}"] = round(stats.missing_share(i), 4)
+    return TableInfo(
+        name=view.name, rows=stats.rows, columns=tuple(view.columns), header_row=view.header_row,
+        completeness=share if len(share) <= 1000 else {},
+    )
+
+
+def _status(findings, scores, profile: Profile, errors, loaded) -> str:
+    if errors and not loaded.tables and loaded.load_error is None:
+        return STATUS_ERROR
+    if profile.fail_on is not None and any(f.severity >= profile.fail_on for f in findings):
+        return STATUS_FAIL
+    if profile.min_score is not None and scores["overall"] < profile.min_score:
+        return STATUS_FAIL
+    return STATUS_PASS
+
+
+def severity_at_least(findings, threshold: Severity) -> bool:
+    return any(f.severity >= threshold for f in findings)

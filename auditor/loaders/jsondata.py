@@ -1,0 +1,109 @@
+"""JSON loader: a list of records, JSON Lines, or a portal API envelope.
+
+Portals wrap records in envelopes (`data.list`, `result.records`, `rows`...);
+we look along the known paths first, then take the largest list of objects.
+"""
+from __future__ import annotations
+
+import json
+import os
+
+from ..dataset import LoadedDataset, Table
+from .encoding import detect_encoding
+
+ENVELOPE_PATHS = [
+    ("data", "list"), ("data", "records"), ("data", "rows"), ("data", "items"), ("data", "data"),
+    ("result", "records"), ("result", "results"), ("result", "rows"), ("result", "data"),
+    ("records",), ("rows",), ("items",), ("results",), ("data",), ("list",), ("features",),
+    ("dataset",), ("value",),
+]
+
+
+def _get(obj, path):
+    for key in path:
+        if not isinstance(obj, dict) or key not in obj:
+            return None
+        obj = obj[key]
+    return obj
+
+
+def _largest_list(obj, depth=0):
+    best = None
+    if depth > 4:
+        return None
+    values = obj.values() if isinstance(obj, dict) else obj if isinstance(obj, list) else ()
+    if isinstance(obj, list) and obj and all(isinstance(x, dict) for x in obj[:50]):
+        best = obj
+    for v in values:
+        if isinstance(v, (dict, list)):
+            cand = _largest_list(v, depth + 1)
+            if cand is not None and (best is None or len(cand) > len(best)):
+                best = cand
+    return best
+
+
+def find_records(doc) -> tuple[list | None, str]:
+    """Return (records, where) for a parsed JSON document."""
+    if isinstance(doc, list):
+        return doc, "$"
+    for path in ENVELOPE_PATHS:
+        found = _get(doc, path)
+        if isinstance(found, list) and (not found or isinstance(found[0], dict)):
+            return found, "$." + ".".join(path)
+    found = _largest_list(doc)
+    if found is not None:
+        return found, "$..(largest list)"
+    if isinstance(doc, dict):
+        return [doc], "$"
+    return None, ""
+
+
+def _cell(v):
+    if v is None:
+        return ""
+    if isinstance(v, (dict, list)):
+        return json.dumps(v, ensure_ascii=False, sort_keys=True)
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return v if isinstance(v, str) else str(v)
+
+
+def parse_json_text(text: str):
+    """Parse a JSON document or, failing that, JSON Lines."""
+    try:
+        return json.loads(text), "json"
+    except json.JSONDecodeError as first:
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        if len(lines) > 1:
+            try:
+                return [json.loads(ln) for ln in lines], "jsonl"
+            except json.JSONDecodeError:
+                pass
+        raise first
+
+
+def load_json(path: str, source: str) -> LoadedDataset:
+    encoding, _ = detect_encoding(path)
+    with open(path, encoding=encoding, errors="replace") as fh:
+        text = fh.read()
+    ds = LoadedDataset(path=path, source=source, format="json", encoding=encoding)
+    doc, _kind = parse_json_text(text.lstrip("\ufeff"))
+    records, where = find_records(doc)
+    ds.format_detail = where
+    if records is None:
+        ds.load_error = "no records found in the JSON document"
+        return ds
+    rows = [r if isinstance(r, dict) else {"value": r} for r in records]
+    columns: dict[str, None] = {}
+    for r in rows:
+        for k in r:
+            columns.setdefault(str(k), None)
+    labels = list(columns)
+
+    def table_records():
+        for n, r in enumerate(rows, start=2):
+            yield n, [_cell(r.get(k)) for k in labels]
+
+    name = os.path.splitext(os.path.basename(path))[0]
+    ds.tables.append(Table(name=name, records=table_records, header_hint=labels))
+    return ds

@@ -1,0 +1,37 @@
+"""Which keys mean which metadata field, in English and Chinese.
+
+One table, used by every reader: sidecars, datapackage.json custom keys, CKAN
+extras and catalogue exports. Keys are compared case-insensitively with
+spaces, dashes and underscores removed.
+"""
+from __future__ import annotations
+
+FIELD_KEYS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "datasetname", "datasettitle", "数据名称", "数据集名称", "名称", "标题", "数据资源名称"),
+    "description": ("description", "notes", "abstract", "summary", "数据摘要", "摘要", "描述", "数据描述", "简介", "数据简介"),
+    "publisher": ("publisher", "organization", "organisation", "department", "author", "数据提供方", "提供方",
+                  "数据提供单位", "提供单位", "所属部门", "发布单位", "来源部门", "数据来源部门", "部门", "发布机构"),
+    "theme": ("theme", "category", "topic", "数据领域", "所属主题", "主题", "领域", "主题分类", "行业分类"),
+    "keywords": ("keywords", "keyword", "tags", "关键字", "关键词", "标签"),
+    "issued": ("issued", "created", "published", "releasedate", "datepublished", "发布时间", "发布日期", "创建时间", "首次发布时间"),
+    "modified": ("modified", "lastmodified", "lastupdated", "updated", "updatedate", "datemodified", "metadatamodified",
+                 "更新时间", "更新日期", "最后更新时间", "数据更新时间", "最近更新时间"),
+    "frequency": ("frequency", "accrualperiodicity", "updatefrequency", "dataupdatefrequency",
+                  "更新频率", "更新周期", "更新频度"),
+    "licence": ("license", "licence", "licenses", "licenseid", "licensetitle", "rights", "开放许可", "许可协议", "许可", "授权协议"),
+    "open_condition": ("opencondition", "accesslevel", "openness", "开放条件", "开放属性", "开放类型", "共享属性", "开放方式"),
+    "contact": ("contact", "contactpoint", "maintaineremail", "authoremail", "email", "联系方式", "联系人", "联系电话", "联系邮箱"),
+}
+
+
+def normalise_key(key: str) -> str:
+    return "".join(ch for ch in str(key).strip().lower() if ch not in " _-.:：")
+
+
+KEY_TO_FIELD: dict[str, str] = {
+    normalise_key(alias): name for name, aliases in FIELD_KEYS.items() for alias in aliases
+}
+
+
+def field_for(key: str) -> str | None:
+    return KEY_TO_FIELD.get(normalise_key(key))

@@ -1,0 +1,70 @@
+"""One `Metadata` model for every source: sidecars, datapackage, DCAT, CKAN, 数据目录."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+OPEN_CONDITIONS = {
+    "unconditional": ("无条件开放", "unconditional", "public", "open", "无条件", "完全开放"),
+    "conditional": ("有条件开放", "conditional", "restricted public", "restricted", "有条件", "依申请开放"),
+    "closed": ("不予开放", "closed", "non-public", "private", "不开放", "非公开"),
+}
+
+
+def normalise_open_condition(raw: Any) -> str | None:
+    if raw in (None, ""):
+        return None
+    text = str(raw).strip().lower()
+    for kind, words in OPEN_CONDITIONS.items():
+        if any(text == w.lower() for w in words):
+            return kind
+    for kind, words in OPEN_CONDITIONS.items():
+        if any(w.lower() in text for w in words if len(w) > 3):
+            return kind
+    return "other"
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    description: str | None = None
+    publisher: str | None = None
+    theme: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    issued: str | None = None
+    modified: str | None = None
+    frequency: str | None = None
+    licence: str | None = None
+    open_condition: str | None = None
+    open_condition_raw: str | None = None
+    contact: str | None = None
+    distributions: list[dict] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    def merge(self, other: "Metadata") -> "Metadata":
+        """Fill this record's gaps from `other` (ours wins)."""
+        out = Metadata(**asdict(self))
+        for key, value in asdict(other).items():
+            if key == "sources":
+                out.sources = self.sources + [s for s in other.sources if s not in self.sources]
+            elif getattr(out, key) in (None, "", []):
+                setattr(out, key, value)
+        return out
+
+    def as_report(self) -> dict:
+        """The metadata block of the JSON report (DESIGN §4)."""
+        return {
+            "title": self.title,
+            "publisher": self.publisher,
+            "frequency": self.frequency,
+            "issued": self.issued,
+            "modified": self.modified,
+            "licence": self.licence,
+            "open_condition": self.open_condition,
+            "theme": self.theme,
+            "keywords": self.keywords,
+            "description": self.description,
+            "contact_present": bool(self.contact),
+            "distributions": self.distributions,
+            "sources": self.sources,
+        }

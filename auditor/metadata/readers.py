@@ -1,0 +1,153 @@
+"""Read metadata from sidecars, `--metadata` files and datapackage.json.
+
+A broken metadata file never stops the audit: readers return the problems they
+met (reported as CP008) alongside whatever they could read.
+"""
+from __future__ import annotations
+
+import json
+import os
+from importlib import resources
+from typing import Any
+
+from .keys import field_for
+from .model import Metadata, normalise_open_condition
+
+SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
+
+
+def _text(value: Any) -> str | None:
+    """Flatten the shapes metadata values take (dicts with names, lists) to text."""
+    if value in (None, "", [], {}):
+        return None
+    if isinstance(value, dict):
+        for key in ("name", "title", "label", "fn", "hasEmail", "@id", "id", "path", "url"):
+            if value.get(key):
+                return _text(value[key])
+        return None
+    if isinstance(value, list):
+        parts = [t for t in (_text(v) for v in value) if t]
+        return "; ".join(parts) or None
+    return str(value).strip() or None
+
+
+def _keywords(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [t for t in (_text(v) for v in value) if t]
+    if isinstance(value, str):
+        for sep in ("；", ";", "，", ",", "、", "|"):
+            if sep in value:
+                return [p.strip() for p in value.split(sep) if p.strip()]
+        return [value.strip()] if value.strip() else []
+    return []
+
+
+def from_mapping(mapping: dict, source: str) -> Metadata:
+    """Build Metadata from a flat mapping with English or Chinese keys."""
+    meta = Metadata(sources=[source])
+    for key, value in mapping.items():
+        name = field_for(key)
+        if name is None or value in (None, "", []):
+            continue
+        if name == "keywords":
+            if not meta.keywords:
+                meta.keywords = _keywords(value)
+        elif getattr(meta, name) in (None, ""):
+            setattr(meta, name, _text(value))
+    if meta.open_condition:
+        meta.open_condition_raw = meta.open_condition
+        meta.open_condition = normalise_open_condition(meta.open_condition)
+    return meta
+
+
+def _load_mapping(path: str) -> Any:
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    text = raw.decode("utf-8-sig")
+    if path.lower().endswith(".json"):
+        return json.loads(text)
+    import yaml
+
+    return yaml.safe_load(text)
+
+
+def metadata_schema() -> dict:
+    return json.loads(resources.files("auditor").joinpath("schemas/metadata.schema.json").read_text("utf-8"))
+
+
+def read_metadata_file(path: str) -> tuple[Metadata | None, list[str]]:
+    """Read a sidecar or `--metadata` file; return (metadata, problems)."""
+    name = os.path.basename(path)
+    try:
+        data = _load_mapping(path)
+    except UnicodeDecodeError:
+        return None, [f"{name}: not UTF-8 text"]
+    except Exception as exc:  # YAML and JSON errors carry line numbers
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else (f" at line {exc.lineno}" if hasattr(exc, "lineno") else "")
+        return None, [f"{name}: cannot be parsed{where}"]
+    if os.path.basename(path) == "datapackage.json" or (isinstance(data, dict) and "resources" in data):
+        return package_metadata(data, path), []
+    if not isinstance(data, dict):
+        return None, [f"{name}: expected a mapping of metadata keys, found {type(data).__name__}"]
+    import jsonschema
+
+    canonical, original = {}, {}
+    for key, value in data.items():
+        field = field_for(key)
+        if field and field not in canonical:
+            canonical[field], original[field] = value, str(key)
+    problems = []
+    validator = jsonschema.Draft202012Validator(metadata_schema())
+    for err in sorted(validator.iter_errors(canonical), key=lambda e: [str(p) for p in e.path]):
+        where = original.get(str(err.path[0]), "") if err.path else "(top)"
+        expected = err.schema.get("type") or [s.get("type") for s in err.schema.get("anyOf", [])]
+        problems.append(f"{name}: key '{where}' has the wrong type (expected {expected})")
+    return from_mapping(data, path), problems
+
+
+def find_sidecar(data_path: str) -> str | None:
+    base = data_path
+    stem, _ = os.path.splitext(data_path)
+    for candidate in [base + s for s in SIDECAR_SUFFIXES] + [stem + s for s in SIDECAR_SUFFIXES]:
+        if os.path.isfile(candidate):
+            return candidate
+    return None
+
+
+def package_metadata(pkg: dict, path: str) -> Metadata:
+    """Package-level metadata of a datapackage.json (v1 and v2 keys, common custom keys)."""
+    meta = from_mapping(pkg, path)
+    if not meta.publisher:
+        for person in pkg.get("contributors") or []:
+            roles = person.get("roles") or [person.get("role")]
+            if isinstance(person, dict) and any(r in ("publisher", "author") for r in roles if r):
+                meta.publisher = _text(person)
+                break
+    if not meta.licence and pkg.get("licenses"):
+        meta.licence = _text(pkg["licenses"])
+    return meta
+
+
+def read_datapackage(path: str) -> tuple[Metadata, list[tuple[str, Metadata]], list[str]]:
+    """Return (package metadata, [(resource data path, resource metadata)], problems)."""
+    with open(path, "rb") as fh:
+        pkg = json.loads(fh.read().decode("utf-8-sig"))
+    if not isinstance(pkg, dict):
+        raise ValueError("datapackage.json is not an object")
+    base = os.path.dirname(os.path.abspath(path))
+    meta = package_metadata(pkg, path)
+    out, problems = [], []
+    for i, res in enumerate(pkg.get("resources") or []):
+        if not isinstance(res, dict):
+            problems.append(f"resources[{i}] is not an object")
+            continue
+        rpath = res.get("path")
+        if isinstance(rpath, list):
+            rpath = rpath[0] if rpath else None
+        if not rpath or "://" in str(rpath):
+            problems.append(f"resources[{i}] has no local path")
+            continue
+        rmeta = from_mapping({k: v for k, v in res.items() if k not in ("name", "path")}, path)
+        out.append((os.path.normpath(os.path.join(base, str(rpath))), rmeta.merge(meta)))
+    return meta, out, problems

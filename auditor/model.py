@@ -1,0 +1,180 @@
+"""The canonical report model: frozen value objects every renderer reads.
+
+Rules never build these directly; the engine stamps code, pack and effective
+severity onto what a rule reports (yamllint's habit), so a rule cannot get its
+own identity or severity wrong.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        try:
+            return cls[str(text).strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r} (use error, warning or info)") from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding is. `row` is the record number in the source (header = 1)."""
+
+    table: str | None = None
+    column: str | None = None
+    row: int | None = None
+
+    def as_dict(self) -> dict:
+        return {"table": self.table, "column": self.column, "row": self.row}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    rule: str
+    pack: str
+    severity: Severity
+    message: str
+    location: Location = Location()
+    count: int = 1
+    examples: tuple[str, ...] = ()
+    rows: tuple[int, ...] = ()
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def dimension(self) -> str:
+        return self.pack
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "pack": self.pack,
+            "severity": self.severity.label,
+            "message": self.message,
+            "location": self.location.as_dict(),
+            "count": self.count,
+            "rows": list(self.rows),
+            "examples": list(self.examples),
+            "data": self.data,
+        }
+
+
+@dataclass(frozen=True)
+class ToolError:
+    """The tool itself failed on something (a crashed rule or plugin): exit code 3."""
+
+    source: str
+    message: str
+    where: str = ""
+
+    def as_dict(self) -> dict:
+        return {"source": self.source, "where": self.where, "message": self.message}
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    name: str
+    rows: int
+    columns: tuple[str, ...]
+    header_row: int | None = None
+    completeness: dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "rows": self.rows,
+            "columns": list(self.columns),
+            "header_row": self.header_row,
+            "missing_share": self.completeness,
+        }
+
+
+STATUS_PASS, STATUS_FAIL, STATUS_ERROR = "pass", "fail", "error"
+
+
+@dataclass(frozen=True)
+class DatasetResult:
+    source: str
+    format: str | None
+    encoding: str | None
+    status: str
+    metadata: dict[str, Any]
+    tables: tuple[TableInfo, ...]
+    scores: dict[str, float]
+    findings: tuple[Finding, ...]
+    errors: tuple[ToolError, ...] = ()
+    timeliness: dict[str, Any] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            out[f.severity.label] += 1
+        return out
+
+    def as_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "format": self.format,
+            "encoding": self.encoding,
+            "status": self.status,
+            "metadata": self.metadata,
+            "timeliness": self.timeliness,
+            "tables": [t.as_dict() for t in self.tables],
+            "scores": self.scores,
+            "findings": [f.as_dict() for f in self.findings],
+            "errors": [e.as_dict() for e in self.errors],
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    tool_version: str
+    profile: str
+    as_of: str
+    generated_at: str
+    datasets: tuple[DatasetResult, ...]
+    errors: tuple[ToolError, ...] = ()
+    lang: str = "en"
+
+    @property
+    def tool_failed(self) -> bool:
+        return bool(self.errors) or any(d.errors for d in self.datasets)
+
+    def summary(self) -> dict:
+        totals = {"error": 0, "warning": 0, "info": 0}
+        for d in self.datasets:
+            for k, v in d.counts().items():
+                totals[k] += v
+        return {
+            "datasets": len(self.datasets),
+            "passed": sum(d.status == STATUS_PASS for d in self.datasets),
+            "failed": sum(d.status == STATUS_FAIL for d in self.datasets),
+            "errored": sum(d.status == STATUS_ERROR for d in self.datasets),
+            "findings": totals,
+        }
+
+    def as_dict(self) -> dict:
+        return {
+            "report_version": "1",
+            "tool": {"name": "open-data-auditor", "version": self.tool_version},
+            "profile": self.profile,
+            "as_of": self.as_of,
+            "generated_at": self.generated_at,
+            "lang": self.lang,
+            "summary": self.summary(),
+            "datasets": [d.as_dict() for d in self.datasets],
+            "errors": [e.as_dict() for e in self.errors],
+        }

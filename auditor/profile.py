@@ -1,0 +1,246 @@
+"""Profiles: YAML presets with `extends`, validated strictly against the registry.
+
+A typo in a profile must never quietly weaken an audit (yamllint), so unknown
+keys, rules and options are errors naming the culprit. Merge is root-first:
+per rule the child's keys update the parent's; `ignore` accumulates, `select`
+replaces.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+from .errors import ConfigError
+from .model import Severity
+from .registry import Registry
+from .rule import Rule
+
+TOP_KEYS = {
+    "name", "description", "extends", "fail_on", "min_score", "timezone", "weights", "select",
+    "ignore", "rules", "placeholders", "lang", "reference", "portal", "catalog_columns",
+}
+DIMENSIONS = ("machine_readability", "completeness", "timeliness", "sensitive")
+RULE_KEYS = {"enabled", "severity"}
+
+
+@dataclass
+class ActiveRule:
+    cls: type[Rule]
+    severity: Severity
+    severity_configured: bool
+    options: dict[str, Any]
+
+
+@dataclass
+class Profile:
+    name: str
+    description: str = ""
+    fail_on: Severity | None = Severity.ERROR  # None = never fail
+    min_score: float | None = None
+    timezone: str = "UTC"
+    weights: dict[str, float] = field(default_factory=dict)
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    placeholders: list[str] = field(default_factory=list)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+    chain: list[str] = field(default_factory=list)
+
+    def active_rules(self, registry: Registry) -> list[ActiveRule]:
+        out = []
+        for code, cls in sorted(registry.rules.items()):
+            conf = self.rules.get(code, {})
+            if conf.get("enabled", True) is False:
+                continue
+            if self.select and not any(_selects(s, cls) for s in self.select):
+                continue
+            if any(_selects(s, cls) for s in self.ignore):
+                continue
+            options = dict(cls.options)
+            options.update({k: v for k, v in conf.items() if k not in RULE_KEYS})
+            sev = conf.get("severity")
+            out.append(ActiveRule(cls, Severity.parse(sev) if sev else cls.default_severity, bool(sev), options))
+        return out
+
+    def resolved(self) -> dict:
+        """The profile with every inherited value filled in (for `audit profiles NAME`)."""
+        return {
+            "name": self.name,
+            "extends_chain": self.chain,
+            "description": self.description,
+            "fail_on": self.fail_on.label if self.fail_on else "never",
+            "min_score": self.min_score,
+            "timezone": self.timezone,
+            "weights": self.weights,
+            "select": self.select,
+            "ignore": self.ignore,
+            "placeholders": self.placeholders,
+            "rules": self.rules,
+            **self.extra,
+        }
+
+
+def _selects(selector: str, cls: type[Rule]) -> bool:
+    return cls.name == selector or cls.code.startswith(selector.upper())
+
+
+def builtin_profiles() -> list[str]:
+    folder = resources.files("auditor.profiles")
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def _read(ref: str, seen: list[str]) -> tuple[dict, str]:
+    if os.sep in ref or "/" in ref or ref.endswith((".yaml", ".yml")):
+        if not os.path.isfile(ref):
+            raise ConfigError(f"profile file not found: {ref}")
+        with open(ref, encoding="utf-8") as fh:
+            text, where = fh.read(), ref
+    else:
+        res = resources.files("auditor.profiles").joinpath(f"{ref}.yaml")
+        if not res.is_file():
+            raise ConfigError(f"unknown profile {ref!r}; built-in profiles: {', '.join(builtin_profiles())}")
+        text, where = res.read_text("utf-8"), ref
+    if where in seen:
+        raise ConfigError(f"profile extends itself in a loop: {' -> '.join(seen + [where])}")
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigError(f"profile {where}: invalid YAML" + (f" at line {mark.line + 1}" if mark else "")) from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"profile {where}: expected a mapping at the top level")
+    unknown = set(data) - TOP_KEYS
+    if unknown:
+        raise ConfigError(f"profile {where}: unknown key(s) {', '.join(sorted(unknown))}")
+    return data, where
+
+
+def _check_rules(where: str, rules: Any, registry: Registry) -> dict[str, dict]:
+    if rules in (None, {}):
+        return {}
+    if not isinstance(rules, dict):
+        raise ConfigError(f"profile {where}: 'rules' must be a mapping of rule code to settings")
+    out = {}
+    for ref, conf in rules.items():
+        cls = registry.by_ref(str(ref))
+        if cls is None:
+            raise ConfigError(f"profile {where}: unknown rule {ref!r}")
+        if conf in (False, "disable", "off"):
+            conf = {"enabled": False}
+        elif conf in (True, None):
+            conf = {}
+        if not isinstance(conf, dict):
+            raise ConfigError(f"profile {where}: settings of {cls.code} must be a mapping")
+        for key, value in conf.items():
+            if key == "severity":
+                try:
+                    Severity.parse(value)
+                except ValueError as exc:
+                    raise ConfigError(f"profile {where}: {cls.code}: {exc}") from None
+            elif key == "enabled":
+                if not isinstance(value, bool):
+                    raise ConfigError(f"profile {where}: {cls.code}.enabled must be true or false")
+            elif key not in cls.options:
+                known = ", ".join(sorted(cls.options)) or "none"
+                raise ConfigError(f"profile {where}: unknown option {key!r} for rule {cls.code} (options: {known})")
+            else:
+                _check_type(where, cls, key, value)
+        out[cls.code] = conf
+    return out
+
+
+def _check_type(where: str, cls: type[Rule], key: str, value: Any) -> None:
+    default = cls.options[key]
+    if default is None or value is None:
+        return
+    ok = isinstance(value, type(default))
+    if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
+        ok = True
+    if isinstance(default, bool) != isinstance(value, bool):
+        ok = False
+    if not ok:
+        raise ConfigError(
+            f"profile {where}: option {cls.code}.{key} must be {type(default).__name__}, got {type(value).__name__}"
+        )
+
+
+def _check_selectors(where: str, values: Any, registry: Registry, key: str) -> list[str]:
+    if values in (None, ""):
+        return []
+    if isinstance(values, str):
+        values = [values]
+    for sel in values:
+        if not registry.matching(str(sel)):
+            raise ConfigError(f"{where}: {key} names no known rule: {sel!r}")
+    return [str(v) for v in values]
+
+
+def load_profile(ref: str, registry: Registry) -> Profile:
+    chain: list[tuple[dict, str]] = []
+    seen: list[str] = []
+    current: str | None = ref
+    while current:
+        data, where = _read(current, seen)
+        seen.append(where)
+        chain.append((data, where))
+        parent = data.get("extends")
+        if parent is not None and not isinstance(parent, str):
+            raise ConfigError(f"profile {where}: 'extends' must be a profile name or path")
+        if parent and not os.path.isabs(parent) and ("/" in parent or parent.endswith(".yaml")) and os.sep in where:
+            parent = os.path.join(os.path.dirname(where), parent)
+        current = parent
+    profile = Profile(name=chain[0][0].get("name") or os.path.splitext(os.path.basename(ref))[0])
+    for data, where in reversed(chain):
+        _apply(profile, data, where, registry)
+    profile.chain = [w for _, w in reversed(chain)]
+    return profile
+
+
+def _apply(profile: Profile, data: dict, where: str, registry: Registry) -> None:
+    if "description" in data:
+        profile.description = str(data["description"])
+    if "fail_on" in data:
+        value = str(data["fail_on"]).lower()
+        profile.fail_on = None if value == "never" else _severity(where, value)
+    if "min_score" in data:
+        profile.min_score = None if data["min_score"] is None else float(data["min_score"])
+    if "timezone" in data:
+        try:
+            ZoneInfo(str(data["timezone"]))
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(f"profile {where}: unknown timezone {data['timezone']!r}") from None
+        profile.timezone = str(data["timezone"])
+    if "weights" in data:
+        weights = data["weights"] or {}
+        bad = set(weights) - set(DIMENSIONS)
+        if bad:
+            raise ConfigError(f"profile {where}: unknown weight dimension(s) {', '.join(sorted(bad))}")
+        profile.weights.update({k: float(v) for k, v in weights.items()})
+    if "select" in data:
+        profile.select = _check_selectors(f"profile {where}", data["select"], registry, "select")
+    if "ignore" in data:
+        profile.ignore += _check_selectors(f"profile {where}", data["ignore"], registry, "ignore")
+    if "placeholders" in data:
+        profile.placeholders = [str(v) for v in data["placeholders"] or []]
+    for code, conf in _check_rules(where, data.get("rules"), registry).items():
+        profile.rules.setdefault(code, {}).update(conf)
+    for key in ("lang", "reference", "portal", "catalog_columns"):
+        if key in data:
+            profile.extra[key] = data[key]
+
+
+def _severity(where: str, value: str) -> Severity:
+    try:
+        return Severity.parse(value)
+    except ValueError as exc:
+        raise ConfigError(f"profile {where}: fail_on: {exc}") from None
+
+
+def check_selectors(values: list[str], registry: Registry, option: str) -> list[str]:
+    """Validate --select/--ignore values from the command line."""
+    return _check_selectors(option, values, registry, option)

@@ -1,0 +1,138 @@
+"""What a rule is, and the views of a table and a dataset that rules read.
+
+A rule is a small class: identity (code, name, default severity), documented
+options with defaults, bilingual message templates, a failing and a passing
+example, and hooks. The engine makes one instance per table (so per-table state
+lives on `self`) and feeds it in one streaming pass:
+
+    start(table)                    once, before the first data row
+    row(rownum, cells)              every data row (only if the rule defines it)
+    end(table, stats)               after the last row, with the shared TableStats
+    dataset(ds)                     once per dataset, after every table was read
+
+Rules report with `self.report(...)`; the engine stamps code, pack, severity,
+location table and language, and redacts examples.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, ClassVar
+
+from .model import Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .dataset import DatasetView, TableView
+    from .tablestats import TableStats
+
+CODE_RE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
+
+
+@dataclass
+class RawFinding:
+    """What a rule says before the engine stamps identity and severity on it."""
+
+    key: str
+    params: dict[str, Any]
+    column: str | None = None
+    row: int | None = None
+    count: int = 1
+    examples: tuple[str, ...] = ()
+    rows: tuple[int, ...] = ()
+    severity: Severity | None = None
+    sensitive: bool = False
+    data: dict[str, Any] = field(default_factory=dict)
+    table: str | None = None
+
+
+class Rule:
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    pack: ClassVar[str] = ""
+    default_severity: ClassVar[Severity] = Severity.WARNING
+    title: ClassVar[dict[str, str]] = {}
+    messages: ClassVar[dict[str, dict[str, str]]] = {}
+    options: ClassVar[dict[str, Any]] = {}
+    option_docs: ClassVar[dict[str, str]] = {}
+    # Minimal input showing the rule firing and not firing: {"file": "x.csv", "text": "..."}
+    example_fail: ClassVar[dict[str, Any]] = {}
+    example_pass: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, options: dict[str, Any], sink: Callable[[RawFinding], None]):
+        self.opts = options
+        self._sink = sink
+
+    # -- hooks (override what you need) ---------------------------------
+    def start(self, table: "TableView") -> None:
+        pass
+
+    def row(self, rownum: int, cells: list) -> None:  # pragma: no cover - replaced
+        pass
+
+    def end(self, table: "TableView", stats: "TableStats") -> None:
+        pass
+
+    def dataset(self, ds: "DatasetView") -> None:
+        pass
+
+    # -- reporting -------------------------------------------------------
+    def report(
+        self,
+        key: str = "default",
+        *,
+        column: str | None = None,
+        row: int | None = None,
+        count: int = 1,
+        examples=(),
+        rows=(),
+        severity: Severity | None = None,
+        sensitive: bool = False,
+        data: dict | None = None,
+        table: str | None = None,
+        **params: Any,
+    ) -> None:
+        """Report a finding. `severity` overrides the configured one only to
+        escalate a tier (e.g. warning → error beyond a higher threshold)."""
+        self._sink(
+            RawFinding(
+                key=key,
+                params=params,
+                column=column,
+                row=row,
+                count=count,
+                examples=tuple(str(e) for e in examples),
+                rows=tuple(rows),
+                severity=severity,
+                sensitive=sensitive,
+                data=dict(data or {}),
+                table=table,
+            )
+        )
+
+    @classmethod
+    def defines(cls, hook: str) -> bool:
+        return getattr(cls, hook) is not getattr(Rule, hook)
+
+    @classmethod
+    def doc(cls) -> str:
+        return (cls.__doc__ or "").strip()
+
+
+@dataclass(frozen=True)
+class RulePack:
+    """A named group of rules sharing a code prefix and a score dimension."""
+
+    id: str
+    prefix: str
+    dimension: str
+    title: dict[str, str]
+    rules: tuple[type[Rule], ...]
+    version: str = "1"
+
+    def __post_init__(self):
+        for r in self.rules:
+            if not CODE_RE.match(r.code):
+                raise ValueError(f"rule code {r.code!r} does not match {CODE_RE.pattern}")
+            if not r.code.startswith(self.prefix):
+                raise ValueError(f"rule {r.code} is outside pack prefix {self.prefix}")
+            r.pack = self.id

@@ -1,0 +1,13 @@
+"""Completeness (CP): are the rows, the values and the metadata all there?"""
+from auditor.rule import RulePack
+
+from .data_rules import EmptyColumn, MissingValues, NoDataRows, PlaceholderValues
+from .metadata_rules import InvalidMetadataFile, RequiredMetadata
+
+PACK = RulePack(
+    id="completeness",
+    prefix="CP",
+    dimension="completeness",
+    title={"en": "Completeness", "zh": "完整性"},
+    rules=(NoDataRows, MissingValues, PlaceholderValues, EmptyColumn, RequiredMetadata, InvalidMetadataFile),
+)

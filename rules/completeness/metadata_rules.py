@@ -1,0 +1,75 @@
+"""Completeness of the metadata that must travel with a dataset."""
+from __future__ import annotations
+
+from auditor.model import Severity
+from auditor.rule import Rule
+
+FIELD_LABELS = {
+    "title": ("title", "数据名称"),
+    "publisher": ("publisher", "数据提供方"),
+    "frequency": ("update frequency", "更新频率"),
+    "modified": ("last modified", "更新时间"),
+    "licence": ("licence", "开放许可"),
+    "open_condition": ("open condition", "开放条件"),
+}
+
+
+class RequiredMetadata(Rule):
+    """Title, publisher, update frequency, last modified, licence and open
+    condition (开放条件) must be declared. Title and publisher missing is an
+    error; the rest are warnings."""
+
+    code = "CP005"
+    name = "required-metadata"
+    default_severity = Severity.WARNING
+    title = {"en": "Required metadata missing", "zh": "缺少必备元数据"}
+    messages = {
+        "default": {"en": "Metadata field missing: {field}", "zh": "缺少元数据项：{field}"},
+        "none": {"en": "No metadata found (no NAME.meta.yaml sidecar, --metadata file or datapackage.json): {fields} are unknown",
+                 "zh": "未找到元数据（无 NAME.meta.yaml、--metadata 或 datapackage.json）：{fields} 均缺失"},
+    }
+    options = {
+        "required": ["title", "publisher", "frequency", "modified", "licence", "open_condition"],
+        "error_fields": ["title", "publisher"],
+    }
+    option_docs = {"required": "metadata fields that must be present",
+                   "error_fields": "fields whose absence is an error rather than a warning"}
+    example_fail = {"file": "t.csv", "text": "a,b\n1,2\n"}
+    example_pass = {"file": "t.csv", "text": "a,b\n1,2\n", "meta": {
+        "数据名称": "测试", "数据提供方": "市统计局", "更新频率": "每月", "更新时间": "2026-11-01",
+        "开放许可": "CC-BY-4.0", "开放条件": "无条件开放"}}
+
+    def dataset(self, ds):
+        meta = ds.metadata
+        required = [f for f in self.opts["required"] if f in FIELD_LABELS]
+        missing = [f for f in required if getattr(meta, f, None) in (None, "", [])]
+        if not missing:
+            return
+        lang_idx = 0
+        errors = [f for f in missing if f in self.opts["error_fields"]]
+        if not meta.sources:
+            names = ", ".join(FIELD_LABELS[f][lang_idx] for f in missing)
+            self.report("none", fields=names, severity=Severity.ERROR if errors else None,
+                        data={"missing": missing})
+            return
+        for f in missing:
+            en, zh = FIELD_LABELS[f]
+            self.report(field=f"{en} ({zh})", column=None,
+                        severity=Severity.ERROR if f in errors else None, data={"field": f})
+
+
+class InvalidMetadataFile(Rule):
+    """A sidecar or metadata file that cannot be parsed or has values of the
+    wrong type: the data is still audited, the metadata problem is reported."""
+
+    code = "CP008"
+    name = "invalid-metadata-file"
+    default_severity = Severity.WARNING
+    title = {"en": "Metadata file invalid", "zh": "元数据文件无效"}
+    messages = {"default": {"en": "Metadata problem: {problem}", "zh": "元数据问题：{problem}"}}
+    example_fail = {"file": "t.csv", "text": "a,b\n1,2\n", "meta_text": "title: [unclosed\n"}
+    example_pass = {"file": "t.csv", "text": "a,b\n1,2\n", "meta": {"title": "ok"}}
+
+    def dataset(self, ds):
+        for problem in ds.metadata_problems:
+            self.report(problem=problem)

@@ -1,0 +1,16 @@
+"""Machine readability (MR): can a program read this data as published?"""
+from auditor.rule import RulePack
+
+from .file_rules import (
+    ExtensionMismatch, NotMachineReadable, NotUtf8, ProprietaryFormat, UndecodableBytes, Unreadable,
+)
+from .structure import BlankRows, HeaderProblems, MergedCells, RaggedRows, TitleRows
+
+PACK = RulePack(
+    id="machine_readability",
+    prefix="MR",
+    dimension="machine_readability",
+    title={"en": "Machine readability", "zh": "机器可读性"},
+    rules=(Unreadable, ExtensionMismatch, NotMachineReadable, ProprietaryFormat, NotUtf8,
+           UndecodableBytes, HeaderProblems, RaggedRows, BlankRows, MergedCells, TitleRows),
+)
