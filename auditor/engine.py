@@ -116,7 +116,8 @@ def _grid_labels(labels: list[str]) -> list[str]:
     return labels
 
 
-def _audit_table(table, loaded: LoadedDataset, ctx: RunContext, collector: _Collector, errors: list[ToolError]):
+def _audit_table(table, loaded: LoadedDataset, ds: DatasetView, ctx: RunContext, collector: _Collector,
+                 errors: list[ToolError]):
     """Stream one table through the rules; return (TableView, TableStats) or None if empty."""
     records = table.records()
     if table.header_hint is not None:
@@ -138,7 +139,9 @@ def _audit_table(table, loaded: LoadedDataset, ctx: RunContext, collector: _Coll
     for active in ctx.active:
         cls = active.cls
         if cls.defines("start") or cls.defines("row") or cls.defines("end"):
-            rules.append((active, cls(active.options, collector.sink_for(active))))
+            rule = cls(active.options, collector.sink_for(active))
+            rule.ds = ds
+            rules.append((active, rule))
     live = []
     for active, rule in rules:
         try:
@@ -193,16 +196,6 @@ def audit_target(target: Target, ctx: RunContext) -> DatasetResult:
     except Exception as exc:
         loaded = LoadedDataset(path=target.path, source=target.source, format=None,
                                load_error=loaders.describe_error(exc))
-    tables: list[tuple[TableView, TableStats]] = []
-    for table in loaded.tables:
-        try:
-            result = _audit_table(table, loaded, ctx, collector, errors)
-        except Exception as exc:
-            errors.append(_tool_error(ctx, target.source, f"table {table.name}", exc))
-            continue
-        if result is not None:
-            tables.append(result)
-    collector.table = None
     meta = target.metadata or Metadata()
     view = DatasetView(
         path=target.path,
@@ -212,17 +205,27 @@ def audit_target(target: Target, ctx: RunContext) -> DatasetResult:
         encoding=loaded.encoding,
         metadata=meta,
         metadata_problems=list(target.metadata_problems),
-        tables=tables,
+        tables=[],
         as_of=ctx.as_of,
         timezone=ctx.profile.timezone,
-        load_error=loaded.load_error,
-        decode_errors=loaded.decode_errors,
-        codes_found={a.cls.code for a, _ in collector.items},
     )
+    for table in loaded.tables:
+        try:
+            result = _audit_table(table, loaded, view, ctx, collector, errors)
+        except Exception as exc:
+            errors.append(_tool_error(ctx, target.source, f"table {table.name}", exc))
+            continue
+        if result is not None:
+            view.tables.append(result)
+    collector.table = None
+    view.load_error = loaded.load_error
+    view.decode_errors = loaded.decode_errors
+    view.codes_found = {a.cls.code for a, _ in collector.items}
     for active in ctx.active:
         if not active.cls.defines("dataset"):
             continue
         rule = active.cls(active.options, collector.sink_for(active))
+        rule.ds = view
         try:
             rule.dataset(view)
             view.codes_found |= {a.cls.code for a, _ in collector.items}
@@ -239,7 +242,7 @@ def audit_target(target: Target, ctx: RunContext) -> DatasetResult:
         encoding=loaded.encoding,
         status=_status(findings, scores, ctx.profile, errors, loaded),
         metadata=meta.as_report(),
-        tables=tuple(_table_info(v, s) for v, s in tables),
+        tables=tuple(_table_info(v, s) for v, s in view.tables),
         scores=scores,
         findings=tuple(findings),
         errors=tuple(errors),

@@ -10,6 +10,11 @@ lives on `self`) and feeds it in one streaming pass:
     end(table, stats)               after the last row, with the shared TableStats
     dataset(ds)                     once per dataset, after every table was read
 
+`self.ds` (the DatasetView: path, format, metadata, as_of, timezone) is set
+before any hook, so table hooks can read the metadata too. Table hooks and the
+dataset hook run on different instances: pass what a dataset hook needs
+through `self.ds.facts` (a dict shared for the whole dataset).
+
 Rules report with `self.report(...)`; the engine stamps code, pack, severity,
 location table and language, and redacts examples.
 """
@@ -61,6 +66,7 @@ class Rule:
     def __init__(self, options: dict[str, Any], sink: Callable[[RawFinding], None]):
         self.opts = options
         self._sink = sink
+        self.ds: "DatasetView | None" = None  # set by the engine before any hook runs
 
     # -- hooks (override what you need) ---------------------------------
     def start(self, table: "TableView") -> None:

@@ -68,7 +68,10 @@ def _load_mapping(path: str) -> Any:
         return json.loads(text)
     import yaml
 
-    return yaml.safe_load(text)
+    data = yaml.safe_load(text)
+    if isinstance(data, dict):  # YAML turns 2026-06-01 into a date; metadata keeps text
+        data = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in data.items()}
+    return data
 
 
 def metadata_schema() -> dict:
