@@ -119,7 +119,7 @@ def audit_paths(paths: list[str], options: CheckOptions | None = None) -> Report
     as_of = options.as_of or dt.date.today()
     ctx = RunContext(registry=registry, profile=profile, as_of=as_of, lang=options.lang,
                      examples=options.examples, debug=options.debug, progress=options.progress)
-    results = [audit_target(t, ctx) for t in targets]
+    results = [r for t in targets for r in audit_target(t, ctx)]
     return Report(
         tool_version=__version__,
         profile=profile.name,

@@ -36,6 +36,12 @@ class LoadedDataset:
     decode_errors: int = 0
     format_detail: str = ""
     delimiter: str | None = None
+    # An archive: (extracted member path, display source) pairs, audited as datasets of their own.
+    members: list[tuple[str, str]] | None = None
+    cleanup: Callable[[], None] | None = None
+    # A metadata catalogue (DCAT, CKAN, Socrata, 数据目录): (entry id, Metadata) pairs, each audited
+    # as a dataset with the metadata-level rules only.
+    catalog: list[tuple[str, Any]] | None = None
 
 
 @dataclass
@@ -66,3 +72,4 @@ class DatasetView:
     decode_errors: int = 0
     codes_found: set[str] = field(default_factory=set)
     facts: dict[str, Any] = field(default_factory=dict)
+    kind: str = "data"  # "data", or "catalog_entry" for an entry of a metadata catalogue (no rows)

@@ -188,14 +188,43 @@ def _fit(cells: list, ncols: int) -> list:
     return list(cells[:end])
 
 
-def audit_target(target: Target, ctx: RunContext) -> DatasetResult:
-    collector = _Collector()
-    errors: list[ToolError] = []
+def audit_target(target: Target, ctx: RunContext, depth: int = 0) -> list[DatasetResult]:
+    """Audit one target. Archives expand to their members, catalogues to their entries."""
     try:
-        loaded = loaders.load(target.path, target.source)
+        loaded = loaders.load(target.path, target.source, depth=depth)
     except Exception as exc:
         loaded = LoadedDataset(path=target.path, source=target.source, format=None,
                                load_error=loaders.describe_error(exc))
+    if loaded.catalog is not None:
+        return [
+            _audit_loaded(
+                LoadedDataset(path=loaded.path, source=f"{loaded.source}#{entry_id}", format=loaded.format,
+                              encoding=loaded.encoding),
+                Target(path=target.path, source=f"{target.source}#{entry_id}", metadata=meta,
+                       metadata_problems=list(target.metadata_problems)),
+                ctx, kind="catalog_entry",
+            )
+            for entry_id, meta in loaded.catalog
+        ] or [_audit_loaded(loaded, target, ctx)]
+    if loaded.members is None:
+        return [_audit_loaded(loaded, target, ctx)]
+    results = []
+    try:
+        if loaded.load_error or not loaded.members:
+            results.append(_audit_loaded(loaded, target, ctx))
+        for member_path, member_source in loaded.members:
+            member = Target(path=member_path, source=member_source, metadata=target.metadata,
+                            metadata_problems=list(target.metadata_problems))
+            results.extend(audit_target(member, ctx, depth + 1))
+    finally:
+        if loaded.cleanup:
+            loaded.cleanup()
+    return results
+
+
+def _audit_loaded(loaded: LoadedDataset, target: Target, ctx: RunContext, kind: str = "data") -> DatasetResult:
+    collector = _Collector()
+    errors: list[ToolError] = []
     meta = target.metadata or Metadata()
     view = DatasetView(
         path=target.path,
@@ -208,6 +237,7 @@ def audit_target(target: Target, ctx: RunContext) -> DatasetResult:
         tables=[],
         as_of=ctx.as_of,
         timezone=ctx.profile.timezone,
+        kind=kind,
     )
     for table in loaded.tables:
         try:

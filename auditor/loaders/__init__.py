@@ -33,8 +33,10 @@ def describe_error(exc: BaseException) -> str:
     return f"{name}: {text[:200]}" if text else name
 
 
-def load(path: str, source: str) -> LoadedDataset:
-    """Load a file; parse failures come back as `load_error`, never as exceptions."""
+def load(path: str, source: str, depth: int = 0) -> LoadedDataset:
+    """Load a file; parse failures come back as `load_error`, never as exceptions.
+
+    `depth` is the archive nesting level of this file (0 for a file on disk)."""
     fmt = detect_format(path)
     if fmt == "empty":
         return LoadedDataset(path=path, source=source, format="csv", load_error=None)

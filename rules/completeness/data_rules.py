@@ -20,7 +20,7 @@ class NoDataRows(Rule):
     example_pass = {"file": "t.csv", "text": "a,b\n1,2\n"}
 
     def dataset(self, ds):
-        if ds.load_error or ds.format in ("pdf", "doc", "docx", "ppt", "pptx", "image", "html", "ole"):
+        if ds.kind != "data" or ds.load_error or ds.format in ("pdf", "doc", "docx", "ppt", "pptx", "image", "html", "ole"):
             return
         if not ds.tables:
             self.report("no_table")
