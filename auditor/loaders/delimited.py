@@ -56,7 +56,7 @@ def load_delimited(path: str, source: str) -> LoadedDataset:
     encoding, exact = detect_encoding(path)
     counter = _DecodeCounter()
     errors = "strict" if exact else counter.name
-    with open(path, encoding=encoding, errors=counter.name, newline="") as fh:
+    with open(path, encoding=encoding, errors="replace", newline="") as fh:
         sample = fh.read(64 * 1024)
     delimiter = "\t" if path.lower().endswith(".tsv") else sniff_delimiter(sample)
     ds = LoadedDataset(path=path, source=source, format="csv", encoding=encoding, delimiter=delimiter)

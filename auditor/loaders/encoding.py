@@ -85,19 +85,23 @@ def detect_encoding(path: str) -> tuple[str, bool]:
     utf16 = _utf16_by_nuls(sample)
     if utf16 and decodes(path, utf16):
         return utf16, True
-    if _reads_as_chinese(sample) and decodes(path, "gb18030"):
+    gb_ok = decodes(path, "gb18030")
+    if gb_ok and _reads_as_chinese(sample):
         return "gb18030", True
-    import chardet
-
-    guess = chardet.detect(sample)
-    name = (guess.get("encoding") or "").lower()
-    if name in ("gb2312", "gbk"):
-        name = "gb18030"
-    if name in _TRUSTED and (guess.get("confidence") or 0) >= 0.7 and decodes(path, name):
-        return name, True
-    damaged = _mostly_decodes(sample)
+    damaged = _mostly_decodes(sample)  # before chardet: single-byte guesses decode anything
     if damaged:
         return damaged, False
+    import chardet
+
+    name = (chardet.detect(sample).get("encoding") or "").lower()
+    if name in ("gb2312", "gbk", "gb18030"):
+        name = "gb18030"
+    if name == "gb18030" and gb_ok:
+        return "gb18030", True
+    # chardet's confidence is low on short or repetitive text, but once UTF-8 has failed
+    # its first answer is the best evidence we have, provided the whole file decodes.
+    if name in _TRUSTED and name != "gb18030" and decodes(path, name):
+        return name, True
     if decodes(path, "cp1252"):
         return "cp1252", True
     return "latin-1", True
@@ -109,6 +113,6 @@ def _mostly_decodes(sample: bytes) -> str | None:
         text = sample.decode(name, "replace")
         bad = text.count("\ufffd")
         good = sum(1 for c in text if ord(c) > 0x7F) - bad
-        if good >= 10 * max(bad, 1) and (name == "utf-8" or _reads_as_chinese(sample)):
+        if good >= 5 * max(bad, 1) and (name == "utf-8" or _reads_as_chinese(sample)):
             return name
     return None
