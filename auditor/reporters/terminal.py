@@ -63,7 +63,8 @@ def _dataset(console: Console, d: DatasetResult, lang: str) -> None:
         table.add_column(t("count", lang), justify="right")
         for pack in PACK_ORDER + tuple(sorted({f.pack for f in d.findings} - set(PACK_ORDER))):
             for f in (f for f in d.findings if f.pack == pack):
-                msg = f.message + (f"  ({t('examples', lang)} {', '.join(f.examples[:3])})" if f.examples else "")
+                shown = [e for e in f.examples[:3] if e not in f.message]
+                msg = f.message + (f"  ({t('examples', lang)} {', '.join(shown)})" if shown else "")
                 table.add_row(
                     f.code, Text(t("severity." + f.severity.label, lang), style=SEVERITY_STYLE[f.severity]),
                     msg, _where(f, lang), str(f.count),
