@@ -149,24 +149,31 @@ def _audit_table(table, loaded: LoadedDataset, ds: DatasetView, ctx: RunContext,
             live.append((active, rule))
         except Exception as exc:
             errors.append(_tool_error(ctx, loaded.source, f"{active.cls.code}.start", exc))
-    hooks = [(a, r, r.row) for a, r in live if a.cls.defines("row")]
+    # A rule may set `self.skip_rows = True` in start() when it needs no rows for this table.
+    pairs = [(a, r.row) for a, r in live if a.cls.defines("row") and not getattr(r, "skip_rows", False)]
+    hooks = [hook for _, hook in pairs]
+    owners = {id(hook): a for a, hook in pairs}
     ncols = len(labels)
     observe = stats.observe
+    grid = table.grid
     progress = ctx.progress
     total = os.path.getsize(loaded.path) if progress else 0
     try:
         for rownum, cells in records:
-            if table.grid and len(cells) != ncols:
+            if grid and len(cells) != ncols:
                 cells = _fit(cells, ncols)
             if not observe(rownum, cells):
                 continue
-            for hook in hooks:
-                try:
-                    hook[2](rownum, cells)
-                except Exception as exc:
-                    errors.append(_tool_error(ctx, loaded.source, f"{hook[0].cls.code}.row (row {rownum})", exc))
-                    hooks = [h for h in hooks if h is not hook]
-            if progress and stats.rows % PROGRESS_EVERY == 0:
+            try:
+                for hook in hooks:
+                    hook(rownum, cells)
+            except Exception as exc:  # isolate the rule that raised, finish this row without it
+                failed = hook
+                errors.append(_tool_error(ctx, loaded.source, f"{owners[id(failed)].cls.code}.row (row {rownum})", exc))
+                rest = hooks[hooks.index(failed) + 1:]
+                hooks = [h for h in hooks if h is not failed]
+                _run_isolated(rest, hooks, rownum, cells, owners, errors, ctx, loaded.source)
+            if progress is not None and stats.rows % PROGRESS_EVERY == 0:
                 progress(loaded.source, stats.rows, 0, total)
     except Exception as exc:  # the file broke mid-stream: a finding, not a crash
         loaded.load_error = f"{loaders.describe_error(exc)} (after record {stats.last_row})"
@@ -176,6 +183,16 @@ def _audit_table(table, loaded: LoadedDataset, ds: DatasetView, ctx: RunContext,
         except Exception as exc:
             errors.append(_tool_error(ctx, loaded.source, f"{active.cls.code}.end", exc))
     return view, stats
+
+
+def _run_isolated(rest, hooks, rownum, cells, owners, errors, ctx, source) -> None:
+    """Run the hooks after a failed one for the current row, dropping any that fail too."""
+    for hook in rest:
+        try:
+            hook(rownum, cells)
+        except Exception as exc:
+            errors.append(_tool_error(ctx, source, f"{owners[id(hook)].cls.code}.row (row {rownum})", exc))
+            hooks.remove(hook)
 
 
 def _fit(cells: list, ncols: int) -> list:
@@ -281,11 +298,13 @@ def _audit_loaded(loaded: LoadedDataset, target: Target, ctx: RunContext, kind: 
 
 
 def _table_info(view: TableView, stats: TableStats) -> TableInfo:
+    # Labels are scrubbed too: when the first row is data, the "labels" are cell values.
+    labels = [redact.scrub(label) if label else label for label in view.columns]
     share = {}
-    for i, label in enumerate(view.columns):
+    for i, label in enumerate(labels):
         share[label or f"#{i + 1}"] = round(stats.missing_share(i), 4)
     return TableInfo(
-        name=view.name, rows=stats.rows, columns=tuple(view.columns), header_row=view.header_row,
+        name=view.name, rows=stats.rows, columns=tuple(labels), header_row=view.header_row,
         completeness=share if len(share) <= 1000 else {},
     )
 

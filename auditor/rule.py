@@ -13,7 +13,8 @@ lives on `self`) and feeds it in one streaming pass:
 `self.ds` (the DatasetView: path, format, metadata, as_of, timezone) is set
 before any hook, so table hooks can read the metadata too. Table hooks and the
 dataset hook run on different instances: pass what a dataset hook needs
-through `self.ds.facts` (a dict shared for the whole dataset).
+through `self.ds.facts` (a dict shared for the whole dataset). A rule that needs
+no rows of a table sets `self.skip_rows = True` in `start()` and costs nothing per row.
 
 Rules report with `self.report(...)`; the engine stamps code, pack, severity,
 location table and language, and redacts examples.

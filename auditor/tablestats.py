@@ -51,21 +51,26 @@ class TableStats:
             self.rows += 1
             self._flush_blank()
             return True
-        if n == 0 or not any(str(v).strip() for v in cells):
+        missing = self.missing_tokens
+        if n == 0 or (seen <= missing and not any(str(v).strip() for v in cells)):
             self._blank(rownum)
             return False
         if n != self.ncols:
             self._ragged(rownum, n)
         self.rows += 1
         self._flush_blank()
-        missing = self.missing_tokens
-        empty, placeholders = self.empty, self.placeholders
-        for i, v in enumerate(cells[: self.ncols]):
-            if v in missing:
-                if v is None or not str(v).strip():
-                    empty[i] += 1
+        ncols = self.ncols
+        for token in seen & missing:  # list.index scans in C: cheap when a row has few gaps
+            i = -1
+            while True:
+                try:
+                    i = cells.index(token, i + 1, ncols)
+                except ValueError:
+                    break
+                if token is None or not str(token).strip():
+                    self.empty[i] += 1
                 else:
-                    placeholders[i][v] += 1
+                    self.placeholders[i][token] += 1
                     first = self.placeholder_first[i]
                     if len(first) < FIRST_ROWS:
                         first.append(rownum)

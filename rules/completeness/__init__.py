@@ -3,11 +3,13 @@ from auditor.rule import RulePack
 
 from .data_rules import EmptyColumn, MissingValues, NoDataRows, PlaceholderValues
 from .metadata_rules import InvalidMetadataFile, RequiredMetadata
+from .rows import DuplicateRows, LowCapacity
 
 PACK = RulePack(
     id="completeness",
     prefix="CP",
     dimension="completeness",
     title={"en": "Completeness", "zh": "完整性"},
-    rules=(NoDataRows, MissingValues, PlaceholderValues, EmptyColumn, RequiredMetadata, InvalidMetadataFile),
+    rules=(NoDataRows, MissingValues, PlaceholderValues, EmptyColumn, RequiredMetadata, DuplicateRows, LowCapacity,
+           InvalidMetadataFile),
 )

@@ -4,7 +4,9 @@ from auditor.rule import RulePack
 from .file_rules import (
     ExtensionMismatch, NotMachineReadable, NotUtf8, ProprietaryFormat, UndecodableBytes, Unreadable,
 )
+from .rows import NonDataRows
 from .structure import BlankRows, HeaderProblems, MergedCells, RaggedRows, TitleRows
+from .values import MixedTypes, NonIsoDates, NumbersAsText
 
 PACK = RulePack(
     id="machine_readability",
@@ -12,5 +14,6 @@ PACK = RulePack(
     dimension="machine_readability",
     title={"en": "Machine readability", "zh": "机器可读性"},
     rules=(Unreadable, ExtensionMismatch, NotMachineReadable, ProprietaryFormat, NotUtf8,
-           UndecodableBytes, HeaderProblems, RaggedRows, BlankRows, MergedCells, TitleRows),
+           UndecodableBytes, HeaderProblems, RaggedRows, BlankRows, MergedCells, TitleRows,
+           NonDataRows, MixedTypes, NumbersAsText, NonIsoDates),
 )

@@ -1,0 +1,90 @@
+"""What kind of value a cell holds, and what kind of column it sits in.
+
+Shared by the value rules (MR013 mixed types, MR014 numbers as text, MR015
+non-ISO dates): a column's kind is decided from a bounded sample of its first
+rows and its header; afterwards every cell of the typed columns is counted
+exactly, with fast paths for the common, well-formed case.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+NUMBER, NUMBER_TEXT, DATE_ISO, DATE_OTHER, TEXT, CODE, MAYBE_DATE = range(7)
+KIND_TEXT, KIND_NUMBER, KIND_DATE = "text", "number", "date"
+
+DATE_HINTS = ("日期", "时间", "年份", "月份", "年度", "时期", "date", "time", "year", "period", "day", "updated", "modified")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_NUMBER_TEXT = re.compile(
+    r"[+-]?[¥￥$€£]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*"
+    r"(?:%|‰|万|亿|千|百|元|万元|亿元|千元|人|万人|个|户|家|次|吨|万吨|公里|千米|米|平方米|㎡|公顷|亩|件|辆|台|套|所|张|份|项|天|小时|岁|kg|km|m2)?"
+)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?")
+_OTHER_DATE = re.compile(
+    r"(?:\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:第?[一二三四1-4]季度)?"
+    r"|\d{4}[/.]\d{1,2}(?:[/.]\d{1,2})?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|\d{1,2}/\d{1,2}/\d{4}"
+    r"|民[國国]\s*\d{1,3}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+    r"|\d{2,3}[/.]\d{1,2}[/.]\d{1,2}"
+    r"|\d{4}\s*[Qq][1-4])"
+)
+
+
+def _valid_compact(text: str) -> bool:
+    try:
+        dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+    except ValueError:
+        return False
+    return 1900 <= int(text[:4]) <= 2100
+
+
+def classify(value) -> int:
+    """Classify one non-empty cell."""
+    if value.__class__ is not str:
+        if isinstance(value, (dt.date, dt.datetime)):
+            return DATE_ISO
+        if isinstance(value, bool):
+            return TEXT
+        if isinstance(value, (int, float)):
+            return NUMBER
+        return TEXT
+    v = value.strip()
+    if v.isascii():
+        if v.isdigit():
+            if len(v) > 1 and v[0] == "0":
+                return CODE
+            if len(v) == 8 and _valid_compact(v):
+                return MAYBE_DATE
+            if len(v) == 5 and 20000 <= int(v) <= 60000:
+                return MAYBE_DATE  # an Excel serial date, if the column is about dates
+            return NUMBER if len(v) < 16 else CODE
+        if len(v) >= 7 and v[4] == "-" and _ISO_DATE.fullmatch(v):
+            return DATE_ISO
+        if _PLAIN_NUMBER.fullmatch(v):
+            return NUMBER
+    else:
+        folded = v.translate(_FULLWIDTH)
+        if folded != v and (_PLAIN_NUMBER.fullmatch(folded) or _NUMBER_TEXT.fullmatch(folded)):
+            return NUMBER_TEXT
+    if _OTHER_DATE.fullmatch(v):
+        return DATE_OTHER
+    if _NUMBER_TEXT.fullmatch(v):
+        return NUMBER_TEXT
+    return TEXT
+
+
+def column_kind(counts: dict[int, int], label: str) -> str:
+    """Decide a column's kind from the classes seen in its sample."""
+    total = sum(counts.values())
+    if not total:
+        return KIND_TEXT
+    hinted = any(h in label.lower() for h in DATE_HINTS)
+    dates = counts.get(DATE_ISO, 0) + counts.get(DATE_OTHER, 0)
+    maybe = counts.get(MAYBE_DATE, 0)
+    if (dates + (maybe if hinted else 0)) / total >= (0.5 if hinted else 0.8):
+        return KIND_DATE
+    numbers = counts.get(NUMBER, 0) + counts.get(NUMBER_TEXT, 0) + maybe
+    if numbers / total >= 0.8:
+        return KIND_NUMBER
+    return KIND_TEXT
