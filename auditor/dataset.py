@@ -23,6 +23,7 @@ class Table:
     grid: bool = False  # spreadsheet grid: rows are padded, trailing blanks are layout
     merged_ranges: tuple[str, ...] = ()
     header_hint: list[str] | None = None  # known labels (JSON keys): no header row in records
+    facts: dict[str, Any] = field(default_factory=dict)  # loader observations (hidden rows, used range...)
 
 
 @dataclass
@@ -52,6 +53,7 @@ class TableView:
     preamble_rows: tuple[int, ...] = ()
     merged_ranges: tuple[str, ...] = ()
     grid: bool = False
+    facts: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

@@ -131,7 +131,7 @@ def _audit_table(table, loaded: LoadedDataset, ds: DatasetView, ctx: RunContext,
         return None
     view = TableView(
         name=table.name, columns=labels, header_row=header_row, preamble_rows=preamble,
-        merged_ranges=table.merged_ranges, grid=table.grid,
+        merged_ranges=table.merged_ranges, grid=table.grid, facts=table.facts,
     )
     stats = TableStats(len(labels), table.grid, ctx.placeholders)
     collector.table = table.name

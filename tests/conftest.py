@@ -26,8 +26,11 @@ def write_file(folder: Path, name: str, text: str | None = None, data: bytes | N
     return path
 
 
-def write_workbook(path: Path, rows: list[list], merge: list[str] = (), sheets: dict | None = None) -> Path:
-    """A real XLSX made with openpyxl: `rows` for the first sheet, `sheets` for more."""
+def write_workbook(path: Path, rows: list[list], merge: list[str] = (), sheets: dict | None = None,
+                   hide_rows: list[int] = (), style_row: int | None = None, hidden_sheets: list[str] = ()) -> Path:
+    """A real XLSX made with openpyxl: `rows` for the first sheet, `sheets` for more.
+
+    `hide_rows` hides rows, `style_row` formats a far-away cell (a phantom used range)."""
     import openpyxl
 
     wb = openpyxl.Workbook()
@@ -37,10 +40,16 @@ def write_workbook(path: Path, rows: list[list], merge: list[str] = (), sheets: 
         ws.append(row)
     for ref in merge:
         ws.merge_cells(ref)
+    for r in hide_rows:
+        ws.row_dimensions[r].hidden = True
+    if style_row:
+        ws.cell(row=style_row, column=1).number_format = "0.00"
     for title, more in (sheets or {}).items():
         extra = wb.create_sheet(title)
         for row in more:
             extra.append(row)
+        if title in hidden_sheets:
+            extra.sheet_state = "hidden"
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path

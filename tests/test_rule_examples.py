@@ -21,7 +21,8 @@ def materialise(tmp_path, example: dict):
     """Write an example's files (data + optional sidecar) and return the data path."""
     name = example.get("file", "data.csv")
     if "workbook" in example:
-        path = write_workbook(tmp_path / name, example["workbook"], example.get("merge", ()))
+        path = write_workbook(tmp_path / name, example["workbook"], example.get("merge", ()), example.get("sheets"),
+                              example.get("hide_rows", ()), example.get("style_row"), example.get("hidden_sheets", ()))
     elif "bytes" in example:
         path = write_file(tmp_path, name, data=bytes.fromhex(example["bytes"]))
     else:

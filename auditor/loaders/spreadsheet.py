@@ -26,18 +26,47 @@ def _cell(v):
     return v
 
 
-def _xlsx_merged(path: str, member: str) -> tuple[str, ...]:
+def _xlsx_sheet_facts(path: str, member: str) -> dict:
+    """Read what openpyxl's streaming mode hides, in one pass over the sheet XML:
+    merged ranges, hidden rows and columns, formulas without a cached value,
+    the declared used range and the last row that really holds a value."""
     from defusedxml.ElementTree import iterparse
 
-    refs = []
+    facts = {"merged": [], "hidden_rows": 0, "hidden_columns": 0, "formulas_without_value": 0,
+             "formula_first": [], "dimension": None, "last_value_row": 0}
+    row_has_value = False
     with zipfile.ZipFile(path) as zf, zf.open(member) as fh:
         for _, elem in iterparse(fh, events=("end",)):
             tag = elem.tag.rsplit("}", 1)[-1]
-            if tag == "mergeCell":
-                refs.append(elem.get("ref"))
-            elif tag in ("c", "row"):
+            if tag == "c":
+                has_value = False
+                has_formula = False
+                for child in elem:
+                    ctag = child.tag.rsplit("}", 1)[-1]
+                    if ctag in ("v", "is"):
+                        has_value = has_value or bool(child.text) or ctag == "is"
+                    elif ctag == "f":
+                        has_formula = True
+                if has_formula and not has_value:
+                    facts["formulas_without_value"] += 1
+                    if len(facts["formula_first"]) < 5:
+                        facts["formula_first"].append(elem.get("r"))
+                row_has_value = row_has_value or has_value
                 elem.clear()
-    return tuple(r for r in refs if r)
+            elif tag == "row":
+                if elem.get("hidden") in ("1", "true"):
+                    facts["hidden_rows"] += 1
+                if row_has_value and elem.get("r", "").isdigit():
+                    facts["last_value_row"] = int(elem.get("r"))
+                row_has_value = False
+                elem.clear()
+            elif tag == "col" and elem.get("hidden") in ("1", "true"):
+                facts["hidden_columns"] += int(elem.get("max", 0)) - int(elem.get("min", 0)) + 1
+            elif tag == "mergeCell" and elem.get("ref"):
+                facts["merged"].append(elem.get("ref"))
+            elif tag == "dimension":
+                facts["dimension"] = elem.get("ref")
+    return facts
 
 
 def load_xlsx(path: str, source: str) -> LoadedDataset:
@@ -50,7 +79,9 @@ def load_xlsx(path: str, source: str) -> LoadedDataset:
     try:
         for ws in wb.worksheets:
             member = getattr(ws, "_worksheet_path", None)
-            merged = _xlsx_merged(path, member.lstrip("/")) if member else ()
+            facts = _xlsx_sheet_facts(path, member.lstrip("/")) if member else {}
+            facts["hidden_sheet"] = ws.sheet_state != "visible"
+            merged = tuple(facts.pop("merged", ()))
 
             def records(ws_title=ws.title):
                 with open(path, "rb") as handle:
@@ -62,7 +93,7 @@ def load_xlsx(path: str, source: str) -> LoadedDataset:
                     finally:
                         book.close()
 
-            ds.tables.append(Table(name=ws.title, records=records, grid=True, merged_ranges=merged))
+            ds.tables.append(Table(name=ws.title, records=records, grid=True, merged_ranges=merged, facts=facts))
     finally:
         wb.close()
         fh.close()
@@ -99,10 +130,15 @@ def load_xls(path: str, source: str) -> LoadedDataset:
     for index in range(book.nsheets):
         sheet = book.sheet_by_index(index)
         merged = tuple(_range_name(*m) for m in sheet.merged_cells)
+        facts = {
+            "hidden_sheet": sheet.visibility != 0,
+            "hidden_rows": sum(1 for info in sheet.rowinfo_map.values() if info.hidden),
+            "hidden_columns": sum(1 for info in sheet.colinfo_map.values() if info.hidden),
+        }
 
         def records(sheet=sheet):
             for r in range(sheet.nrows):
                 yield r + 1, [_xls_value(c, book.datemode) for c in sheet.row(r)]
 
-        ds.tables.append(Table(name=sheet.name, records=records, grid=True, merged_ranges=merged))
+        ds.tables.append(Table(name=sheet.name, records=records, grid=True, merged_ranges=merged, facts=facts))
     return ds

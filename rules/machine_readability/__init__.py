@@ -7,6 +7,7 @@ from .file_rules import (
 from .rows import NonDataRows
 from .structure import BlankRows, HeaderProblems, MergedCells, RaggedRows, TitleRows
 from .values import MixedTypes, NonIsoDates, NumbersAsText
+from .workbook import FormulasWithoutValues, HiddenContent, PhantomUsedRange, SheetsDiffer
 
 PACK = RulePack(
     id="machine_readability",
@@ -15,5 +16,6 @@ PACK = RulePack(
     title={"en": "Machine readability", "zh": "机器可读性"},
     rules=(Unreadable, ExtensionMismatch, NotMachineReadable, ProprietaryFormat, NotUtf8,
            UndecodableBytes, HeaderProblems, RaggedRows, BlankRows, MergedCells, TitleRows,
-           NonDataRows, MixedTypes, NumbersAsText, NonIsoDates),
+           NonDataRows, MixedTypes, NumbersAsText, NonIsoDates, HiddenContent, FormulasWithoutValues,
+           PhantomUsedRange, SheetsDiffer),
 )

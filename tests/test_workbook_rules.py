@@ -1,0 +1,45 @@
+"""MR016-MR019 on real generated workbooks (XLSX via openpyxl, XLS via xlwt)."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import audit_json, findings, write_workbook
+
+
+def test_hidden_sheet_rows_and_formula_cells(tmp_path):
+    path = write_workbook(tmp_path / "w.xlsx", [["a", "b"], [1, "=A2*2"], [2, 4], [3, 6]], hide_rows=[3],
+                          sheets={"秘密": [["姓名", "备注"], ["张三", "内部"]]}, hidden_sheets=["秘密"])
+    _, report = audit_json(path, extra=("--select", "MR016,MR017"))
+    messages = sorted(f["message"] for f in findings(report, "MR016"))
+    assert messages == ["1 hidden row(s)", "Sheet '秘密' is hidden"]
+    (formula,) = findings(report, "MR017")
+    assert formula["count"] == 1 and formula["examples"] == ["B2"]
+
+
+def test_phantom_used_range_and_slack_option(tmp_path):
+    path = write_workbook(tmp_path / "p.xlsx", [["a", "b"], [1, 2]], style_row=60000)
+    _, report = audit_json(path, extra=("--select", "MR018"))
+    (phantom,) = findings(report, "MR018")
+    assert phantom["data"]["last_value_row"] == 2 and phantom["data"]["dimension"].endswith("60000")
+
+
+def test_sheets_with_differing_columns(tmp_path):
+    path = write_workbook(tmp_path / "y.xlsx", [["区", "人口", "面积"], ["甲", 1, 2]],
+                          sheets={"2023": [["区", "人口", "户数"], ["甲", 1, 3]], "说明": [["本表说明"], ["无"]]})
+    _, report = audit_json(path, extra=("--select", "MR019"))
+    (differ,) = findings(report, "MR019")
+    assert differ["data"] == {"only_in_first": ["面积"], "only_in_other": ["户数"]}
+
+
+def test_xls_hidden_rows(tmp_path):
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("表")
+    for r, row in enumerate([["a", "b"], [1, 2], [3, 4]]):
+        for c, v in enumerate(row):
+            sheet.write(r, c, v)
+    sheet.row(2).hidden = True
+    path = tmp_path / "h.xls"
+    book.save(str(path))
+    _, report = audit_json(path, extra=("--select", "MR016"))
+    assert [f["count"] for f in findings(report, "MR016")] == [1]
