@@ -54,6 +54,7 @@ class TableView:
     merged_ranges: tuple[str, ...] = ()
     grid: bool = False
     facts: dict[str, Any] = field(default_factory=dict)
+    header_rows: tuple[int, ...] = ()  # more than one when the header spans several rows
 
 
 @dataclass

@@ -120,18 +120,20 @@ def _audit_table(table, loaded: LoadedDataset, ds: DatasetView, ctx: RunContext,
                  errors: list[ToolError]):
     """Stream one table through the rules; return (TableView, TableStats) or None if empty."""
     records = table.records()
+    header_rows: tuple[int, ...] = ()
     if table.header_hint is not None:
         labels, header_row, preamble = list(table.header_hint), 1, ()
     else:
-        header, records = split_header(records)
+        header, records = split_header(records, table.merged_ranges)
         labels, header_row, preamble = header.labels, header.row, header.preamble_rows
+        header_rows = header.header_rows
         if table.grid:
             labels = _grid_labels(labels)
     if header_row is None and table.grid:
         return None
     view = TableView(
         name=table.name, columns=labels, header_row=header_row, preamble_rows=preamble,
-        merged_ranges=table.merged_ranges, grid=table.grid, facts=table.facts,
+        merged_ranges=table.merged_ranges, grid=table.grid, facts=table.facts, header_rows=header_rows,
     )
     stats = TableStats(len(labels), table.grid, ctx.placeholders)
     collector.table = table.name

@@ -176,3 +176,29 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path):
     assert "MR001" in codes(report, 0) and "MR001" in codes(report, 1)
     assert "invalid JSON at line 1" in findings(report, "MR001", 0)[0]["message"]
     assert dataset(report, 2)["tables"][0]["rows"] == 1
+
+
+def test_two_row_header_below_is_joined(tmp_path):
+    text = "区,人口,,面积\n,男,女,\n海淀,1,2,3\n朝阳,4,5,6\n"
+    _, report = audit_json(write_file(tmp_path, "h.csv", text))
+    table = dataset(report)["tables"][0]
+    assert table["columns"] == ["区", "人口/男", "人口/女", "面积"]
+    assert table["rows"] == 2 and table["header_row"] == 2
+    assert any("spans 2 rows" in f["message"] for f in findings(report, "MR011"))
+
+
+def test_group_row_above_with_merged_cells_is_joined(tmp_path):
+    rows = [["2024年人口统计"], [None, "人口", None, None], ["区", "男", "女", "面积"], ["海淀", 1, 2, 3]]
+    path = write_workbook(tmp_path / "g.xlsx", rows, merge=["A1:D1", "B2:C2"])
+    _, report = audit_json(path)
+    table = dataset(report)["tables"][0]
+    assert table["columns"] == ["区", "人口/男", "人口/女", "面积"]
+    assert table["rows"] == 1
+    assert {f["message"].split(";")[0] for f in findings(report, "MR011")} >= {"1 title row(s) above the header"}
+
+
+def test_text_data_is_not_taken_for_a_header_row(tmp_path):
+    text = "姓名,部门,职务\n张三,办公室,主任\n李四,财务处,科员\n"
+    _, report = audit_json(write_file(tmp_path, "t.csv", text))
+    table = dataset(report)["tables"][0]
+    assert table["columns"] == ["姓名", "部门", "职务"] and table["rows"] == 2

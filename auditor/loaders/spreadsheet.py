@@ -10,10 +10,16 @@ import datetime as dt
 import warnings
 import zipfile
 
-# openpyxl warns on stderr about styles and extensions it ignores; they are not the user's problem.
-warnings.filterwarnings("ignore", module="openpyxl")
-
 from ..dataset import LoadedDataset, Table
+
+
+def _open_workbook(handle):
+    """openpyxl warns on stderr about styles and extensions it ignores: not the user's problem."""
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return openpyxl.load_workbook(handle, read_only=True, data_only=True)
 
 
 def _cell(v):
@@ -70,12 +76,10 @@ def _xlsx_sheet_facts(path: str, member: str) -> dict:
 
 
 def load_xlsx(path: str, source: str) -> LoadedDataset:
-    import openpyxl
-
     ds = LoadedDataset(path=path, source=source, format="xlsx")
     # A file object, not the path: openpyxl refuses names like 名单.csv even when the bytes are XLSX.
     fh = open(path, "rb")
-    wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+    wb = _open_workbook(fh)
     try:
         for ws in wb.worksheets:
             member = getattr(ws, "_worksheet_path", None)
@@ -85,7 +89,7 @@ def load_xlsx(path: str, source: str) -> LoadedDataset:
 
             def records(ws_title=ws.title):
                 with open(path, "rb") as handle:
-                    book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+                    book = _open_workbook(handle)
                     try:
                         sheet = book[ws_title]
                         for n, row in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):

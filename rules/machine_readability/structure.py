@@ -118,14 +118,24 @@ class TitleRows(Rule):
     code = "MR011"
     name = "title-rows"
     default_severity = Severity.WARNING
-    title = {"en": "Title rows above the header", "zh": "表头上方有标题行"}
-    messages = {"default": {
-        "en": "{count} title row(s) above the header; the header is row {header}",
-        "zh": "表头上方有 {count} 行标题，实际表头在第 {header} 行",
-    }}
+    title = {"en": "Title rows or a multi-row header above the data", "zh": "表头上方有标题行或多行表头"}
+    messages = {
+        "default": {
+            "en": "{count} title row(s) above the header; the header is row {header}",
+            "zh": "表头上方有 {count} 行标题，实际表头在第 {header} 行",
+        },
+        "multirow": {
+            "en": "The header spans {count} rows ({first}-{header}); labels were joined, e.g. '{example}'",
+            "zh": "表头跨 {count} 行（第 {first}-{header} 行），列名已合并，例如“{example}”",
+        },
+    }
     example_fail = {"file": "t.csv", "text": "Population by district,,\na,b,c\n1,2,3\n"}
     example_pass = {"file": "t.csv", "text": "a,b,c\n1,2,3\n"}
 
     def end(self, table, stats):
         if table.preamble_rows:
             self.report(count=len(table.preamble_rows), header=table.header_row, rows=table.preamble_rows)
+        if len(table.header_rows) > 1:
+            joined = next((c for c in table.columns if "/" in c), table.columns[0] if table.columns else "")
+            self.report("multirow", count=len(table.header_rows), first=table.header_rows[0], header=table.header_row,
+                        example=joined, rows=table.header_rows)
