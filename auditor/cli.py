@@ -55,20 +55,21 @@ def _write(text: str, output: str | None) -> None:
 
 
 def _progress_bar():
-    """A progress callback drawing on stderr, only when stderr is a terminal."""
+    """A progress callback drawing on stderr (rows read, bytes left), only when stderr is a terminal."""
     if not sys.stderr.isatty():
         return None, None
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rows]} rows"),
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+                        TextColumn("{task.fields[rows]:,} rows"), TimeRemainingColumn(),
                         console=Console(stderr=True), transient=True)
     tasks: dict[str, int] = {}
 
     def update(source: str, rows: int, done: int, total: int) -> None:
         if source not in tasks:
-            tasks[source] = progress.add_task(source, total=None, rows=0)
-        progress.update(tasks[source], rows=rows)
+            tasks[source] = progress.add_task(source, total=total or None, rows=0)
+        progress.update(tasks[source], completed=done, rows=rows)
 
     return progress, update
 

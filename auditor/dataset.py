@@ -24,6 +24,7 @@ class Table:
     merged_ranges: tuple[str, ...] = ()
     header_hint: list[str] | None = None  # known labels (JSON keys): no header row in records
     facts: dict[str, Any] = field(default_factory=dict)  # loader observations (hidden rows, used range...)
+    position: Callable[[], int] | None = None  # bytes read so far, for the progress bar
 
 
 @dataclass

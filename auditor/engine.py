@@ -176,7 +176,7 @@ def _audit_table(table, loaded: LoadedDataset, ds: DatasetView, ctx: RunContext,
                 hooks = [h for h in hooks if h is not failed]
                 _run_isolated(rest, hooks, rownum, cells, owners, errors, ctx, loaded.source)
             if progress is not None and stats.rows % PROGRESS_EVERY == 0:
-                progress(loaded.source, stats.rows, 0, total)
+                progress(loaded.source, stats.rows, table.position() if table.position else 0, total)
     except Exception as exc:  # the file broke mid-stream: a finding, not a crash
         loaded.load_error = f"{loaders.describe_error(exc)} (after record {stats.last_row})"
     for active, rule in live:

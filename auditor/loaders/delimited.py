@@ -61,12 +61,20 @@ def load_delimited(path: str, source: str) -> LoadedDataset:
     delimiter = "\t" if path.lower().endswith(".tsv") else sniff_delimiter(sample)
     ds = LoadedDataset(path=path, source=source, format="csv", encoding=encoding, delimiter=delimiter)
 
+    reading = {}
+
     def records():
         with open(path, encoding=encoding, errors=errors, newline="") as fh:
+            reading["tell"] = fh.buffer.tell
             for n, rec in enumerate(csv.reader(fh, delimiter=delimiter), start=1):
                 yield n, rec
+        reading.pop("tell", None)
         ds.decode_errors = counter.count
 
+    def position() -> int:
+        tell = reading.get("tell")
+        return tell() if tell else 0
+
     name = os.path.splitext(os.path.basename(path))[0]
-    ds.tables.append(Table(name=name, records=records))
+    ds.tables.append(Table(name=name, records=records, position=position))
     return ds
