@@ -171,3 +171,47 @@ def test_python_dash_m_entry_point(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["summary"]["passed"] == 1
+
+
+PLUGIN_PACK = """
+from auditor.rule import Rule, RulePack
+from auditor.model import Severity
+
+class NoSpacesInHeader(Rule):
+    '''Column labels with spaces are awkward in SQL and pandas.'''
+    code = "XP001"
+    name = "no-spaces-in-header"
+    default_severity = Severity.WARNING
+    title = {"en": "Spaces in column labels", "zh": "列名含空格"}
+    messages = {"default": {"en": "Label '{column}' contains a space", "zh": "列名“{column}”含空格"}}
+    def start(self, table):
+        for label in table.columns:
+            if " " in label:
+                self.report(column=label)
+
+PACK = RulePack(id="example_plugin", prefix="XP", dimension="machine_readability",
+                title={"en": "Example plugin", "zh": "示例插件"}, rules=(NoSpacesInHeader,))
+"""
+
+
+def test_entry_point_plugin_is_discovered(tmp_path):
+    """A pack registered under `auditor.rule_packs` is found without --rules-dir."""
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    (site / "audit_example_plugin").mkdir(parents=True)
+    (site / "audit_example_plugin" / "__init__.py").write_text(PLUGIN_PACK, encoding="utf-8")
+    info = site / "audit_example_plugin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: audit-example-plugin\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[auditor.rule_packs]\nexample = audit_example_plugin:PACK\n", encoding="utf-8")
+    data = write_file(tmp_path, "d.csv", "first name,age\nAnn,3\n")
+    env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "AUDIT_LANG": "en"}
+    base = [sys.executable, "-m", "auditor", "check", str(data), "--format", "json", "--as-of", AS_OF]
+    found = json.loads(subprocess.run(base, capture_output=True, text=True, env=env).stdout)
+    assert "XP001" in {f["code"] for f in found["datasets"][0]["findings"]}
+    off = json.loads(subprocess.run(base + ["--no-plugins"], capture_output=True, text=True, env=env).stdout)
+    assert "XP001" not in {f["code"] for f in off["datasets"][0]["findings"]}
+    listing = subprocess.run([sys.executable, "-m", "auditor", "rules"], capture_output=True, text=True, env=env).stdout
+    assert "XP001" in listing
