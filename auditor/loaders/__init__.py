@@ -5,17 +5,25 @@ import json
 import zipfile
 
 from ..dataset import LoadedDataset
+from .archive import load_archive
 from .delimited import load_delimited
 from .jsondata import load_json
+from .ods import load_ods
 from .sniff import NOT_MACHINE_READABLE, detect_format, extension_format
 from .spreadsheet import load_xls, load_xlsx
+from .xmldata import load_xml
 
 LOADERS = {
     "csv": load_delimited,
     "xlsx": load_xlsx,
     "xls": load_xls,
     "json": load_json,
+    "xml": load_xml,
+    "ods": load_ods,
+    "zip": load_archive,
 }
+# Loaders that expand into datasets of their own and need the nesting depth.
+NESTING = {"zip"}
 
 __all__ = ["load", "detect_format", "extension_format", "NOT_MACHINE_READABLE", "LOADERS"]
 
@@ -47,6 +55,6 @@ def load(path: str, source: str, depth: int = 0) -> LoadedDataset:
             ds.load_error = f"{fmt} files are recognised but this version cannot read their rows yet"
         return ds
     try:
-        return loader(path, source)
+        return loader(path, source, depth) if fmt in NESTING else loader(path, source)
     except Exception as exc:  # a broken file is a finding (MR001), not a crash
         return LoadedDataset(path=path, source=source, format=fmt, load_error=describe_error(exc))

@@ -38,6 +38,10 @@ _MAGIC = [
 ]
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _TURTLE = re.compile(r"^\s*(@prefix|@base|PREFIX\s|BASE\s)", re.I | re.M)
+# A triple written with absolute IRIs or blank nodes: N-Triples, or Turtle without prefixes.
+_TRIPLE_START = re.compile(r'^(<[^\s<>"]*:[^\s<>"]*>|_:\S+)[ \t]+(<[^\s<>"]*:[^\s<>"]*>|a[ \t])')
+_NTRIPLE = re.compile(r'^(<[^\s<>"]*>|_:\S+)[ \t]+<[^\s<>"]*>[ \t]+.+[ \t]*\.[ \t]*(#.*)?$')
+_RDF_NS = "www.w3.org/1999/02/22-rdf-syntax-ns"
 
 
 def extension_format(path: str) -> str | None:
@@ -109,17 +113,40 @@ def _text_kind(head: bytes) -> str:
         low.startswith("<") and "<html" in low[:512]
     ):
         return "html"
+    triples = _triples_kind(text)
+    if triples:
+        return triples
     if low.startswith("<?xml") or low.startswith("<"):
-        if "rdf:rdf" in low or "www.w3.org/1999/02/22-rdf-syntax-ns" in low:
-            return "rdf"
         if "<html" in low:
             return "html"
+        if _is_rdf_xml(text):
+            return "rdf"
         return "xml"
     if text[:1] in "[{":
-        return "json"  # JSON-LD is JSON; catalogue readers look inside
+        return "json"  # JSON-LD is JSON; the JSON loader looks inside for catalogues and graphs
     if _TURTLE.search(text[:4096]):
         return "turtle"
     return "csv"
+
+
+def _is_rdf_xml(text: str) -> bool:
+    """RDF/XML: the RDF namespace is declared and used on the root (rdf:RDF) or on a node."""
+    if _RDF_NS not in text:
+        return False
+    root = re.search(r"<([A-Za-z_][\w.-]*:)?RDF[\s>]", text)
+    return bool(root) or "rdf:about=" in text or "rdf:resource=" in text
+
+
+def _triples_kind(text: str) -> str | None:
+    """N-Triples (every statement one line of absolute IRIs) or prefix-less Turtle."""
+    lines = [ln.strip() for ln in text.splitlines()[:50]]
+    lines = [ln for ln in lines if ln and not ln.startswith("#")]
+    if not lines or not _TRIPLE_START.match(lines[0]):
+        return None
+    complete = lines[:-1] if len(lines) > 1 else lines  # the head may cut the last line
+    if all(_NTRIPLE.match(ln) for ln in complete):
+        return "ntriples"
+    return "turtle"
 
 
 def _head_text(head: bytes) -> str:
