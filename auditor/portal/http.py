@@ -1,0 +1,250 @@
+"""HTTP done properly for portal audits.
+
+Only http/https (a remote catalogue must never make us read `file://`),
+bounded concurrency, a minimum interval between requests to the same host,
+retries with exponential backoff on 429/5xx/timeouts (honouring Retry-After),
+a response size cap enforced while streaming, a clear user agent, and a
+resumable on-disk cache: a rerun after an interruption reuses every response
+that was completely fetched and only asks for the rest.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+from urllib.parse import urlsplit
+
+import httpx
+
+from .. import __version__
+
+USER_AGENT = f"open-data-auditor/{__version__} (open data quality audit; python-httpx)"
+RETRY_STATUS = {429, 500, 502, 503, 504}
+
+
+class FetchRefused(Exception):
+    """A URL we will not fetch (scheme, size)."""
+
+
+@dataclass(frozen=True)
+class Response:
+    url: str
+    final_url: str
+    status: int
+    content_type: str
+    path: str | None  # body on disk (in the cache or a temp dir); None for HEAD checks
+    size: int
+    error: str | None = None
+    from_cache: bool = False
+    elapsed: float = 0.0
+    retry_after: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and 200 <= self.status < 300
+
+    def read_bytes(self) -> bytes:
+        if not self.path:
+            return b""
+        with open(self.path, "rb") as fh:
+            return fh.read()
+
+    def as_dict(self) -> dict:
+        return {"url": self.url, "final_url": self.final_url, "status": self.status,
+                "content_type": self.content_type, "size": self.size, "error": self.error,
+                "from_cache": self.from_cache}
+
+
+@dataclass
+class FetchPolicy:
+    timeout: float = 30.0
+    retries: int = 3
+    backoff: float = 0.5  # seconds; doubled each retry
+    max_bytes: int = 200 * 1024 * 1024
+    per_host_interval: float = 0.2  # politeness: seconds between requests to one host
+    concurrency: int = 4
+    cache_dir: str | None = None
+
+
+def check_url(url: str) -> None:
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in ("http", "https"):
+        raise FetchRefused(f"only http and https URLs are fetched, not {scheme or 'a relative path'!r}")
+
+
+@dataclass
+class Fetcher:
+    policy: FetchPolicy = field(default_factory=FetchPolicy)
+    sleep: Callable[[float], None] = time.sleep
+
+    def __post_init__(self):
+        self._client = httpx.Client(
+            timeout=self.policy.timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT},
+            limits=httpx.Limits(max_connections=max(1, self.policy.concurrency)),
+        )
+        self._host_lock: dict[str, threading.Lock] = {}
+        self._host_next: dict[str, float] = {}
+        self._lock = threading.Lock()
+        self._tmp = tempfile.TemporaryDirectory(prefix="audit-fetch-")
+        if self.policy.cache_dir:
+            os.makedirs(self.policy.cache_dir, exist_ok=True)
+
+    def close(self) -> None:
+        self._client.close()
+        self._tmp.cleanup()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- cache ------------------------------------------------------------
+    def _cache_paths(self, url: str, method: str) -> tuple[str, str] | None:
+        if not self.policy.cache_dir:
+            return None
+        key = hashlib.sha256(f"{method} {url}".encode()).hexdigest()
+        base = os.path.join(self.policy.cache_dir, key[:2], key)
+        return base + ".body", base + ".json"
+
+    def _from_cache(self, url: str, method: str) -> Response | None:
+        paths = self._cache_paths(url, method)
+        if not paths or not os.path.exists(paths[1]):
+            return None
+        with open(paths[1], encoding="utf-8") as fh:
+            meta = json.load(fh)
+        body = paths[0] if method == "GET" and os.path.exists(paths[0]) else None
+        return Response(url=url, final_url=meta["final_url"], status=meta["status"], content_type=meta["content_type"],
+                        path=body, size=meta["size"], error=meta.get("error"), from_cache=True)
+
+
+    def _store(self, response: Response, method: str, body_tmp: str | None) -> Response:
+        paths = self._cache_paths(response.url, method)
+        if not paths:
+            return response
+        os.makedirs(os.path.dirname(paths[0]), exist_ok=True)
+        body = None
+        if body_tmp:
+            os.replace(body_tmp, paths[0])
+            body = paths[0]
+        meta = response.as_dict()
+        tmp_meta = paths[1] + ".part"
+        with open(tmp_meta, "w", encoding="utf-8") as fh:
+            json.dump(meta, fh)
+        os.replace(tmp_meta, paths[1])  # the metadata file appears last: its presence means "complete"
+        return Response(**{**response.__dict__, "path": body})
+
+    # -- politeness -------------------------------------------------------
+    def _wait_turn(self, url: str) -> None:
+        host = urlsplit(url).netloc
+        with self._lock:
+            lock = self._host_lock.setdefault(host, threading.Lock())
+        with lock:
+            now = time.monotonic()
+            wait = self._host_next.get(host, 0.0) - now
+            if wait > 0:
+                self.sleep(wait)
+            self._host_next[host] = time.monotonic() + self.policy.per_host_interval
+
+    # -- fetching ---------------------------------------------------------
+    def get(self, url: str) -> Response:
+        return self._fetch(url, "GET")
+
+    def check_link(self, url: str) -> Response:
+        """HEAD, falling back to GET when the server refuses HEAD (ckanext-archiver's way)."""
+        head = self._fetch(url, "HEAD")
+        if head.status in (405, 501) or (head.error is None and head.status >= 400 and head.status != 404):
+            return self._fetch(url, "GET")
+        return head
+
+    def get_many(self, urls: Iterable[str]) -> list[Response]:
+        with ThreadPoolExecutor(max_workers=max(1, self.policy.concurrency)) as pool:
+            return list(pool.map(self.get, urls))
+
+    def _fetch(self, url: str, method: str) -> Response:
+        try:
+            check_url(url)
+        except FetchRefused as exc:
+            return Response(url=url, final_url=url, status=0, content_type="", path=None, size=0, error=str(exc))
+        cached = self._from_cache(url, method)
+        if cached is not None:
+            return cached
+        delay = self.policy.backoff
+        last_error = None
+        for attempt in range(self.policy.retries + 1):
+            self._wait_turn(url)
+            started = time.monotonic()
+            try:
+                response, body_tmp = self._once(url, method)
+            except FetchRefused as exc:
+                return self._store(Response(url, url, 0, "", None, 0, error=str(exc)), method, None)
+            except httpx.HTTPError as exc:
+                last_error = f"{type(exc).__name__}: {exc}"[:300]
+                if attempt < self.policy.retries:
+                    self.sleep(delay)
+                    delay *= 2
+                    continue
+                return Response(url, url, 0, "", None, 0, error=last_error, elapsed=time.monotonic() - started)
+            if response.status in RETRY_STATUS:
+                if attempt < self.policy.retries:
+                    self.sleep(_retry_after(response, delay))
+                    delay *= 2
+                    if body_tmp:
+                        os.unlink(body_tmp)
+                    continue
+                return response  # not cached: a rerun should try again
+            return self._store(response, method, body_tmp)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _once(self, url: str, method: str) -> tuple[Response, str | None]:
+        started = time.monotonic()
+        with self._client.stream(method, url) as r:
+            ctype = r.headers.get("content-type", "").split(";")[0].strip().lower()
+            declared = r.headers.get("content-length")
+            if declared and declared.isdigit() and int(declared) > self.policy.max_bytes:
+                raise FetchRefused(f"response of {int(declared):,} bytes is over the {self.policy.max_bytes:,}-byte cap")
+            retry_after = _seconds(r.headers.get("retry-after"))
+            if method == "HEAD":
+                return Response(url, str(r.url), r.status_code, ctype, None, int(declared or 0),
+                                elapsed=time.monotonic() - started, error=_retry_hint(r), retry_after=retry_after), None
+            fd, tmp = tempfile.mkstemp(dir=self._tmp.name)
+            size = 0
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    for chunk in r.iter_bytes():
+                        size += len(chunk)
+                        if size > self.policy.max_bytes:
+                            raise FetchRefused(f"response is over the {self.policy.max_bytes:,}-byte cap")
+                        out.write(chunk)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+            return Response(url, str(r.url), r.status_code, ctype, tmp, size, elapsed=time.monotonic() - started,
+                            error=_retry_hint(r), retry_after=retry_after), tmp
+
+
+def _retry_hint(r: httpx.Response) -> str | None:
+    return None if r.status_code < 400 else f"HTTP {r.status_code}"
+
+
+def _seconds(value: str | None) -> float | None:
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None  # an HTTP date: fall back to our own backoff
+
+
+MAX_RETRY_AFTER = 60.0
+
+
+def _retry_after(response: Response, default: float) -> float:
+    """Honour the server's Retry-After (capped), else our exponential backoff."""
+    if response.retry_after is not None:
+        return min(max(response.retry_after, 0.0), MAX_RETRY_AFTER)
+    return default
