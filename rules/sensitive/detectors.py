@@ -1,0 +1,258 @@
+"""Detectors: turn one cell into hits (kind, mask state, normalised value).
+
+A detector is a pattern with CJK-safe boundaries (no `\\b`: digits glued to
+Chinese labels are still found), then a checksum or plausibility test, then the
+column header's context for what no checksum can decide (15-digit IDs, local
+landlines, accounts without a check digit, passports, names, addresses, dates
+of birth). Candidates that have an identifier's shape but fail its test are
+returned as "lookalike" hits: the column verdict weighs them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from auditor import identifiers as ids
+
+from .masking import (
+    MASK_CHARS, MASKED, PARTIAL, UNMASKED, MaskPolicy, digits_mask_state, has_mask, id_mask_state,
+    normalise_number, visible_digits,
+)
+from .names import name_state
+
+LOOKALIKE = "lookalike"
+_M = re.escape(MASK_CHARS)
+_D = f"0-9{_M}xX"
+_USCC = "0-9A-HJ-NPQRTUWXY"
+_B = f"(?<![0-9A-Za-z{_M}])"  # CJK-safe boundaries, never \b
+_E = f"(?![0-9A-Za-z{_M}])"
+NUMBER_RE = re.compile(
+    rf"{_B}(?:(?P<code>[{_USCC}]{{2}}\d{{6}}[{_USCC}]{{10}}){_E}"
+    rf"|(?P<num>(?:\+?86[ -]?)?(?:[(（]0\d{{2,3}}[)）])?(?=[0-9{_M}]|[xX]{{2}})[{_D}]{{3,}}(?:[ -][{_D}]{{3,}})*){_E})"
+)
+EMAIL_RE = re.compile(rf"(?P<email>[A-Za-z0-9._%+\-{_M}]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{{2,}})")
+PLATE_RE = re.compile(
+    rf"(?<![A-Za-z0-9])(?P<plate>[{ids.PLATE_PROVINCES}][A-HJ-NP-Z][A-HJ-NP-Z0-9{_M}]{{4,6}}[挂学警港澳]?)(?![A-Za-z0-9])"
+)
+_PLATE_HINT = re.compile(rf"[{ids.PLATE_PROVINCES}][A-HJ-NP-Z]")
+MIN_TOKEN = 7
+URL_RE = re.compile(r"(?:https?|ftp)://[^\s\x1f\"'<>，。]+|www\.[^\s\x1f\"'<>，。]+", re.I)
+_PARTS_RE = re.compile(r"[ -]+")
+_FILE_TLDS = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "js", "css", "html", "htm", "pdf", "xls", "xlsx"})
+# Detailed address: a house number and something below it (building, unit, room, floor).
+DETAIL_RE = re.compile(r"\d+\s*(?:号楼|号院|号|栋|幢|座|单元|室|层|户|楼)|(?:单元|室|户)\s*\d+")
+DWELLING_RE = re.compile(r"\d+\s*(?:单元|室|户|栋|幢|号楼)|(?:单元|室)\s*\d+")
+DATE_RE = re.compile(r"(?:19|20)\d{2}(?:[-/.年]\s*\d{1,2}(?:[-/.月]\s*\d{1,2}日?)?|(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])?)\b")
+MASKED_DATE_RE = re.compile(rf"[0-9{_M}xX]{{4}}[-/.年][0-9{_M}xX]{{1,2}}(?:[-/.月][0-9{_M}xX]{{1,2}}日?)?")
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str      # id, mobile, landline, card, email, passport, name, home, plate, uscc92, dob
+    state: str     # unmasked | masked | partial | lookalike
+    value: str     # normalised value: for fingerprints and redacted examples, never printed raw
+    birth: bool = False  # a masked ID that still shows the birth date
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the scanner knows about a column: the kinds its header announces."""
+
+    kinds: frozenset
+    today: dt.date
+    policy: MaskPolicy
+    person_table: bool = False  # the table also has a personal-name column
+
+
+def tokens(text: str):
+    """(start, kind, token) of every identifier-shaped token; none inside a URL."""
+    spans = [m.span() for m in URL_RE.finditer(text)] if ("://" in text or "www." in text) else ()
+    found = [m for m in NUMBER_RE.finditer(text) if len(m.group(0)) >= MIN_TOKEN]
+    if "@" in text:
+        found += EMAIL_RE.finditer(text)
+    if _PLATE_HINT.search(text):
+        found += PLATE_RE.finditer(text)
+    for m in found:
+        if spans and any(a <= m.start() < b for a, b in spans):
+            continue
+        yield m.start(), m.lastgroup, m.group(m.lastgroup)
+
+
+def judge_token(kind: str, token: str, ctx: Context) -> list[Hit]:
+    if kind == "num":
+        return judge_number(token, ctx)
+    hit = judge_code(token, ctx) if kind == "code" else judge_email(token) if kind == "email" else judge_plate(token)
+    return [hit] if hit else []
+
+
+def find_in_text(text: str, ctx: Context) -> list[Hit]:
+    """Every identifier-shaped token of a cell, judged."""
+    return [hit for _, kind, token in tokens(text) for hit in judge_token(kind, token, ctx)]
+
+
+def judge_code(token: str, ctx: Context) -> Hit | None:
+    """An 18-character code: all digits (or a final X) is judged as a number; otherwise a
+    valid credit code is an organisation, or a person's business when of type 92 (SF011)."""
+    if token[:17].isdigit():
+        hits = judge_number(token, ctx)
+        return hits[0] if hits else None
+    if token.startswith("92") and ids.is_uscc(token):
+        return Hit("uscc92", UNMASKED, token)
+    return None
+
+
+def judge_number(token: str, ctx: Context) -> list[Hit]:
+    core = normalise_number(token)
+    hit = _judge_core(core, ctx)
+    if (hit is None or hit.state == LOOKALIKE) and _PARTS_RE.search(token.strip()):
+        parts = [h for p in _PARTS_RE.split(token.strip()) if p for h in [_judge_core(normalise_number(p), ctx)] if h]
+        if any(h.state != LOOKALIKE for h in parts) or hit is None:
+            return parts
+    return [hit] if hit else []
+
+
+def _judge_core(core: str, ctx: Context) -> Hit | None:
+    if "*" in core:
+        return _judge_masked(core, ctx)
+    n = len(core)
+    if n < 7 or not (core.isdigit() or (n == 18 and core[:17].isdigit() and core[17] == "X")):
+        return None
+    kinds = ctx.kinds
+    if n == 18:
+        return _judge_18(core, ctx)
+    if n == 15 and "id" in kinds:
+        return Hit("id", UNMASKED if ids.is_resident_id15(core, ctx.today) else LOOKALIKE, core)
+    if core[0] == "0" and 10 <= n <= 12 and ids.is_landline(core):
+        return Hit("landline", UNMASKED, core)
+    if n == 11:
+        # Under a phone header any 1[3-9] number is taken: ranges open faster than metadata updates.
+        loose = "phone" in kinds and core[0] == "1" and core[1] in "3456789"
+        return Hit("mobile", UNMASKED if loose or ids.is_mobile(core) else LOOKALIKE, core)
+    if 16 <= n <= 19:
+        if ids.is_card(core) or "card" in kinds:
+            return Hit("card", UNMASKED, core)
+        return Hit("card", LOOKALIKE, core)
+    if "phone" in kinds and n <= 8 and ids.is_local_landline(core):
+        return Hit("landline", UNMASKED, core)
+    if "card" in kinds and 10 <= n <= 30:
+        return Hit("card", UNMASKED, core)
+    return None
+
+
+def _judge_18(core: str, ctx: Context) -> Hit | None:
+    """18 digits: a valid credit code is never an ID; an ID needs checksum, province and
+    birth date. Only codes shaped like an ID (province, real date) count as lookalikes:
+    permit numbers built from region + date pass the checksum 1 time in 11."""
+    shaped = ids.id_shape_ok(core, ctx.today)
+    if shaped or core.startswith("92"):
+        if ids.is_uscc(core):
+            return Hit("uscc92", UNMASKED, core) if core.startswith("92") else None
+    if shaped and ids.id_checksum_ok(core):
+        return Hit("id", UNMASKED, core)
+    if "card" in ctx.kinds and "id" not in ctx.kinds and core.isdigit():
+        return Hit("card", UNMASKED, core)
+    return Hit("id", LOOKALIKE, core) if shaped else None
+
+
+def _judge_masked(core: str, ctx: Context) -> Hit | None:
+    n, kinds, policy = len(core), ctx.kinds, ctx.policy
+    if not all(c.isdigit() or c == "*" for c in core[:-1]) or not (core[-1].isdigit() or core[-1] in "*X"):
+        return None
+    shown = visible_digits(core)
+    if n == 18 and "card" in kinds and "id" not in kinds:
+        return Hit("card", digits_mask_state(core, "card", policy), core)
+    if n == 18 or (n == 15 and "id" in kinds):
+        if shown == 0 and "id" not in kinds:
+            return None
+        state, birth = id_mask_state(core, policy)
+        return Hit("id", state, core, birth)
+    if n == 11 and (core[0] == "1" or ("phone" in kinds and core[0] == "*")):
+        if shown == 0 and "phone" not in kinds:
+            return None
+        return Hit("mobile", digits_mask_state(core, "mobile", policy), core)
+    if 16 <= n <= 19 and (core[0] in "3456" or "card" in kinds):
+        return Hit("card", digits_mask_state(core, "card", policy), core)
+    if "phone" in kinds and 7 <= n <= 12:
+        return Hit("landline", MASKED, core)
+    return None
+
+
+def judge_email(token: str) -> Hit | None:
+    local, _, domain = token.rpartition("@")
+    if not local or domain.rsplit(".", 1)[-1].lower() in _FILE_TLDS:
+        return None
+    if any(c in MASK_CHARS for c in local):
+        return Hit("email", MASKED, token.lower())
+    return Hit("email", UNMASKED, token.lower())
+
+
+def judge_plate(token: str) -> Hit | None:
+    if has_mask(token[2:]):
+        return Hit("plate", MASKED, token)
+    return Hit("plate", UNMASKED, token) if ids.is_plate(token) else None
+
+
+# -- detectors that only run under a header that announces them ----------------------
+def judge_name(text: str) -> Hit | None:
+    state = name_state(text)
+    return Hit("name", state, text.strip()) if state else None
+
+
+def judge_address(text: str, ctx: Context) -> Hit | None:
+    """A personal address header (住址) needs a house-number detail; a generic one (地址)
+    counts only in a table about people, and only down to the dwelling (单元/室)."""
+    personal = "home" in ctx.kinds
+    if not personal and not ctx.person_table:
+        return None
+    shape = DETAIL_RE if personal else DWELLING_RE
+    if shape.search(text) is None:
+        return None
+    return Hit("home", MASKED if has_mask(text) else UNMASKED, text.strip())
+
+
+def judge_birth_date(value) -> Hit | None:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return Hit("dob", UNMASKED, value.isoformat()[:10])
+    text = str(value).strip()
+    if MASKED_DATE_RE.fullmatch(text) and has_mask(text):
+        return Hit("dob", MASKED, text)
+    if DATE_RE.match(text) and len(text) <= 20:
+        return Hit("dob", UNMASKED, text)
+    return None
+
+
+def judge_passport(text: str) -> Hit | None:
+    value = text.strip().upper().replace(" ", "")
+    if ids.is_passport(value):
+        return Hit("passport", UNMASKED, value)
+    if 8 <= len(value) <= 11 and value[0] in "EGDSPKMH" and has_mask(value) and any(c.isdigit() for c in value):
+        return Hit("passport", MASKED, value)
+    return None
+
+
+def judge_context_cell(value, ctx: Context) -> list[Hit]:
+    """All hits of a cell in a column whose header announces personal data."""
+    if value is None or value == "":
+        return []
+    kinds = ctx.kinds
+    if "dob" in kinds:
+        hit = judge_birth_date(value)
+        return [hit] if hit else []
+    text = value if isinstance(value, str) else str(value)
+    hits = find_in_text(text, ctx) if any(c.isdigit() for c in text) or "@" in text or has_mask(text) else []
+    if hits:
+        return hits
+    for kind, judge in _CELL_JUDGES:
+        if kind in kinds:
+            hit = judge(text, ctx)
+            if hit:
+                return [hit]
+    return []
+
+
+_CELL_JUDGES = (
+    ("passport", lambda text, ctx: judge_passport(text)),
+    ("name", lambda text, ctx: judge_name(text)),
+    ("address", judge_address),
+)

@@ -1,0 +1,99 @@
+"""Rules about how personal data is exposed: weak masks (SF009) and personal data in a
+dataset declared unconditionally open (SF010)."""
+from __future__ import annotations
+
+from collections import Counter
+
+from auditor.identifiers import make_resident_id
+from auditor.model import Severity
+
+from .field_rules import DETECTORS, ScanRule
+from .masking import PARTIAL, UNMASKED, MaskPolicy
+
+_ID = make_resident_id("110105", "19900307", "123")
+MASKABLE = ("id", "mobile", "card")
+EXPOSURE = "sensitive.exposure"
+
+
+class WeakMasking(ScanRule):
+    """Masked values that still reveal too much: an ID whose mask leaves the birth date
+    readable, or any ID, mobile or card number showing more digits than the masking
+    policy allows (defaults: ID region + last 4 = 10, mobile 3 + 4 = 7, card 6 + 4 = 10)."""
+
+    code = "SF009"
+    name = "weak-masking"
+    default_severity = Severity.WARNING
+    title = {"en": "Weak masking", "zh": "脱敏不充分"}
+    messages = {"default": {
+        "en": "Column '{column}' has {count} masked value(s) that still reveal too much ({birth} show the birth date)",
+        "zh": "列“{column}”有 {count} 个脱敏值仍暴露过多信息（其中 {birth} 个露出出生日期）",
+    }}
+    options = {"id_max_visible": 10, "mobile_max_visible": 7, "card_max_visible": 10, "birth_date_visible": False}
+    option_docs = {
+        "id_max_visible": "digits a masked resident ID may still show",
+        "mobile_max_visible": "digits a masked mobile number may still show",
+        "card_max_visible": "digits a masked bank card number may still show",
+        "birth_date_visible": "true to accept ID masks that leave the 8 birth-date digits readable",
+    }
+    example_fail = {"file": "t.csv", "text": f"姓名,身份证号\n张*,{_ID[:14]}****\n"}
+    example_pass = {"file": "t.csv", "text": f"姓名,身份证号\n张*,{_ID[:6]}********{_ID[-4:]}\n"}
+
+    def start(self, table):
+        super().start(table)
+        self.scan.set_policy(MaskPolicy.from_options(self.opts))
+
+    def end(self, table, stats):
+        per_column: dict[int, list] = {}
+        for kind in MASKABLE:
+            for col in self.scan.results(kind):
+                if col.tally.counts[PARTIAL]:
+                    per_column.setdefault(col.index, []).append((kind, col))
+        for _, found in sorted(per_column.items()):
+            label = found[0][1].label
+            count = sum(col.tally.counts[PARTIAL] for _, col in found)
+            birth = sum(col.tally.birth_visible for _, col in found)
+            rows = sorted({r for _, col in found for r in col.tally.rows.get(PARTIAL, [])})[:10]
+            examples = [e for _, col in found for e in col.tally.examples.get(PARTIAL, [])][:5]
+            self.report(column=label, count=count, row=rows[0] if rows else None, rows=rows, examples=examples,
+                        sensitive=True, birth=birth,
+                        data={"by_kind": {k: col.tally.counts[PARTIAL] for k, col in found}, "birth_date_visible": birth})
+
+
+class OpenDatasetExposure(ScanRule):
+    """Personal data in a dataset whose metadata declares it unconditionally open
+    (无条件开放): such data must be masked, or the dataset opened only on conditions."""
+
+    code = "SF010"
+    name = "personal-data-in-open-dataset"
+    default_severity = Severity.ERROR
+    title = {"en": "Personal data in an unconditionally open dataset", "zh": "无条件开放数据中含个人信息"}
+    messages = {"default": {
+        "en": "The dataset is declared unconditionally open but holds personal data: {found}",
+        "zh": "数据集声明为无条件开放，但含有个人信息：{found}",
+    }}
+    options = {"codes": ["SF001", "SF002", "SF003", "SF004", "SF005", "SF006", "SF007", "SF008", "SF009", "SF013"]}
+    option_docs = {"codes": "which sensitive-field findings count as personal data for this rule"}
+    example_fail = {"file": "t.csv", "text": f"姓名,身份证号\n张*,{_ID}\n", "meta": {"开放条件": "无条件开放"}}
+    example_pass = {"file": "t.csv", "text": f"姓名,身份证号\n张*,{_ID}\n", "meta": {"开放条件": "有条件开放"}}
+
+    def end(self, table, stats):
+        """Judge every detector's columns with its default options: this rule must work
+        even when the detectors themselves are not selected."""
+        wanted = set(self.opts["codes"])
+        exposure = self.ds.facts.setdefault(EXPOSURE, Counter())
+        for detector in DETECTORS:
+            if detector.code in wanted:
+                for col in self.scan.results(detector.kind):
+                    if detector.flagged(col, stats, detector.options):
+                        exposure[detector.code] += col.tally.counts[UNMASKED]
+        if WeakMasking.code in wanted:
+            for kind in MASKABLE:
+                for col in self.scan.results(kind):
+                    exposure[WeakMasking.code] += col.tally.counts[PARTIAL]
+
+    def dataset(self, ds):
+        exposure = +ds.facts.get(EXPOSURE, Counter())
+        if ds.metadata is None or getattr(ds.metadata, "open_condition", None) != "unconditional" or not exposure:
+            return
+        found = ", ".join(f"{code}×{n}" for code, n in sorted(exposure.items()))
+        self.report(count=sum(exposure.values()), found=found, data={"codes": dict(sorted(exposure.items()))})

@@ -1,0 +1,232 @@
+"""One shared scan per table for every sensitive-field rule.
+
+Each SF rule joins the table's scan in `start()`; the first to join drives it
+(its row hook does the work), the others skip rows and read the tallies in
+`end()`. So a row is read once however many detectors are on.
+
+Per row the cost is kept tiny: the row is joined, encoded and translated
+byte-wise (see `_trigger_table`), and four substring tests decide whether anything
+identifier-shaped can be there (an 11-long digit run, 000-0000, '@' or a mask, a
+plate). Only rows that pass are tokenised. Columns whose header announces
+personal data that no pattern can see (names, addresses, dates of birth,
+passports, local phone numbers) are judged cell by cell.
+
+Tallies keep counts, the first row numbers and redacted examples only: memory
+does not grow with the rows, and no raw value is kept.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from auditor.redact import fingerprint, redact
+
+from .detectors import LOOKALIKE, Context, Hit, judge_context_cell, judge_token, tokens
+from .lexicon import header_kinds
+from .masking import UNMASKED, MaskPolicy
+
+if TYPE_CHECKING:  # pragma: no cover
+    from auditor.dataset import DatasetView, TableView
+
+FACT = "sensitive.scan"
+FIRST_ROWS = 10
+EXAMPLES = 5
+FINGERPRINTS = 10
+# Header kinds whose columns are judged cell by cell: nothing in the row prefilter sees them.
+CELL_KINDS = frozenset({"phone", "passport", "name", "address", "home", "dob", "card"})
+# The header kind that supports each hit kind (for the column verdict).
+SUPPORT = {"id": "id", "mobile": "phone", "landline": "phone", "card": "card", "email": "email",
+           "passport": "passport", "name": "name", "home": "address", "plate": "plate",
+           "uscc92": "uscc", "dob": "dob"}
+
+def _trigger_table() -> bytes:
+    """Byte map for the row prefilter: digits, capitals and x → '0' (so an ID, a mobile, a
+    card, a credit code and an x-masked number are all an 11-long run), '@', '*' and
+    the lead byte of '×' → '@', space and '-' → '-', other multibyte characters → '~'
+    (their continuation bytes are deleted, so a plate 京A12345 reads '~000000'), any
+    other ASCII → '.', the cell separator → '|'."""
+    table = bytearray(b"." * 256)
+    for b in b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZx":
+        table[b] = ord("0")
+    for b in range(0xC0, 0x100):
+        table[b] = ord("~")
+    for b in (ord("@"), ord("*"), 0xC3):
+        table[b] = ord("@")
+    table[ord(" ")] = table[ord("-")] = ord("-")
+    table[0x1F] = ord("|")
+    return bytes(table)
+
+
+_TRIGGER_TABLE = _trigger_table()
+_CONTINUATION = bytes(range(0x80, 0xC0))
+_TRIGGERS = (b"00000000000", b"000-0000", b"@", b"~000000")
+SEP = "\x1f"
+
+
+def _triggered_cells(b: bytes) -> list[int]:
+    """Indexes of the cells where a prefilter pattern occurs (cells are '|'-separated in b)."""
+    found = set()
+    for pattern in _TRIGGERS:
+        at = b.find(pattern)
+        while at >= 0:
+            found.add(b.count(b"|", 0, at))
+            end = b.find(b"|", at)
+            at = b.find(pattern, end) if end >= 0 else -1
+    return sorted(found)
+
+
+@dataclass
+class Tally:
+    """What one column holds of one kind: exact counts per mask state, a few rows and examples."""
+
+    counts: Counter = field(default_factory=Counter)
+    rows: dict = field(default_factory=dict)        # state -> first row numbers
+    examples: dict = field(default_factory=dict)    # state -> redacted examples
+    fingerprints: list = field(default_factory=list)
+    birth_visible: int = 0
+
+    def add(self, rownum: int, hit: Hit) -> None:
+        state = hit.state
+        self.counts[state] += 1
+        if state == LOOKALIKE:
+            return
+        if hit.birth:
+            self.birth_visible += 1
+        rows = self.rows.setdefault(state, [])
+        if len(rows) < FIRST_ROWS and (not rows or rows[-1] != rownum):
+            rows.append(rownum)
+        examples = self.examples.setdefault(state, [])
+        if len(examples) < EXAMPLES:
+            examples.append(redact(hit.value))
+        if state == UNMASKED and len(self.fingerprints) < FINGERPRINTS:
+            fp = fingerprint(hit.value)
+            if fp not in self.fingerprints:
+                self.fingerprints.append(fp)
+
+    def share(self) -> float:
+        """Share of identifier-shaped values that passed their checks."""
+        valid = self.counts[UNMASKED]
+        shaped = valid + self.counts[LOOKALIKE]
+        return valid / shaped if shaped else 0.0
+
+
+@dataclass
+class ColumnResult:
+    index: int
+    label: str
+    kinds: frozenset   # what the header announces
+    tally: Tally
+
+    def supported(self, kind: str) -> bool:
+        return SUPPORT.get(kind) in self.kinds or (kind == "passport" and "id" in self.kinds)
+
+
+class TableScan:
+    """The sensitive-field scan of one table, shared by every SF rule instance."""
+
+    def __init__(self, table: "TableView", ds: "DatasetView"):
+        self.table = table
+        self.today = ds.as_of
+        self.policy = MaskPolicy()
+        self.terms: dict[str, list[str]] = {}
+        self.tallies: dict[tuple[int, str], Tally] = {}
+        self.ncols = len(table.columns)
+        self.text_cells = not table.grid
+        self._ready = False
+
+    # -- joining -------------------------------------------------------------
+    @classmethod
+    def join(cls, rule, table: "TableView", terms: dict | None = None) -> "TableScan":
+        """The scan of this table (created by the first rule that asks); only the creator
+        keeps its row hook."""
+        facts = rule.ds.facts
+        scan = facts.get(FACT)
+        if scan is None or scan.table is not table:
+            scan = facts[FACT] = cls(table, rule.ds)
+        else:
+            rule.skip_rows = True
+        for kind, words in (terms or {}).items():
+            scan.terms.setdefault(kind, []).extend(words)
+        return scan
+
+    def set_policy(self, policy: MaskPolicy) -> None:
+        self.policy = policy
+
+    def _prepare(self) -> None:
+        self._ready = True
+        labels = self.table.columns
+        self.header = [header_kinds(label, self.terms) for label in labels]
+        person = any("name" in k for k in self.header)
+        self.contexts = [Context(k, self.today, self.policy, person) for k in self.header]
+        self.bare = Context(frozenset(), self.today, self.policy, person)
+        self.cell_cols = [(i, self.contexts[i]) for i, k in enumerate(self.header) if k & CELL_KINDS]
+        self.cell_set = frozenset(i for i, _ in self.cell_cols)
+
+    # -- the row hook ----------------------------------------------------------
+    def row(self, rownum: int, cells: list) -> None:
+        if not self._ready:
+            self._prepare()
+        if self.cell_cols and len(cells) == self.ncols:
+            for i, ctx in self.cell_cols:
+                value = cells[i]
+                if value != "" and value is not None:
+                    for hit in judge_context_cell(value, ctx):
+                        self._add(i, rownum, hit)
+        try:
+            text = SEP.join(cells) if self.text_cells else SEP.join(map(str, cells))
+        except TypeError:
+            text = SEP.join(map(str, cells))
+        if "＊" in text or "●" in text:
+            self._scan_cells(rownum, cells, range(len(cells)))
+            return
+        b = text.encode("utf-8", "surrogatepass").translate(_TRIGGER_TABLE, _CONTINUATION)
+        if b"00000000000" in b or b"000-0000" in b or b"@" in b or b"~000000" in b:
+            self._scan_cells(rownum, cells, _triggered_cells(b))
+
+    def _scan_cells(self, rownum: int, cells: list, which) -> None:
+        n = len(cells)
+        ragged = n != self.ncols
+        for i in which:
+            if not ragged and i in self.cell_set:
+                continue
+            value = cells[i]
+            text = value if isinstance(value, str) else str(value)
+            if len(text) < 6:
+                continue
+            ctx = self.bare if ragged or i >= self.ncols else self.contexts[i]
+            for _, kind, token in tokens(text):
+                for hit in judge_token(kind, token, ctx):
+                    self._add(self._column_for(i, n, hit.kind) if ragged else i, rownum, hit)
+
+    def _column_for(self, i: int, n: int, kind: str) -> int:
+        """Which column a cell of a ragged row belongs to. Extra fields usually come from
+        unquoted separators inside one text column: cells before it align from the left,
+        cells after it from the right; the header's context decides between the two."""
+        shift = n - self.ncols
+        left = i if i < self.ncols else None
+        right = i - shift if 0 <= i - shift < self.ncols else None
+        if left is None or right is None or left == right:
+            return left if right is None else right if left is None else left
+        support = SUPPORT.get(kind)
+        if support in self.header[left] and support not in self.header[right]:
+            return left
+        return right
+
+    def _add(self, i: int, rownum: int, hit: Hit) -> None:
+        key = (i, hit.kind)
+        tally = self.tallies.get(key)
+        if tally is None:
+            tally = self.tallies[key] = Tally()
+        tally.add(rownum, hit)
+
+    # -- results -------------------------------------------------------------------
+    def results(self, kind: str) -> list[ColumnResult]:
+        if not self._ready:
+            self._prepare()
+        out = []
+        for (i, k), tally in sorted(self.tallies.items()):
+            if k == kind:
+                label = self.table.columns[i] if i < self.ncols and self.table.columns[i] else f"#{i + 1}"
+                out.append(ColumnResult(i, label, self.header[i] if i < self.ncols else frozenset(), tally))
+        return out
