@@ -44,6 +44,8 @@ class LoadedDataset:
     # A metadata catalogue (DCAT, CKAN, Socrata, 数据目录): (entry id, Metadata) pairs, each audited
     # as a dataset with the metadata-level rules only.
     catalog: list[tuple[str, Any]] | None = None
+    # Set when the loader knows better than the format's default rating (RDF linked to other hosts: 5).
+    openness_stars: int | None = None
 
 
 @dataclass

@@ -17,6 +17,7 @@ from . import loaders, redact
 from .dataset import DatasetView, LoadedDataset, TableView
 from .loaders.header import split_header
 from .metadata import Metadata
+from .metadata.formats import dataset_stars
 from .model import (
     STATUS_ERROR, STATUS_FAIL, STATUS_PASS, DatasetResult, Finding, Location, Severity,
     TableInfo, ToolError,
@@ -296,6 +297,9 @@ def _audit_loaded(loaded: LoadedDataset, target: Target, ctx: RunContext, kind: 
         findings=tuple(findings),
         errors=tuple(errors),
         timeliness=view.facts.get("timeliness", {}),
+        openness_stars=dataset_stars(
+            loaded.format, readable=loaded.load_error is None or bool(loaded.tables),
+            linked=loaded.openness_stars == 5, kind=kind, distributions=meta.distributions),
     )
 
 

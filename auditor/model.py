@@ -117,6 +117,7 @@ class DatasetResult:
     findings: tuple[Finding, ...]
     errors: tuple[ToolError, ...] = ()
     timeliness: dict[str, Any] = field(default_factory=dict)
+    openness_stars: int | None = None  # ckanext-qa's 0-5 rating of the format (best distribution for a catalogue entry)
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}
@@ -128,6 +129,7 @@ class DatasetResult:
         return {
             "source": self.source,
             "format": self.format,
+            "openness_stars": self.openness_stars,
             "encoding": self.encoding,
             "status": self.status,
             "metadata": self.metadata,

@@ -9,6 +9,7 @@ from .archive import load_archive
 from .delimited import load_delimited
 from .jsondata import load_json
 from .ods import load_ods
+from .rdfdata import load_ntriples, load_rdf_xml, load_turtle
 from .sniff import NOT_MACHINE_READABLE, detect_format, extension_format
 from .spreadsheet import load_xls, load_xlsx
 from .xmldata import load_xml
@@ -21,6 +22,9 @@ LOADERS = {
     "xml": load_xml,
     "ods": load_ods,
     "zip": load_archive,
+    "rdf": load_rdf_xml,
+    "turtle": load_turtle,
+    "ntriples": load_ntriples,
 }
 # Loaders that expand into datasets of their own and need the nesting depth.
 NESTING = {"zip"}

@@ -9,6 +9,7 @@ import json
 import os
 
 from ..dataset import LoadedDataset, Table
+from ..metadata.catalog import catalog_dataset
 from .encoding import detect_encoding
 
 ENVELOPE_PATHS = [
@@ -88,6 +89,9 @@ def load_json(path: str, source: str) -> LoadedDataset:
         text = fh.read()
     ds = LoadedDataset(path=path, source=source, format="json", encoding=encoding)
     doc, _kind = parse_json_text(text.lstrip("\ufeff"))
+    special = catalog_dataset(doc, path, source, encoding)  # a metadata catalogue or a JSON-LD graph
+    if special is not None:
+        return special
     records, where = find_records(doc)
     ds.format_detail = where
     if records is None:

@@ -33,7 +33,8 @@ def _dataset(console: Console, d: DatasetResult, lang: str) -> None:
     head.append(f"[{t(d.status, lang)}] ", style=STATUS_STYLE.get(d.status, ""))
     head.append(d.source, style="bold")
     console.print(head)
-    facts = [f"{t('format', lang)}: {d.format or '?'}"]
+    stars = f" ({d.openness_stars}★)" if d.openness_stars is not None else ""
+    facts = [f"{t('format', lang)}: {d.format or '?'}{stars}"]
     if d.encoding:
         facts.append(f"{t('encoding', lang)}: {d.encoding}")
     for tb in d.tables:

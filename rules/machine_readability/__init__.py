@@ -1,6 +1,7 @@
 """Machine readability (MR): can a program read this data as published?"""
 from auditor.rule import RulePack
 
+from .distribution_rules import DistributionFormatMissing, DistributionOpenness
 from .file_rules import (
     ExtensionMismatch, NotMachineReadable, NotUtf8, ProprietaryFormat, UndecodableBytes, Unreadable,
 )
@@ -17,5 +18,5 @@ PACK = RulePack(
     rules=(Unreadable, ExtensionMismatch, NotMachineReadable, ProprietaryFormat, NotUtf8,
            UndecodableBytes, HeaderProblems, RaggedRows, BlankRows, MergedCells, TitleRows,
            NonDataRows, MixedTypes, NumbersAsText, NonIsoDates, HiddenContent, FormulasWithoutValues,
-           PhantomUsedRange, SheetsDiffer),
+           PhantomUsedRange, SheetsDiffer, DistributionOpenness, DistributionFormatMissing),
 )

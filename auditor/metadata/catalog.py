@@ -1,0 +1,305 @@
+"""Metadata catalogues → one `Metadata` per entry (the reader `audit portal` shares).
+
+Recognised shapes (anchors/portals_and_metadata_quality.md §4):
+- DCAT-US / Project Open Data `data.json` (`dataset` list; JSON-LD `@context` allowed);
+- CKAN Action API: `package_show`, `package_search`, `current_package_list_with_resources`,
+  or bare package objects (frequency in `frequency`, `accrual_periodicity`,
+  `update_frequency` or extras; HDX `data_update_frequency` in days);
+- Socrata views metadata (`/api/views/ID.json`, one view or a list) and the Socrata
+  Discovery API (`/api/catalog/v1`);
+- OpenDataSoft Explore v2.1 `catalog/datasets`;
+- DCAT / DCAT-AP graphs (RDF/XML, Turtle, JSON-LD, N-Triples) via `dcat_entries`.
+
+Entry ids are the dataset's identifier, name or id, else its position. Each
+entry's `sources` names the catalogue file, so CP005 reports fields one by one.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Callable
+
+from ..dataset import LoadedDataset
+from .keys import field_for
+from .model import Metadata, normalise_open_condition
+from .readers import _keywords, _text
+
+Entries = list[tuple[str, Metadata]]
+SOCRATA_ID = re.compile(r"^[a-z0-9]{4}-[a-z0-9]{4}$")
+# HDX `data_update_frequency` sentinels (days otherwise).
+HDX_SPECIAL = {"-2": "irregular", "-1": "never", "0": "continuous"}
+
+
+# --------------------------------------------------------------------------- helpers
+def _first(*values: Any) -> str | None:
+    for v in values:
+        text = _text(v)
+        if text:
+            return text
+    return None
+
+
+def _epoch(value: Any) -> str | None:
+    """Socrata times are epoch seconds; the report keeps ISO 8601 in UTC."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+        return dt.datetime.fromtimestamp(value, tz=dt.timezone.utc).isoformat()
+    return _text(value)
+
+
+def _open_condition(meta: Metadata, raw: Any) -> None:
+    text = _text(raw)
+    if text:
+        meta.open_condition_raw = text
+        meta.open_condition = normalise_open_condition(text.rsplit("/", 1)[-1].replace("_", "-"))
+
+
+def _fill_from(meta: Metadata, mapping: dict) -> None:
+    """Fill gaps from loosely named keys (CKAN extras, custom fields), English or Chinese."""
+    for key, value in mapping.items():
+        name = field_for(key)
+        if not name or value in (None, "", []) or getattr(meta, name) not in (None, "", []):
+            continue
+        if name == "keywords":
+            meta.keywords = _keywords(value)
+        elif name == "open_condition":
+            _open_condition(meta, value)
+        else:
+            setattr(meta, name, _text(value))
+
+
+def _dist(url=None, fmt=None, media_type=None, title=None, **more) -> dict:
+    out = {"url": _text(url), "format": _text(fmt), "media_type": _text(media_type), "title": _text(title)}
+    out.update({k: _text(v) for k, v in more.items() if _text(v)})
+    return out
+
+
+def _unique_ids(entries: list[tuple[str | None, Metadata]]) -> Entries:
+    seen: dict[str, int] = {}
+    out = []
+    for index, (entry_id, meta) in enumerate(entries, start=1):
+        key = str(entry_id).strip() if entry_id not in (None, "") else str(index)
+        seen[key] = seen.get(key, 0) + 1
+        out.append((key if seen[key] == 1 else f"{key}~{seen[key]}", meta))
+    return out
+
+
+# --------------------------------------------------------------------------- DCAT-US data.json
+def _is_dcat_us(doc: Any) -> bool:
+    if not isinstance(doc, dict) or not isinstance(doc.get("dataset"), list):
+        return False
+    items = [d for d in doc["dataset"] if isinstance(d, dict)]
+    if not items:
+        return "project-open-data" in str(doc.get("conformsTo", "")) or doc.get("@type") == "dcat:Catalog"
+    dcat_keys = {"accrualPeriodicity", "distribution", "modified", "publisher", "identifier", "keyword", "accessLevel"}
+    return sum(1 for d in items if "title" in d and dcat_keys & d.keys()) * 2 >= len(items)
+
+
+def _dcat_us_entry(d: dict, source: str) -> tuple[str | None, Metadata]:
+    meta = Metadata(
+        title=_text(d.get("title")), description=_text(d.get("description")),
+        publisher=_text(d.get("publisher")), theme=_text(d.get("theme")), keywords=_keywords(d.get("keyword")),
+        issued=_text(d.get("issued")), modified=_text(d.get("modified")),
+        frequency=_text(d.get("accrualPeriodicity")), licence=_text(d.get("license")) or _text(d.get("rights")),
+        contact=_text(d.get("contactPoint")), sources=[source],
+        distributions=[_dist(x.get("downloadURL") or x.get("accessURL"), x.get("format"), x.get("mediaType"),
+                             x.get("title")) for x in d.get("distribution") or [] if isinstance(x, dict)],
+    )
+    _open_condition(meta, d.get("accessLevel"))
+    return _first(d.get("identifier"), d.get("@id")), meta
+
+
+# --------------------------------------------------------------------------- CKAN
+def _is_ckan_package(d: Any) -> bool:
+    return isinstance(d, dict) and "name" in d and bool(
+        {"resources", "num_resources", "metadata_modified", "owner_org"} & d.keys())
+
+
+def _ckan_packages(doc: Any) -> list[dict] | None:
+    result = doc.get("result") if isinstance(doc, dict) else None
+    for candidate in (
+        result.get("results") if isinstance(result, dict) else None,  # package_search
+        [result] if isinstance(result, dict) else None,  # package_show
+        result,  # current_package_list_with_resources
+        [doc],  # a bare package
+        doc,  # a bare list of packages
+    ):
+        if isinstance(candidate, list) and candidate and all(_is_ckan_package(p) for p in candidate):
+            return candidate
+    return None
+
+
+def _extras(pkg: dict) -> dict:
+    extras = pkg.get("extras") or {}
+    if isinstance(extras, list):
+        return {e.get("key"): e.get("value") for e in extras if isinstance(e, dict) and e.get("key")}
+    return dict(extras) if isinstance(extras, dict) else {}
+
+
+def _ckan_frequency(pkg: dict, extras: dict) -> str | None:
+    for key in ("frequency", "accrual_periodicity", "update_frequency", "accrualPeriodicity"):
+        found = _text(pkg.get(key)) or _text(extras.get(key))
+        if found:
+            return found
+    hdx = _text(pkg.get("data_update_frequency")) or _text(extras.get("data_update_frequency"))
+    return HDX_SPECIAL.get(hdx, hdx) if hdx else None
+
+
+def _ckan_licence(pkg: dict) -> str | None:
+    if str(pkg.get("license_id") or "").lower() == "notspecified":  # CKAN's "License not specified"
+        return None
+    return _first(pkg.get("license_title"), pkg.get("license_id"), pkg.get("license_url"))
+
+
+def _ckan_entry(pkg: dict, source: str) -> tuple[str | None, Metadata]:
+    extras = _extras(pkg)
+    org = pkg.get("organization") if isinstance(pkg.get("organization"), dict) else {}
+    meta = Metadata(
+        title=_text(pkg.get("title")), description=_text(pkg.get("notes")),
+        publisher=_first(org.get("title"), org.get("name"), pkg.get("author"), pkg.get("maintainer")),
+        theme=_text([g.get("title") or g.get("name") for g in pkg.get("groups") or [] if isinstance(g, dict)]),
+        keywords=[t for t in (_text(x.get("display_name") or x.get("name")) if isinstance(x, dict) else _text(x)
+                              for x in pkg.get("tags") or []) if t],
+        issued=_first(pkg.get("issued"), extras.get("issued"), pkg.get("metadata_created")),
+        modified=_first(pkg.get("modified"), extras.get("modified"), pkg.get("metadata_modified")),
+        frequency=_ckan_frequency(pkg, extras), licence=_ckan_licence(pkg),
+        contact=_first(pkg.get("maintainer_email"), pkg.get("author_email"), pkg.get("maintainer"), pkg.get("author")),
+        sources=[source],
+        distributions=[_dist(r.get("url") or r.get("download_url") or r.get("access_url"), r.get("format"),
+                             r.get("mimetype"), r.get("name"), modified=r.get("last_modified"))
+                       for r in pkg.get("resources") or [] if isinstance(r, dict)],
+    )
+    _open_condition(meta, pkg.get("access_rights") or extras.get("access_rights") or extras.get("accessLevel"))
+    _fill_from(meta, extras)
+    return _first(pkg.get("name"), pkg.get("id")), meta
+
+
+# --------------------------------------------------------------------------- Socrata
+def _is_socrata_view(d: Any) -> bool:
+    return (isinstance(d, dict) and SOCRATA_ID.match(str(d.get("id", ""))) is not None
+            and bool({"viewType", "assetType", "rowsUpdatedAt", "displayType"} & d.keys()))
+
+
+def _socrata_views(doc: Any) -> list[dict] | None:
+    views = doc if isinstance(doc, list) else [doc]
+    return views if views and all(_is_socrata_view(v) for v in views) else None
+
+
+def _frequency_in(pairs: list[tuple[str, Any]]) -> str | None:
+    """Socrata keeps frequency in portal-specific custom fields: prefer 'update'/'publishing' ones."""
+    ranked = sorted((0 if re.search(r"update|publish", k, re.I) else 1, i, v)
+                    for i, (k, v) in enumerate(pairs) if re.search(r"frequen|periodicity", k, re.I) and _text(v))
+    return _text(ranked[0][2]) if ranked else None
+
+
+def _socrata_view_entry(v: dict, source: str) -> tuple[str | None, Metadata]:
+    custom = (v.get("metadata") or {}).get("custom_fields") or {}
+    pairs = [(k, val) for fields in custom.values() if isinstance(fields, dict) for k, val in fields.items()]
+    licence = v.get("license") if isinstance(v.get("license"), dict) else {}
+    meta = Metadata(
+        title=_text(v.get("name")), description=_text(v.get("description")),
+        publisher=_first(v.get("attribution"), *(val for k, val in pairs if re.search(r"department|agency|owner", k, re.I))),
+        theme=_text(v.get("category")), keywords=_keywords(v.get("tags")),
+        issued=_epoch(v.get("publicationDate") or v.get("createdAt")),
+        modified=_epoch(v.get("rowsUpdatedAt") or v.get("viewLastModified")),
+        frequency=_frequency_in(pairs), licence=_first(licence.get("name"), v.get("licenseId")),
+        contact=_text(v.get("contactEmail")), sources=[source],
+        # Socrata serves every tabular view as CSV and JSON through its API.
+        distributions=[_dist(f"/api/views/{v['id']}/rows.csv", "CSV", "text/csv")]
+        if v.get("viewType", "tabular") == "tabular" else [],
+    )
+    return v.get("id"), meta
+
+
+def _socrata_discovery(doc: Any) -> list[dict] | None:
+    results = doc.get("results") if isinstance(doc, dict) else None
+    if isinstance(results, list) and results and all(
+            isinstance(r, dict) and isinstance(r.get("resource"), dict) and "classification" in r for r in results):
+        return results
+    return None
+
+
+def _socrata_discovery_entry(r: dict, source: str) -> tuple[str | None, Metadata]:
+    res, cls = r["resource"], r.get("classification") or {}
+    pairs = [(m.get("key", ""), m.get("value")) for m in cls.get("domain_metadata") or [] if isinstance(m, dict)]
+    meta = Metadata(
+        title=_text(res.get("name")), description=_text(res.get("description")),
+        publisher=_first(res.get("attribution"), *(v for k, v in pairs if re.search(r"agency|owner|department", k, re.I))),
+        theme=_text(cls.get("domain_category")), keywords=_keywords(cls.get("domain_tags") or cls.get("tags")),
+        issued=_text(res.get("publication_date") or res.get("createdAt")),
+        modified=_text(res.get("data_updated_at") or res.get("updatedAt")),
+        frequency=_frequency_in(pairs), licence=_text((r.get("metadata") or {}).get("license")),
+        contact=_text(res.get("contact_email")), sources=[source],
+        distributions=[_dist(r.get("link") or r.get("permalink"), "CSV", "text/csv")]
+        if res.get("type") == "dataset" else [],
+    )
+    return res.get("id"), meta
+
+
+# --------------------------------------------------------------------------- OpenDataSoft
+def _ods_datasets(doc: Any) -> list[dict] | None:
+    results = doc.get("results") if isinstance(doc, dict) else None
+    if isinstance(results, list) and results and all(
+            isinstance(r, dict) and "dataset_id" in r and isinstance(r.get("metas"), dict) for r in results):
+        return results
+    return None
+
+
+def _ods_entry(r: dict, source: str) -> tuple[str | None, Metadata]:
+    default = r["metas"].get("default") or {}
+    dcat = r["metas"].get("dcat") or {}
+    meta = Metadata(
+        title=_text(default.get("title")), description=_text(default.get("description")),
+        publisher=_text(default.get("publisher")), theme=_text(default.get("theme")),
+        keywords=_keywords(default.get("keyword")), issued=_text(dcat.get("issued")),
+        # data_processed is the data's own timestamp; `modified` may follow metadata edits only.
+        modified=_first(default.get("data_processed"), default.get("modified")),
+        frequency=_text(dcat.get("accrualperiodicity")), licence=_first(default.get("license"), default.get("license_url")),
+        contact=_text(dcat.get("contact_email")), sources=[source],
+        distributions=[_dist(None, fmt) for fmt in ("CSV", "JSON") if r.get("has_records")]
+        + [_dist(a.get("url"), None, a.get("mimetype"), a.get("title")) for a in r.get("attachments") or []
+           if isinstance(a, dict)],
+    )
+    return r.get("dataset_id"), meta
+
+
+# --------------------------------------------------------------------------- dispatch
+_JSON_SHAPES: list[tuple[str, Callable[[Any], list | None], Callable[[dict, str], tuple]]] = [
+    ("dcat-us", lambda doc: doc["dataset"] if _is_dcat_us(doc) else None, _dcat_us_entry),
+    ("ckan", _ckan_packages, _ckan_entry),
+    ("socrata", _socrata_views, _socrata_view_entry),
+    ("socrata-discovery", _socrata_discovery, _socrata_discovery_entry),
+    ("opendatasoft", _ods_datasets, _ods_entry),
+]
+
+
+def json_catalog(doc: Any, source: str) -> tuple[str, Entries] | None:
+    """(kind, entries) when a parsed JSON document is a metadata catalogue, else None."""
+    for kind, find, to_entry in _JSON_SHAPES:
+        items = find(doc)
+        if items is not None:
+            return kind, _unique_ids([to_entry(item, source) for item in items if isinstance(item, dict)])
+    return None
+
+
+def catalog_dataset(doc: Any, path: str, source: str, encoding: str | None) -> LoadedDataset | None:
+    """The JSON loader's question: is this document a catalogue (or a JSON-LD graph)?
+
+    Catalogues come back as a LoadedDataset with `catalog` entries, format "json".
+    Other JSON-LD documents go to the RDF loader (format "jsonld"); plain JSON gets None."""
+    found = json_catalog(doc, path)
+    if found is not None:
+        kind, entries = found
+        return LoadedDataset(path=path, source=source, format="json", encoding=encoding,
+                             catalog=entries, format_detail=kind)
+    from ..loaders.rdfdata import jsonld_dataset
+
+    return jsonld_dataset(doc, path, source, encoding)
+
+
+# --------------------------------------------------------------------------- DCAT in RDF
+def dcat_entries(graph, source: str) -> Entries:
+    """One entry per dcat:Dataset of an rdflib graph (DCAT, DCAT-AP, GeoDCAT-AP)."""
+    from .dcat_graph import DcatReader
+
+    reader = DcatReader(graph)
+    return _unique_ids([reader.entry(node, source) for node in reader.datasets()])
