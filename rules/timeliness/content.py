@@ -1,0 +1,253 @@
+"""Find a table's date columns and keep their newest and future dates, in one cheap pass.
+
+The newest date inside the data says more about freshness than any metadata
+field. Date columns are chosen from header hints (日期, 时间, 年份, date, year ...)
+and from the shapes of the first rows' values; columns whose dates say nothing
+about recency (出生日期, 成立日期, 有效期至 ...) are skipped. Per row, only the
+chosen cells are looked at: ISO strings are compared as strings (parsed only
+when one beats the current maximum), other shapes through a bounded memo.
+Memory stays bounded: a maximum, counters and a few row numbers per column.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+from auditor.dates import Stamp, parse_local
+from auditor.tablestats import DEFAULT_PLACEHOLDERS
+
+# Header words that announce a date (substring match, case-insensitive).
+DATE_HINTS = (
+    "日期", "时间", "时点", "年份", "年度", "月份", "季度", "统计期", "报告期", "期间", "年月",
+    "date", "time", "year", "month", "quarter", "period", "année", "fecha", "datum", "jahr",
+)
+# Dates that describe the subject, not the data's recency: birth, founding, validity, plans.
+IGNORE_HINTS = (
+    "出生", "生日", "成立", "设立", "创立", "开业", "建成", "建设时间", "上市", "有效期", "截止", "到期", "失效",
+    "届满", "期满", "结束", "终止", "计划", "规划", "预计", "预期", "birth", "dob", "found", "establish",
+    "incorporat", "expir", "valid", "deadline", "planned", "due date", "end date", "end time",
+)
+SAMPLE_ROWS = 50
+MEMO_MAX = 20000
+FUTURE_ROWS = 5
+# Written forms that are dates without any header saying so (a bare 2021 or 44261 is not).
+SELF_EVIDENT = frozenset({"iso", "cjk", "separated", "quarter", "half", "roc", "native"})
+_MISSING = frozenset(DEFAULT_PLACEHOLDERS) | {"", None}
+_MISS = object()
+
+
+@dataclass
+class ColumnDates:
+    """What one date column holds: its newest non-future date and its future dates."""
+
+    table: str
+    column: str
+    newest: Stamp | None = None  # naive wall-clock time of the profile's timezone
+    future_count: int = 0
+    future_rows: list[int] = field(default_factory=list)
+    future_max: Stamp | None = None
+
+
+class _Column:
+    """Per-column state while streaming."""
+
+    __slots__ = ("index", "out", "loose", "timezone", "now", "future_str", "iso_max", "valid_day",
+                 "best", "memo", "days")
+
+    def __init__(self, index: int, out: ColumnDates, loose: bool, timezone: str, now: dt.datetime):
+        self.index = index
+        self.out = out
+        self.loose = loose
+        self.timezone = timezone
+        self.now = now
+        self.future_str = now.date().isoformat() + "\x7f"  # any ISO string above it is dated after today
+        self.iso_max = ""  # largest canonical ISO string seen that is not in the future
+        self.valid_day = ""
+        self.best: dt.datetime = dt.datetime.min  # end of the newest non-future period, clamped to now
+        self.memo: dict = {}
+        self.days: dict = {}  # day part of timestamps → key, so unique timestamps are rarely parsed
+
+    # -- the fast path for columns of canonical ISO strings ('2021-03-06', '2021-03-06 10:00:00')
+    def consider_iso(self, v: str, rownum: int) -> None:
+        """Called only when `v` sorts above the current ISO maximum."""
+        if len(v) >= 10 and v[4] == "-" and v[7] == "-":
+            if v > self.future_str or (len(v) > 16 and (v[-1] in "Zz" or "+" in v[16:] or "-" in v[16:])):
+                # dated after today, or with an explicit offset that may move it to another day
+                self.feed(v, rownum)
+                return
+            day = v[:10]
+            if day == self.valid_day or _valid_day(day):
+                self.valid_day = day
+                self.iso_max = v
+                return
+        self.feed(v, rownum)
+
+    # -- every other shape, through a bounded memo (date columns repeat values)
+    def feed(self, v, rownum: int) -> None:
+        key = self.memo.get(v, _MISS)
+        if key is _MISS:
+            if v.__class__ is str and " " in v and self._day_cannot_win(v):
+                return
+            key = self._key(v)
+            if len(self.memo) < MEMO_MAX:
+                self.memo[v] = key
+        if key is not None and key[0] > self.best:
+            self._accept(key, rownum)
+
+    def _day_cannot_win(self, v: str) -> bool:
+        """A timestamp whose whole day is not newer than the newest date needs no parsing."""
+        head = v.split(" ", 1)[0]
+        key = self.days.get(head, _MISS)
+        if key is _MISS:
+            key = self._key(head)
+            if len(self.days) < MEMO_MAX:
+                self.days[head] = key
+        return key is not None and key[0] <= self.best
+
+    def _key(self, v):
+        if v in _MISSING:
+            return None
+        stamp = parse_local(v, self.timezone, self.loose)
+        if stamp is None:
+            return None
+        return min(stamp.end, self.now) if stamp.start <= self.now else stamp.end, stamp
+
+    def _accept(self, key, rownum: int) -> None:
+        end, stamp = key
+        out = self.out
+        if stamp.start > self.now:
+            out.future_count += 1
+            if len(out.future_rows) < FUTURE_ROWS:
+                out.future_rows.append(rownum)
+            if out.future_max is None or stamp.start > out.future_max.start:
+                out.future_max = stamp
+            return
+        self.best = end
+        out.newest = stamp
+
+    def finish(self) -> ColumnDates:
+        if self.iso_max:
+            stamp = parse_local(self.iso_max, self.timezone)
+            if stamp is not None and min(stamp.end, self.now) > self.best:
+                self.out.newest = stamp
+        self.memo, self.days = {}, {}
+        return self.out
+
+
+def _valid_day(day: str) -> bool:
+    try:
+        year, month, d = int(day[:4]), int(day[5:7]), int(day[8:10])
+    except ValueError:
+        return False
+    return 1900 <= year <= 2200 and 1 <= month <= 12 and 1 <= d <= calendar.monthrange(year, month)[1]
+
+
+def _matches(label: str, words) -> bool:
+    low = label.lower()
+    return any(w.lower() in low for w in words)
+
+
+class ContentScan:
+    """One per table: samples the first rows, picks the date columns, then streams."""
+
+    def __init__(self, table: str, labels: list[str], grid: bool, timezone: str, now: dt.datetime,
+                 hints=(), ignore=IGNORE_HINTS):
+        self.table = table
+        self.timezone = timezone
+        self.now = now
+        self.grid = grid
+        hints = tuple(DATE_HINTS) + tuple(hints)
+        self.candidates = [
+            (i, label, _matches(label, hints)) for i, label in enumerate(labels)
+            if not (label and _matches(label, ignore))
+        ]
+        self.sample: list[tuple[int, list]] = []
+        self.sampling = bool(self.candidates)
+        self.iso: list[tuple[int, _Column]] = []
+        self.other: list[tuple[int, _Column]] = []
+
+    def row(self, rownum: int, cells: list) -> None:
+        if self.sampling:
+            self.sample.append((rownum, list(cells)))
+            if len(self.sample) >= SAMPLE_ROWS:
+                self._decide()
+            return
+        n = len(cells)
+        for i, col in self.iso:
+            if i < n:
+                v = cells[i]
+                try:
+                    if v > col.iso_max:
+                        col.consider_iso(v, rownum)
+                except TypeError:  # a loader that yields a non-string: take the general path
+                    col.feed(v, rownum)
+        for i, col in self.other:
+            if i < n:
+                col.feed(cells[i], rownum)
+
+    def _decide(self) -> None:
+        self.sampling = False
+        for i, label, hinted in self.candidates:
+            values = [cells[i] for _, cells in self.sample if i < len(cells) and cells[i] not in _MISSING]
+            if not values:
+                continue
+            stamps = [parse_local(v, self.timezone, loose=hinted) for v in values]
+            good = [s for s in stamps if s is not None and (hinted or s.form in SELF_EVIDENT)]
+            if hinted:
+                chosen = len(good) >= max(1, 0.5 * len(values))
+            else:
+                chosen = len(good) >= max(min(3, len(values)), 0.8 * len(values))
+            if not chosen:
+                continue
+            col = _Column(i, ColumnDates(self.table, label or f"#{i + 1}"), hinted, self.timezone, self.now)
+            canonical = all(isinstance(v, str) and len(v) >= 10 and v[4] == "-" and v[7] == "-" for v in values)
+            (self.iso if canonical and not self.grid else self.other).append((i, col))
+        sample, self.sample = self.sample, []
+        for rownum, cells in sample:
+            self.row(rownum, cells)
+
+    def finish(self) -> list[ColumnDates]:
+        if self.sampling:
+            self._decide()
+        return [col.finish() for _, col in self.iso + self.other]
+
+
+CONTENT_KEY = "_tm_content"
+_CLAIM_KEY = "_tm_claim"
+
+
+def _skip(rownum, cells) -> None:
+    """The row hook of a rule whose table another TM rule already scans."""
+
+
+class ScansContent:
+    """Mixin for the rules that read the content dates (TM004, TM005, TM006).
+
+    Whichever of them runs first on a table scans it once for all; the others
+    skip the rows. Column selection follows the scanning rule's options
+    `date_columns` / `ignore_columns` (declared on TM004; defaults elsewhere).
+    """
+
+    def start(self, table) -> None:
+        ds = self.ds
+        self._scan = None
+        if ds.facts.get(_CLAIM_KEY) is table:
+            self.skip_rows = True
+            self.row = _skip
+            return
+        ds.facts[_CLAIM_KEY] = table
+        self._scan = ContentScan(
+            table.name, table.columns, table.grid, ds.timezone or "UTC",
+            dt.datetime.combine(ds.as_of, dt.time.max),
+            hints=self.opts.get("date_columns", ()), ignore=self.opts.get("ignore_columns", IGNORE_HINTS),
+        )
+        self.row = self._scan.row
+
+    def row(self, rownum, cells) -> None:  # replaced per instance in start()
+        pass
+
+    def end(self, table, stats) -> None:
+        if self._scan is not None:
+            self.ds.facts.setdefault(CONTENT_KEY, []).extend(self._scan.finish())
+            self._scan = None
