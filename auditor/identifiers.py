@@ -47,7 +47,7 @@ def make_resident_id(region: str, born: str, order: str) -> str:
 
 def id_checksum_ok(s: str) -> bool:
     s = s.upper()
-    if len(s) != 18 or not s[:17].isdigit():
+    if len(s) != 18 or not s[:17].isdecimal():
         return False
     return id_check_char(s[:17]) == s[17]
 
@@ -81,7 +81,7 @@ def is_resident_id(s: str, today: dt.date | None = None) -> bool:
 def is_resident_id15(s: str, today: dt.date | None = None) -> bool:
     """First-generation 15-digit numbers: province + YYMMDD of the 1900s, no check digit.
     Too weak alone: callers require a column header that names an ID."""
-    if len(s) != 15 or not s.isdigit() or s[:2] not in PROVINCES:
+    if len(s) != 15 or not s.isdecimal() or s[:2] not in PROVINCES:
         return False
     try:
         born = dt.date(1900 + int(s[6:8]), int(s[8:10]), int(s[10:12]))
@@ -109,7 +109,7 @@ def uscc_check_char(body17: str) -> str:
 def org_code_ok(code9: str) -> bool:
     """GB 11714 organisation code (8 characters + check), embedded in a credit code."""
     body, check = code9[:8], code9[8]
-    total = sum((int(c) if c.isdigit() else ord(c) - 55) * w for c, w in zip(body, _ORG_WEIGHTS))
+    total = sum((int(c) if c.isdecimal() else ord(c) - 55) * w for c, w in zip(body, _ORG_WEIGHTS))
     value = 11 - total % 11
     return check == ("X" if value == 10 else "0" if value == 11 else str(value))
 
@@ -117,14 +117,14 @@ def org_code_ok(code9: str) -> bool:
 def is_uscc(s: str) -> bool:
     """GB 32100 MOD 31-3 check plus the embedded GB 11714 check. A valid credit code
     identifies an organisation (or an individual business, type 92), never a person's ID."""
-    if len(s) != 18 or not s[2:8].isdigit() or not _USCC_VALUE.keys() >= set(s):
+    if len(s) != 18 or not s[2:8].isdecimal() or not _USCC_VALUE.keys() >= set(s):
         return False
     return uscc_check_char(s[:17]) == s[17] and org_code_ok(s[8:17])
 
 
 def make_uscc(prefix8: str, org8: str) -> str:
     """A synthetic valid credit code from registration prefix and organisation body."""
-    total = sum((int(c) if c.isdigit() else ord(c) - 55) * w for c, w in zip(org8, _ORG_WEIGHTS))
+    total = sum((int(c) if c.isdecimal() else ord(c) - 55) * w for c, w in zip(org8, _ORG_WEIGHTS))
     value = 11 - total % 11
     body = prefix8 + org8 + ("X" if value == 10 else "0" if value == 11 else str(value))
     return body + uscc_check_char(body)
@@ -167,6 +167,11 @@ def luhn_ok(digits: str) -> bool:
         total += d
         double = not double
     return total % 10 == 0
+
+
+def make_card(body: str) -> str:
+    """A synthetic card number: `body` plus the Luhn digit that makes it valid."""
+    return body + next(d for d in "0123456789" if luhn_ok(body + d))
 
 
 def card_bin_ok(digits: str) -> bool:

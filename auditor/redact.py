@@ -10,7 +10,13 @@ import hmac
 import os
 import secrets
 
-from .identifiers import CARD_RE, EMAIL_RE, ID18_RE, MOBILE_RE, id_checksum_ok, luhn_ok
+import re
+
+from .identifiers import CARD_RE, EMAIL_RE, MOBILE_RE, id_checksum_ok, luhn_ok
+
+# Wider than identifiers.ID18_RE on purpose: an ID glued to Latin letters (ID110105...)
+# is still an ID when it is about to be printed.
+_ID_ANYWHERE_RE = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
 
 _RUN_KEY = secrets.token_bytes(32)
 KEY_ENV = "AUDIT_FINGERPRINT_KEY"
@@ -48,7 +54,7 @@ def scrub(text: str) -> str:
     """Redact identifier-shaped tokens inside free text."""
     if not text or not any(ch.isdigit() for ch in text) and "@" not in text:
         return text
-    text = ID18_RE.sub(lambda m: redact(m.group(0)) if _is_personal_id(m.group(0)) else m.group(0), text)
+    text = _ID_ANYWHERE_RE.sub(lambda m: redact(m.group(0)) if _is_personal_id(m.group(0)) else m.group(0), text)
     text = MOBILE_RE.sub(lambda m: redact(m.group(0)), text)
     text = CARD_RE.sub(lambda m: redact(m.group(0)) if _is_card(m.group(0)) else m.group(0), text)
     text = EMAIL_RE.sub(lambda m: redact(m.group(0)), text)

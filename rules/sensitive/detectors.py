@@ -28,7 +28,7 @@ _USCC = "0-9A-HJ-NPQRTUWXY"
 _B = f"(?<![0-9A-Za-z{_M}])"  # CJK-safe boundaries, never \b
 _E = f"(?![0-9A-Za-z{_M}])"
 NUMBER_RE = re.compile(
-    rf"{_B}(?:(?P<code>[{_USCC}]{{2}}\d{{6}}[{_USCC}]{{10}}){_E}"
+    rf"{_B}(?:(?P<code>[{_USCC}]{{2}}[0-9]{{6}}[{_USCC}]{{10}}){_E}"
     rf"|(?P<num>(?:\+?86[ -]?)?(?:[(（]0\d{{2,3}}[)）])?(?=[0-9{_M}]|[xX]{{2}})[{_D}]{{3,}}(?:[ -][{_D}]{{3,}})*){_E})"
 )
 EMAIL_RE = re.compile(rf"(?P<email>[A-Za-z0-9._%+\-{_M}]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{{2,}})")
@@ -94,7 +94,7 @@ def find_in_text(text: str, ctx: Context) -> list[Hit]:
 def judge_code(token: str, ctx: Context) -> Hit | None:
     """An 18-character code: all digits (or a final X) is judged as a number; otherwise a
     valid credit code is an organisation, or a person's business when of type 92 (SF011)."""
-    if token[:17].isdigit():
+    if token[:17].isdecimal():
         hits = judge_number(token, ctx)
         return hits[0] if hits else None
     if token.startswith("92") and ids.is_uscc(token):
@@ -116,7 +116,7 @@ def _judge_core(core: str, ctx: Context) -> Hit | None:
     if "*" in core:
         return _judge_masked(core, ctx)
     n = len(core)
-    if n < 7 or not (core.isdigit() or (n == 18 and core[:17].isdigit() and core[17] == "X")):
+    if n < 7 or not (core.isdecimal() or (n == 18 and core[:17].isdecimal() and core[17] == "X")):
         return None
     kinds = ctx.kinds
     if n == 18:
@@ -150,14 +150,14 @@ def _judge_18(core: str, ctx: Context) -> Hit | None:
             return Hit("uscc92", UNMASKED, core) if core.startswith("92") else None
     if shaped and ids.id_checksum_ok(core):
         return Hit("id", UNMASKED, core)
-    if "card" in ctx.kinds and "id" not in ctx.kinds and core.isdigit():
+    if "card" in ctx.kinds and "id" not in ctx.kinds and core.isdecimal():
         return Hit("card", UNMASKED, core)
     return Hit("id", LOOKALIKE, core) if shaped else None
 
 
 def _judge_masked(core: str, ctx: Context) -> Hit | None:
     n, kinds, policy = len(core), ctx.kinds, ctx.policy
-    if not all(c.isdigit() or c == "*" for c in core[:-1]) or not (core[-1].isdigit() or core[-1] in "*X"):
+    if not all(c.isdecimal() or c == "*" for c in core[:-1]) or not (core[-1].isdecimal() or core[-1] in "*X"):
         return None
     shown = visible_digits(core)
     if n == 18 and "card" in kinds and "id" not in kinds:
@@ -226,33 +226,38 @@ def judge_passport(text: str) -> Hit | None:
     value = text.strip().upper().replace(" ", "")
     if ids.is_passport(value):
         return Hit("passport", UNMASKED, value)
-    if 8 <= len(value) <= 11 and value[0] in "EGDSPKMH" and has_mask(value) and any(c.isdigit() for c in value):
+    if 8 <= len(value) <= 11 and value[0] in "EGDSPKMH" and has_mask(value) and any(c.isdecimal() for c in value):
         return Hit("passport", MASKED, value)
     return None
 
 
+_DIGIT_RE = re.compile(r"[0-9]")
+_PASSPORT_START = frozenset("EGDSPKMH1egdspkmh")
+
+
 def judge_context_cell(value, ctx: Context) -> list[Hit]:
-    """All hits of a cell in a column whose header announces personal data."""
-    if value is None or value == "":
-        return []
+    """Hits that only the header makes visible, in a cell the row prefilter passed over:
+    local phone numbers, short account numbers, passports, names, addresses, birth dates."""
     kinds = ctx.kinds
     if "dob" in kinds:
         hit = judge_birth_date(value)
         return [hit] if hit else []
     text = value if isinstance(value, str) else str(value)
-    hits = find_in_text(text, ctx) if any(c.isdigit() for c in text) or "@" in text or has_mask(text) else []
-    if hits:
-        return hits
-    for kind, judge in _CELL_JUDGES:
-        if kind in kinds:
-            hit = judge(text, ctx)
-            if hit:
-                return [hit]
+    if "passport" in kinds and 8 <= len(text.strip()) <= 12 and text.strip()[0] in _PASSPORT_START:
+        hit = judge_passport(text)
+        if hit:
+            return [hit]
+    if ("phone" in kinds or "card" in kinds) and _DIGIT_RE.search(text):
+        hits = [h for m in NUMBER_RE.finditer(text) if m.lastgroup == "num"
+                for h in judge_number(m.group("num"), ctx)]
+        if hits:
+            return hits
+    if "name" in kinds:
+        hit = judge_name(text)
+        if hit:
+            return [hit]
+    if "address" in kinds:
+        hit = judge_address(text, ctx)
+        if hit:
+            return [hit]
     return []
-
-
-_CELL_JUDGES = (
-    ("passport", lambda text, ctx: judge_passport(text)),
-    ("name", lambda text, ctx: judge_name(text)),
-    ("address", judge_address),
-)

@@ -55,19 +55,19 @@ def normalise_number(token: str) -> str:
         core = core[2:]
     core = core.translate(_MASKS)
     if "x" in core or "X" in core:
-        check = len(core) == 18 and core[17] in "xX" and core[16].isdigit()
+        check = len(core) == 18 and core[17] in "xX" and core[16].isdecimal()
         body = core[:17] if check else core
         core = body.replace("x", "*").replace("X", "*") + ("X" if check else "")
     return core
 
 
 def visible_digits(core: str) -> int:
-    return sum(c.isdigit() for c in core)
+    return sum(c.isdecimal() for c in core)
 
 
 def id_mask_state(core: str, policy: MaskPolicy) -> tuple[str, bool]:
     """(state, birth date visible) of a masked 18- or 15-character ID."""
-    birth = len(core) == 18 and core[6:14].isdigit() and 1 <= int(core[10:12]) <= 12
+    birth = len(core) == 18 and core[6:14].isdecimal() and 1 <= int(core[10:12]) <= 12
     if birth and not policy.birth_date_visible:
         return PARTIAL, True
     return (PARTIAL if visible_digits(core) > policy.id_max_visible else MASKED), birth

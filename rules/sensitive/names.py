@@ -28,7 +28,8 @@ NOT_PERSON_ENDINGS = tuple(
     "部长 院长 校长 队长 组长 站长 老师 医生 先生 女士 同志 等 及 或 无".split()
 )
 _CJK_NAME_RE = re.compile(r"[\u4e00-\u9fff·]{2,5}")
-_LATIN_NAME_RE = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?: [A-Z]\.?)?(?: (?:van |de |von |da )?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?){1,2}")
+_LATIN_PART = r"[A-Z](?:[a-z]+(?:-[A-Z]?[a-z]+)?|'[A-Z][a-z]+)"
+_LATIN_NAME_RE = re.compile(rf"{_LATIN_PART}(?: [A-Z]\.?)?(?: (?:van |de |von |da )?{_LATIN_PART}){{1,2}}")
 _SPLIT_RE = re.compile(r"[、，,；;/\s]+")
 _MASKED_CJK_RE = re.compile(rf"[\u4e00-\u9fff][{re.escape(MASK_CHARS)}xX]{{1,3}}|[\u4e00-\u9fff][{re.escape(MASK_CHARS)}][\u4e00-\u9fff]|[{re.escape(MASK_CHARS)}]{{1,2}}[\u4e00-\u9fff]")
 _LATIN_NOT_PERSON = frozenset({

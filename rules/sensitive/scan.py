@@ -161,43 +161,47 @@ class TableScan:
         self.contexts = [Context(k, self.today, self.policy, person) for k in self.header]
         self.bare = Context(frozenset(), self.today, self.policy, person)
         self.cell_cols = [(i, self.contexts[i]) for i, k in enumerate(self.header) if k & CELL_KINDS]
-        self.cell_set = frozenset(i for i, _ in self.cell_cols)
 
     # -- the row hook ----------------------------------------------------------
     def row(self, rownum: int, cells: list) -> None:
         if not self._ready:
             self._prepare()
-        if self.cell_cols and len(cells) == self.ncols:
-            for i, ctx in self.cell_cols:
-                value = cells[i]
-                if value != "" and value is not None:
-                    for hit in judge_context_cell(value, ctx):
-                        self._add(i, rownum, hit)
         try:
             text = SEP.join(cells) if self.text_cells else SEP.join(map(str, cells))
         except TypeError:
             text = SEP.join(map(str, cells))
         if "＊" in text or "●" in text:
-            self._scan_cells(rownum, cells, range(len(cells)))
-            return
-        b = text.encode("utf-8", "surrogatepass").translate(_TRIGGER_TABLE, _CONTINUATION)
-        if b"00000000000" in b or b"000-0000" in b or b"@" in b or b"~000000" in b:
-            self._scan_cells(rownum, cells, _triggered_cells(b))
+            hot = range(len(cells))
+        else:
+            b = text.encode("utf-8", "surrogatepass").translate(_TRIGGER_TABLE, _CONTINUATION)
+            if b"00000000000" in b or b"000-0000" in b or b"@" in b or b"~000000" in b:
+                hot = _triggered_cells(b)
+            else:
+                hot = ()
+        if hot:
+            self._scan_cells(rownum, cells, hot)
+        if self.cell_cols and len(cells) == self.ncols:
+            for i, ctx in self.cell_cols:
+                if i in hot:
+                    continue
+                value = cells[i]
+                if value != "" and value is not None:
+                    for hit in judge_context_cell(value, ctx):
+                        self._add(i, rownum, hit)
 
     def _scan_cells(self, rownum: int, cells: list, which) -> None:
+        """Tokenise the cells the prefilter pointed at, each judged under its column's header."""
         n = len(cells)
         ragged = n != self.ncols
         for i in which:
-            if not ragged and i in self.cell_set:
-                continue
             value = cells[i]
             text = value if isinstance(value, str) else str(value)
-            if len(text) < 6:
-                continue
             ctx = self.bare if ragged or i >= self.ncols else self.contexts[i]
-            for _, kind, token in tokens(text):
-                for hit in judge_token(kind, token, ctx):
-                    self._add(self._column_for(i, n, hit.kind) if ragged else i, rownum, hit)
+            hits = [hit for _, kind, token in tokens(text) for hit in judge_token(kind, token, ctx)] if len(text) > 5 else []
+            if not hits and not ragged and ctx.kinds & CELL_KINDS:
+                hits = judge_context_cell(value, ctx)  # e.g. a masked name 张* set off the prefilter
+            for hit in hits:
+                self._add(self._column_for(i, n, hit.kind) if ragged else i, rownum, hit)
 
     def _column_for(self, i: int, n: int, kind: str) -> int:
         """Which column a cell of a ragged row belongs to. Extra fields usually come from
