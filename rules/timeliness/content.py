@@ -87,13 +87,19 @@ class _Column:
     def feed(self, v, rownum: int) -> None:
         key = self.memo.get(v, _MISS)
         if key is _MISS:
-            if v.__class__ is str and " " in v and self._day_cannot_win(v):
-                return
-            key = self._key(v)
-            if len(self.memo) < MEMO_MAX:
-                self.memo[v] = key
+            self.miss(v, rownum)
+        elif key is not None and key[0] > self.best:
+            self.accept(key, rownum)
+
+    def miss(self, v, rownum: int) -> None:
+        """A value not in the memo: parse it (unless its day cannot win) and remember it."""
+        if v.__class__ is str and " " in v and self._day_cannot_win(v):
+            return
+        key = self._key(v)
+        if len(self.memo) < MEMO_MAX:
+            self.memo[v] = key
         if key is not None and key[0] > self.best:
-            self._accept(key, rownum)
+            self.accept(key, rownum)
 
     def _day_cannot_win(self, v: str) -> bool:
         """A timestamp whose whole day is not newer than the newest date needs no parsing."""
@@ -113,7 +119,7 @@ class _Column:
             return None
         return min(stamp.end, self.now) if stamp.start <= self.now else stamp.end, stamp
 
-    def _accept(self, key, rownum: int) -> None:
+    def accept(self, key, rownum: int) -> None:
         end, stamp = key
         out = self.out
         if stamp.start > self.now:
@@ -182,9 +188,14 @@ class ContentScan:
                         col.consider_iso(v, rownum)
                 except TypeError:  # a loader that yields a non-string: take the general path
                     col.feed(v, rownum)
-        for i, col in self.other:
+        for i, col in self.other:  # `feed`, inlined: most values are memo hits that cannot win
             if i < n:
-                col.feed(cells[i], rownum)
+                v = cells[i]
+                key = col.memo.get(v, _MISS)
+                if key is _MISS:
+                    col.miss(v, rownum)
+                elif key is not None and key[0] > col.best:
+                    col.accept(key, rownum)
 
     def _decide(self) -> None:
         self.sampling = False
