@@ -30,6 +30,7 @@ class CheckOptions:
     rules_dirs: list[str] = field(default_factory=list)
     plugins: bool = True
     progress: object = None
+    baseline: object = None  # a baseline.Baseline: report only findings it does not know
 
 
 def _walk(folder: str) -> list[str]:
@@ -120,7 +121,7 @@ def audit_paths(paths: list[str], options: CheckOptions | None = None) -> Report
     ctx = RunContext(registry=registry, profile=profile, as_of=as_of, lang=options.lang,
                      examples=options.examples, debug=options.debug, progress=options.progress)
     results = [r for t in targets for r in audit_target(t, ctx)]
-    return Report(
+    report = Report(
         tool_version=__version__,
         profile=profile.name,
         as_of=as_of.isoformat(),
@@ -128,7 +129,10 @@ def audit_paths(paths: list[str], options: CheckOptions | None = None) -> Report
         datasets=tuple(results),
         errors=tuple(registry.errors),
         lang=options.lang,
+        rules_run=tuple(a.cls.code for a in ctx.active),
+        fail_on=profile.fail_on.label if profile.fail_on else "never",
     )
+    return options.baseline.apply(report, profile) if options.baseline is not None else report
 
 
 def exit_code(report: Report) -> int:

@@ -6,6 +6,7 @@ configuration error · 3 the tool itself failed. No traceback without --debug.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from contextlib import contextmanager
 from importlib import resources
@@ -14,9 +15,11 @@ import click
 
 from . import __version__, redact
 from .api import CheckOptions, audit_paths, exit_code
+from .baseline import load_baseline, write_baseline
 from .errors import UsageError
 from .i18n import default_lang
 from .reporters import RENDERERS, render
+from .reporters.auto import choose_format
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_TOOL = 0, 1, 2, 3
 
@@ -84,8 +87,14 @@ def main():
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--metadata", "metadata", type=click.Path(dir_okay=False), help="Metadata file for the data (YAML/JSON, Chinese or English keys, or datapackage.json).")
 @click.option("--profile", default="default", show_default=True, help="Built-in profile name or a YAML file.")
-@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="terminal", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["auto", *sorted(RENDERERS)]), default="auto", show_default=True,
+              help="auto: github under GitHub Actions, colour on a terminal, plain text otherwise; "
+                   "with -o, the file's extension (.xml junit, .sarif, .html, .md, .json).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
+              help="Report only findings this baseline does not know; the exit code follows the new ones.")
+@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False),
+              help="Record the current findings (by code, file, table, column) as a baseline in FILE.")
 @click.option("--select", multiple=True, help="Only these codes or prefixes (e.g. SF,MR001).")
 @click.option("--ignore", multiple=True, help="Skip these codes or prefixes.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None, help="Lowest severity that fails a dataset (default from the profile: error).")
@@ -96,24 +105,31 @@ def main():
 @click.option("--no-plugins", is_flag=True, help="Do not load third-party rule packs from entry points.")
 @click.option("--color/--no-color", default=None, help="Colour in terminal output (default: when writing to a terminal).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors (values are still redacted).")
-def check(paths, metadata, profile, fmt, output, select, ignore, fail_on, as_of, lang, no_examples,
-          rules_dir, no_plugins, color, debug):
+def check(paths, metadata, profile, fmt, output, baseline_file, write_baseline_file, select, ignore, fail_on, as_of,
+          lang, no_examples, rules_dir, no_plugins, color, debug):
     """Audit data files, folders (recursive) or datapackage.json files."""
     with _guard(debug):
+        if baseline_file and write_baseline_file:
+            raise UsageError("--baseline and --write-baseline cannot be combined: write a baseline from a full run")
+        known = load_baseline(baseline_file) if baseline_file else None
         bar, update = _progress_bar()
         options = CheckOptions(
             profile=profile, metadata=metadata, select=_split(select), ignore=_split(ignore),
             fail_on=fail_on, as_of=as_of.date() if as_of else None, lang=lang or default_lang(),
             examples=not no_examples, debug=debug, rules_dirs=list(rules_dir), plugins=not no_plugins,
-            progress=update,
+            progress=update, baseline=known,
         )
         if bar is not None:
             with bar:
                 report = audit_paths(list(paths), options)
         else:
             report = audit_paths(list(paths), options)
-        use_color = color if color is not None else (output is None and sys.stdout.isatty())
-        _write(render(report, fmt, color=use_color), output)
+        tty = output is None and sys.stdout.isatty()
+        fmt, auto_color = choose_format(output, os.environ, tty) if fmt == "auto" else (fmt, tty)
+        _write(render(report, fmt, color=auto_color if color is None else color), output)
+        if write_baseline_file:
+            recorded = write_baseline(report, write_baseline_file)
+            click.echo(f"audit: baseline {write_baseline_file}: {recorded} finding(s) recorded", err=True)
         for err in report.errors:
             click.echo(f"audit: {err.where}: {err.source}: {err.message}", err=True)
         sys.exit(exit_code(report))

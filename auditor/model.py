@@ -7,6 +7,7 @@ own identity or severity wrong.
 from __future__ import annotations
 
 import enum
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,6 +57,11 @@ class Finding:
     @property
     def dimension(self) -> str:
         return self.pack
+
+    def fingerprint(self, source: str) -> str:
+        """Identity that survives edits (bandit): code, source, table, column; never rows or message."""
+        key = "\x1f".join(("v1", self.code, source, self.location.table or "", self.location.column or ""))
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
     def as_dict(self) -> dict:
         return {
@@ -150,6 +156,9 @@ class Report:
     datasets: tuple[DatasetResult, ...]
     errors: tuple[ToolError, ...] = ()
     lang: str = "en"
+    rules_run: tuple[str, ...] = ()  # codes of the active rules, so CI formats can list passing checks
+    fail_on: str | None = None  # "error" | "warning" | "info" | "never"; None when unknown
+    baseline: dict[str, Any] | None = None  # set when --baseline filtered the findings
 
     @property
     def tool_failed(self) -> bool:
@@ -179,4 +188,7 @@ class Report:
             "summary": self.summary(),
             "datasets": [d.as_dict() for d in self.datasets],
             "errors": [e.as_dict() for e in self.errors],
+            "rules_run": list(self.rules_run),
+            "fail_on": self.fail_on,
+            **({"baseline": self.baseline} if self.baseline is not None else {}),
         }

@@ -4,12 +4,22 @@ from __future__ import annotations
 from typing import Callable
 
 from ..model import Report
+from .github import render_github
+from .html import render_html
 from .json_report import render_json
+from .junit import render_junit
+from .markdown import render_markdown
+from .sarif import render_sarif
 from .terminal import render_terminal
 
 RENDERERS: dict[str, Callable[..., str]] = {
     "terminal": render_terminal,
     "json": render_json,
+    "junit": render_junit,
+    "sarif": render_sarif,
+    "github": render_github,
+    "markdown": render_markdown,
+    "html": render_html,
 }
 
 

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from ..i18n import t
 from ..model import DatasetResult, Report, Severity
+from .labels import baseline_note
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 STATUS_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold magenta"}
@@ -99,4 +100,7 @@ def render_terminal(report: Report, color: bool = False, width: int = 120, **_kw
         f" · {t('profile', lang)} {report.profile} · {t('as_of', lang)} {report.as_of}"
     )
     console.print(line)
+    note = baseline_note(report, lang)
+    if note:
+        console.print(note, style="cyan")
     return buf.getvalue()

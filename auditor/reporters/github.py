@@ -1,0 +1,48 @@
+"""GitHub Actions workflow commands: each finding becomes an annotation on the file.
+
+`::error file=…,line=…,title=CODE::message` (warning → `::warning`, info →
+`::notice`), escaped as GitHub's toolkit does: `%`, CR and LF everywhere, and
+also `:` and `,` inside properties. A closing notice carries the verdict and,
+with --baseline, how many known findings were hidden.
+"""
+from __future__ import annotations
+
+from ..model import DatasetResult, Finding, Report, Severity
+from .labels import baseline_note, findings_line, verdict
+from .locations import describe_location, line_of, source_file
+
+COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    return str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _command(name: str, message: str, **props) -> str:
+    shown = ",".join(f"{k}={escape_property(v)}" for k, v in props.items() if v not in (None, ""))
+    return f"::{name}{' ' + shown if shown else ''}::{escape_data(message)}"
+
+
+def _annotation(d: DatasetResult, f: Finding, lang: str) -> str:
+    file = source_file(d.source)
+    where = describe_location(f, lang)
+    prefix = f"{d.source}: " if file != d.source else ""
+    message = prefix + f.message + (f" [{where}]" if where else "")
+    return _command(COMMAND[f.severity], message, file=file, line=line_of(d, f), title=f.code)
+
+
+def render_github(report: Report, **_kwargs) -> str:
+    lang = report.lang
+    lines = [_annotation(d, f, lang) for d in report.datasets for f in d.findings]
+    for d in report.datasets:
+        lines += [_command("error", f"{e.where}: {e.message}", file=source_file(d.source), title="audit")
+                  for e in d.errors]
+    lines += [_command("error", f"{e.where}: {e.source}: {e.message}", title="audit") for e in report.errors]
+    summary = f"{verdict(report, lang)} · {findings_line(report, lang)}"
+    note = baseline_note(report, lang)
+    lines.append(_command("notice", summary + (f" · {note}" if note else ""), title="open-data-auditor"))
+    return "\n".join(lines) + "\n"

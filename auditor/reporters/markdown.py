@@ -1,0 +1,129 @@
+"""A Markdown summary a reviewer pastes into an issue or merge request.
+
+Verdict first, then a score table of every dataset, then the findings of each
+dataset (failed ones open, passed ones folded in `<details>`), then the portal
+scorecard when the report has one. Long finding lists are cut with an explicit
+"and N more", keeping the text under the comment limits of code hosts.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from ..i18n import t
+from ..model import DatasetResult, Report
+from ..redact import scrub
+from .labels import baseline_note, findings_line, heading, label, verdict
+from .locations import describe_location
+from .scorecard import Series, read_scorecard
+
+DIMENSIONS = ("machine_readability", "completeness", "timeliness", "sensitive")
+STATUS_MARK = {"pass": "✅", "fail": "❌", "error": "⚠️"}
+MAX_FINDINGS = 50
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def md(text) -> str:
+    """Text safe in a table cell: Markdown specials escaped, one line."""
+    return _SPECIAL.sub(r"\\\1", scrub(str(text))).replace("\r", " ").replace("\n", " ")
+
+
+def _code(text: str) -> str:
+    text = scrub(str(text))
+    return f"`{text}`" if "`" not in text else md(text)
+
+
+def _table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
+    out = ["| " + " | ".join(headers) + " |",
+           "|" + "|".join("---:" if i in right else "---" for i in range(len(headers))) + "|"]
+    out += ["| " + " | ".join(row) + " |" for row in rows]
+    return out
+
+
+def _score(value) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def _score_table(report: Report, lang: str) -> list[str]:
+    headers = ["", heading("dataset", lang), *(heading(k, lang) for k in ("format", "overall", *DIMENSIONS)),
+               heading("findings", lang)]
+    rows = []
+    for d in report.datasets:
+        c = d.counts()
+        rows.append([STATUS_MARK.get(d.status, ""), _code(d.source), md(d.format or "?"),
+                     _score(d.scores.get("overall")), *(_score(d.scores.get(k)) for k in DIMENSIONS),
+                     f"{c['error']} / {c['warning']} / {c['info']}"])
+    return _table(headers, rows, right=set(range(3, 8)))
+
+
+def _facts(d: DatasetResult, lang: str) -> str:
+    bits = [f"{t('format', lang)}: {d.format or '?'}"]
+    stars = getattr(d, "openness_stars", None)
+    if stars is not None:
+        bits.append(f"{label('openness_stars', lang)}: {stars}★")
+    if d.encoding:
+        bits.append(f"{t('encoding', lang)}: {d.encoding}")
+    bits += [f"{t('table', lang)} {tb.name}: {tb.rows} {t('rows', lang)}" for tb in d.tables[:5]]
+    bits += [f"{t(k, lang)}: {d.metadata[k]}" for k in ("title", "publisher", "frequency", "modified")
+             if d.metadata.get(k)]
+    bits += [f"{k}: {v}" for k, v in (d.timeliness or {}).items()
+             if k in ("due", "days_overdue", "newest_content_date") and v not in (None, "")]
+    return " · ".join(md(b) for b in bits)
+
+
+def _dataset(d: DatasetResult, lang: str) -> list[str]:
+    verdict_bits = f"{t(d.status, lang)} · {t('overall', lang)} {_score(d.scores.get('overall'))}"
+    mark = STATUS_MARK.get(d.status, "")
+    body = [_facts(d, lang), ""]
+    if d.findings:
+        rows = [[f.code, t("severity." + f.severity.label, lang), md(f.message), md(describe_location(f, lang)),
+                 str(f.count)] for f in d.findings[:MAX_FINDINGS]]
+        body += _table([heading(k, lang) for k in ("code", "severity", "message", "where", "count")], rows, right={4})
+        if len(d.findings) > MAX_FINDINGS:
+            body += ["", label("more", lang, n=len(d.findings) - MAX_FINDINGS)]
+    else:
+        body.append(t("no_findings", lang))
+    if d.errors:
+        body += ["", *(f"- {t('tool_errors', lang)}: {md(e.where)}: {md(e.message)}" for e in d.errors)]
+    if d.status == "pass":  # folded; a <summary> takes HTML, not Markdown
+        head = f"{mark} <code>{html.escape(scrub(d.source))}</code> · {html.escape(verdict_bits)}"
+        return ["<details>", f"<summary>{head}</summary>", "", *body, "", "</details>", ""]
+    return [f"### {mark} {_code(d.source)} · {verdict_bits}", "", *body, ""]
+
+
+def _series_table(s: Series, lang: str) -> list[str]:
+    return [f"**{md(s.title)}**", "", *_table(["", ""], [[md(k), s.shown(v)] for k, v in s.items[:30]], {1}), ""]
+
+
+def _scorecard(report: Report, lang: str) -> list[str]:
+    doc = report.as_dict()
+    if "scorecard" not in doc:
+        return []
+    figures, series = read_scorecard(doc["scorecard"] or {})
+    out = [f"## {label('scorecard', lang)}", ""]
+    if figures:
+        out += _table([label("figures", lang), ""], [[md(k), md(v)] for k, v in figures], {1}) + [""]
+    for s in series:
+        out += _series_table(s, lang)
+    return out
+
+
+def render_markdown(report: Report, **_kwargs) -> str:
+    lang = report.lang
+    failed = any(d.status != "pass" for d in report.datasets) or report.tool_failed
+    out = [f"## {'❌' if failed else '✅'} {label('report_title', lang)}: {verdict(report, lang)}", "",
+           f"{t('profile', lang)} `{md(report.profile)}` · {t('as_of', lang)} {report.as_of} · "
+           f"{findings_line(report, lang)} · open-data-auditor {report.tool_version}", ""]
+    note = baseline_note(report, lang)
+    if note:
+        out += [f"> {md(note)}", ""]
+    if report.errors:
+        out += [*(f"- {t('tool_errors', lang)}: {md(e.source)}: {md(e.message)}" for e in report.errors), ""]
+    if report.datasets:
+        out += _score_table(report, lang) + [""]
+    else:
+        out += [label("no_datasets", lang), ""]
+    for d in report.datasets:
+        out += _dataset(d, lang)
+    out += _scorecard(report, lang)
+    return "\n".join(out).rstrip("\n") + "\n"

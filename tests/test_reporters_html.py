@@ -1,0 +1,135 @@
+"""The HTML report: self-contained, bilingual, and rendering in a real headless Chromium.
+
+The browser tests need Debian's `chromium` (apt-get install chromium) and skip
+cleanly without it. Chromium's console (JavaScript errors, and Content-Security-
+Policy violations if the page ever tried to fetch something) is read from its
+log on stderr; screenshots are saved in the test's tmp_path.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from auditor.reporters import render
+from conftest import AS_OF, run_cli, write_file
+from reporting_fixtures import fixed_report, portal_report
+
+CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--enable-logging=stderr", "--v=0")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
+
+
+def chromium(tmp_path: Path, page: Path, *args: str, fragment: str = "") -> subprocess.CompletedProcess:
+    profile = tmp_path / f"chromium-profile-{len(list(tmp_path.glob('chromium-profile-*')))}"
+    return subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args, page.resolve().as_uri() + fragment],
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+def console_messages(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if ":CONSOLE" in line]
+
+
+class Rows(HTMLParser):
+    """The finding rows and dataset sections of a dumped DOM, with their hidden state."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows: list[dict] = []
+        self.sections: list[dict] = []
+        self.root: dict = {}
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.root = a
+        elif tag == "tr" and a.get("class") == "finding":
+            self.rows.append(a)
+        elif tag == "section" and a.get("class") == "dataset":
+            self.sections.append(a)
+
+
+def dom(tmp_path: Path, page: Path, fragment: str = "") -> tuple[Rows, str]:
+    run = chromium(tmp_path, page, "--dump-dom", fragment=fragment)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert console_messages(run.stderr) == []
+    parsed = Rows()
+    parsed.feed(run.stdout)
+    return parsed, run.stdout
+
+
+VARIANTS = {"en": lambda: fixed_report("en"), "zh": lambda: fixed_report("zh"), "portal-zh": lambda: portal_report("zh")}
+
+
+@needs_chromium
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_html_renders_in_chromium_without_console_errors(tmp_path, variant):
+    page = tmp_path / f"report-{variant}.html"
+    page.write_text(render(VARIANTS[variant](), "html"), encoding="utf-8")
+    shot = tmp_path / f"report-{variant}.png"
+    run = chromium(tmp_path, page, f"--screenshot={shot}", "--window-size=1280,2200", "--hide-scrollbars")
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert console_messages(run.stderr) == []
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+    parsed, text = dom(tmp_path, page)
+    assert parsed.root.get("data-filtered") == "1"  # the filter script ran to its end
+    assert len(parsed.rows) == 6 and not any("hidden" in r for r in parsed.rows)
+
+
+@needs_chromium
+def test_html_filters_by_pack_and_severity_from_the_url_fragment(tmp_path):
+    page = tmp_path / "report.html"
+    page.write_text(render(fixed_report(), "html"), encoding="utf-8")
+    parsed, text = dom(tmp_path, page, fragment="#pack=sensitive&severity=error")
+    visible = [r for r in parsed.rows if "hidden" not in r]
+    assert [(r["data-pack"], r["data-severity"]) for r in visible] == [("sensitive", "error")]
+    assert "1 of 6 findings shown" in text
+    shown_sections = [s["id"] for s in parsed.sections if "hidden" not in s]
+    assert shown_sections == ["dataset-0"]  # datasets with nothing left to show fold away
+    parsed, text = dom(tmp_path, page, fragment="#severity=warning,info")
+    assert sorted(r["data-severity"] for r in parsed.rows if "hidden" not in r) == ["info", "info", "warning", "warning"]
+
+
+@needs_chromium
+def test_html_of_a_real_run_renders(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_file(tmp_path, "data/人口.csv", "区,人口\n海淀,100\n朝阳,200,多余\n朝阳,/\n")
+    result = run_cli("check", "data", "--as-of", AS_OF, "--lang", "zh", "-o", "audit.html")
+    assert result.exit_code == 1
+    parsed, text = dom(tmp_path, tmp_path / "audit.html")
+    assert parsed.root.get("lang") == "zh-CN"
+    assert {r["data-pack"] for r in parsed.rows} >= {"machine_readability", "completeness"}
+
+
+def test_html_is_self_contained():
+    text = render(portal_report(), "html")
+    assert 'http-equiv="Content-Security-Policy" content="default-src \'none\';' in text
+    urls = set(re.findall(r"https?://[^\s\"'<>)]+", text))
+    assert urls == {"http://www.w3.org/2000/svg"}  # the SVG namespace name, never fetched
+    assert not re.search(r"<(link|img|iframe|object|embed)\b", text)
+    assert not re.search(r"\b(src|href)=", text)
+
+
+def test_html_shows_scores_as_bars_and_the_portal_scorecard_as_charts():
+    text = render(portal_report("en"), "html")
+    assert text.count('<svg class="chart"') >= 1 + 3 + 4  # overall, per-dataset dimensions, scorecard
+    assert 'aria-label="Scores per dataset"' in text
+    for title in ("formats", "openness_stars", "departments_by_overdue · overdue_share"):
+        assert f'aria-label="{title}"' in text
+    assert "42.0%" in text and "12.5%" in text  # overdue shares drawn as percentages
+    assert '<th>machine_readable_share</th><td class="num">0.83</td>' in text
+
+
+def test_html_speaks_the_report_language():
+    zh = render(fixed_report("zh"), "html")
+    assert '<html lang="zh-CN">' in zh and "开放数据审计报告" in zh and "问题清单" in zh and "未通过" in zh
+    en = render(fixed_report("en"), "html")
+    assert '<html lang="en">' in en and "Open data audit report" in en and "开放数据审计报告" not in en
