@@ -13,7 +13,8 @@ flatten into dotted columns (`dcat:contactPoint.vcard:fn`).
 RDF/XML is screened by the defused XML parser first (no entity declarations);
 JSON-LD is read only when every @context is inline: remote contexts would need
 the network, so such documents are read as plain JSON instead. rdflib loads the
-whole graph into memory: RDF has no row order to stream by.
+whole graph into memory (RDF has no row order to stream by), so files over
+MAX_GRAPH_BYTES are refused with that reason rather than exhausting memory.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ import json
 import logging
 import os
 import warnings
-from urllib.parse import quote, urlparse
+from urllib.parse import quote
 
 from ..dataset import LoadedDataset, Table
 from .xmldata import XmlRefused, choose_encoding, run
@@ -29,6 +30,8 @@ from .xmldata import XmlRefused, choose_encoding, run
 RDFLIB_FORMAT = {"rdf": "xml", "turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld"}
 LABEL = {"rdf": "RDF/XML", "turtle": "Turtle", "ntriples": "N-Triples", "jsonld": "JSON-LD"}
 NESTING_DEPTH = 3
+# rdflib keeps about 1.5 KB per triple in memory; past this size a graph would need gigabytes.
+MAX_GRAPH_BYTES = 64 << 20
 JOIN = "; "
 _NUMERIC = ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
             "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort",
@@ -73,6 +76,10 @@ def parse_graph(path: str, fmt: str):
     """Parse a file into an rdflib Graph; returns (graph, format actually read)."""
     from rdflib import Graph
 
+    size = os.path.getsize(path)
+    if size > MAX_GRAPH_BYTES:
+        raise RdfRefused(f"the {LABEL[fmt]} file is {size:,} bytes: graphs over {MAX_GRAPH_BYTES:,} bytes are not "
+                         "loaded, because RDF has no row order to stream by and the whole graph would sit in memory")
     if fmt == "rdf":
         run(path, _Ignore(), choose_encoding(path))  # refuses entity tricks before rdflib sees the file
     tries = [fmt, "turtle"] if fmt == "ntriples" else [fmt]  # prefix-less Turtle can look like N-Triples
@@ -129,16 +136,25 @@ class GraphTables:
         from rdflib import RDF, BNode
 
         self.g, self.RDF, self.BNode = graph, RDF, BNode
-        self.names = short_names(graph, set(graph.predicates()) | set(graph.objects(None, RDF.type)))
-        uses: dict = {}
-        for obj in graph.objects():
-            if isinstance(obj, BNode):
+        types: dict = {}  # subject → its rdf:type objects
+        names: set = set()
+        uses: dict = {}  # blank node → how many triples point to it
+        for subject, predicate, obj in graph:  # one pass gathers everything the layout needs
+            if predicate == RDF.type:
+                types.setdefault(subject, []).append(obj)
+                names.add(obj)
+            else:
+                types.setdefault(subject, [])
+                names.add(predicate)
+            if type(obj) is BNode:
                 uses[obj] = uses.get(obj, 0) + 1
-        self.nested = {b for b, n in uses.items() if n == 1 and (None, None, b) in graph}
+        self.names = short_names(graph, names)
+        self.nested = {b for b, n in uses.items() if n == 1 and b in types}
         groups: dict[str, list] = {}
-        for subject in set(graph.subjects()) - self.nested:
-            types = sorted(self.names[t] for t in graph.objects(subject, RDF.type))
-            groups.setdefault(types[0] if types else "resources", []).append(subject)
+        for subject, kinds in types.items():
+            if subject not in self.nested:
+                name = min(self.names[t] for t in kinds) if kinds else "resources"
+                groups.setdefault(name, []).append(subject)
         self.groups = {k: sorted(v, key=lambda s: (isinstance(s, BNode), str(s))) for k, v in sorted(groups.items())}
 
     def cells(self, subject, prefix: str = "", depth: int = 0, seen=frozenset()) -> dict[str, list]:
@@ -167,13 +183,27 @@ class GraphTables:
         cells["@id"] = "" if isinstance(subject, self.BNode) else str(subject)
         return cells
 
+    def _keys(self, subject, predicate, obj, prefix: str, depth: int, seen: frozenset, out: set) -> None:
+        """The column a triple fills (mirrors `cells`, without building values)."""
+        column = prefix + self.names[predicate]
+        if obj in self.nested and depth < NESTING_DEPTH and obj not in seen:
+            for p, o in self.g.predicate_objects(obj):
+                self._keys(obj, p, o, column + ".", depth + 1, seen | {subject}, out)
+            return
+        language = getattr(obj, "language", None)
+        out.add(column + "@" + language if language else column)
+
     def tables(self) -> list[Table]:
+        """One pass over the triples names every table's columns; rows are built when streamed."""
+        table_of = {subject: name for name, subjects in self.groups.items() for subject in subjects}
+        columns: dict[str, set] = {name: set() for name in self.groups}
+        for subject, predicate, obj in self.g:
+            if predicate == self.RDF.type or subject in self.nested:
+                continue
+            self._keys(subject, predicate, obj, "", 0, frozenset(), columns[table_of[subject]])
         out = []
         for name, subjects in self.groups.items():
-            columns: dict[str, None] = {"@id": None}
-            for subject in subjects:
-                columns.update(dict.fromkeys(sorted(self.row(subject))))
-            labels = ["@id"] + sorted(c for c in columns if c != "@id")
+            labels = ["@id"] + sorted(columns[name] - {"@id"})
             out.append(Table(name=name, records=self._records(subjects, labels), header_hint=labels))
         return out
 
@@ -189,13 +219,18 @@ class GraphTables:
         """The fifth star: some object IRI points to another host than the graph's own subjects."""
         from rdflib import URIRef
 
-        own = {urlparse(str(s)).netloc for s in self.g.subjects() if isinstance(s, URIRef)}
+        own = {_host(str(s)) for s in self.g.subjects() if isinstance(s, URIRef)}
         for _, predicate, obj in self.g:
             if isinstance(obj, URIRef) and predicate != self.RDF.type:
-                host = urlparse(str(obj)).netloc
+                host = _host(str(obj))
                 if host and host not in own:
                     return True
         return False
+
+
+def _host(iri: str) -> str:
+    scheme, found, rest = iri.partition("://")
+    return rest.split("/", 1)[0].split("#", 1)[0].lower() if found else ""
 
 
 def dataset_from_graph(graph, path: str, source: str, fmt: str, encoding: str | None) -> LoadedDataset:
