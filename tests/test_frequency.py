@@ -132,3 +132,11 @@ def test_add_period_keeps_the_timezone():
     due = add_period(start, parse_frequency("每月"))
     assert due == dt.datetime(2021, 2, 28, 8, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
     assert due.tzinfo is start.tzinfo
+
+
+def test_docs_list_every_vocabulary_term():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "frequency.md").read_text("utf-8")
+    missing = [term for _, term, _ in VOCABULARY if f"`{term}`" not in doc]
+    assert not missing, f"docs/frequency.md does not list: {missing}"
