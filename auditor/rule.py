@@ -122,7 +122,9 @@ class Rule:
 
     @classmethod
     def doc(cls) -> str:
-        return (cls.__doc__ or "").strip()
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or "")
 
 
 @dataclass(frozen=True)
