@@ -240,3 +240,21 @@ def test_catalogue_inside_a_zip_is_expanded_too(tmp_path):
         zf.writestr("data.json", json.dumps(DATA_JSON))
     code, report = audit_json(archive)
     assert [d["source"] for d in report["datasets"]][:1] == [f"{archive}!/data.json#budget-2026"]
+
+
+def test_odd_shapes_real_catalogues_use_are_read_not_crashed_on():
+    single_distribution = {"dataset": [
+        {"title": "a", "modified": "2024-01-01", "distribution": {"downloadURL": "https://x.gov/a.csv"},
+         "publisher": [{"name": "P"}], "keyword": "a, b"},
+        {"title": "b", "identifier": 5, "accrualPeriodicity": None, "distribution": [None, "x"]}]}
+    kind, entries = json_catalog(single_distribution, "d.json")
+    assert kind == "dcat-us"
+    (first_id, first), (second_id, _) = entries
+    assert (first_id, second_id) == ("1", "5")
+    assert first.publisher == "P" and first.keywords == ["a", "b"]
+    assert [distribution_format(d) for d in first.distributions] == ["csv"]
+    ckan = {"success": True, "result": {"results": [
+        {"name": "p", "resources": [None, {"url": None}], "organization": "Water Office",
+         "tags": ["t1", None], "extras": {"update_frequency": "daily"}}]}}
+    kind, ((entry_id, meta),) = json_catalog(ckan, "s.json")
+    assert (kind, entry_id, meta.publisher, meta.frequency, meta.keywords) == ("ckan", "p", "Water Office", "daily", ["t1"])

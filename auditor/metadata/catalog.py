@@ -67,6 +67,11 @@ def _fill_from(meta: Metadata, mapping: dict) -> None:
             setattr(meta, name, _text(value))
 
 
+def _as_list(value: Any) -> list:
+    """Catalogues put one object where a list belongs often enough to plan for it."""
+    return value if isinstance(value, list) else [value] if isinstance(value, dict) else []
+
+
 def _dist(url=None, fmt=None, media_type=None, title=None, **more) -> dict:
     out = {"url": _text(url), "format": _text(fmt), "media_type": _text(media_type), "title": _text(title)}
     out.update({k: _text(v) for k, v in more.items() if _text(v)})
@@ -102,7 +107,7 @@ def _dcat_us_entry(d: dict, source: str) -> tuple[str | None, Metadata]:
         frequency=_text(d.get("accrualPeriodicity")), licence=_text(d.get("license")) or _text(d.get("rights")),
         contact=_text(d.get("contactPoint")), sources=[source],
         distributions=[_dist(x.get("downloadURL") or x.get("accessURL"), x.get("format"), x.get("mediaType"),
-                             x.get("title")) for x in d.get("distribution") or [] if isinstance(x, dict)],
+                             x.get("title")) for x in _as_list(d.get("distribution")) if isinstance(x, dict)],
     )
     _open_condition(meta, d.get("accessLevel"))
     return _first(d.get("identifier"), d.get("@id")), meta
@@ -152,7 +157,8 @@ def _ckan_licence(pkg: dict) -> str | None:
 
 def _ckan_entry(pkg: dict, source: str) -> tuple[str | None, Metadata]:
     extras = _extras(pkg)
-    org = pkg.get("organization") if isinstance(pkg.get("organization"), dict) else {}
+    org = pkg.get("organization")
+    org = org if isinstance(org, dict) else {"title": org}
     meta = Metadata(
         title=_text(pkg.get("title")), description=_text(pkg.get("notes")),
         publisher=_first(org.get("title"), org.get("name"), pkg.get("author"), pkg.get("maintainer")),
@@ -166,7 +172,7 @@ def _ckan_entry(pkg: dict, source: str) -> tuple[str | None, Metadata]:
         sources=[source],
         distributions=[_dist(r.get("url") or r.get("download_url") or r.get("access_url"), r.get("format"),
                              r.get("mimetype"), r.get("name"), modified=r.get("last_modified"))
-                       for r in pkg.get("resources") or [] if isinstance(r, dict)],
+                       for r in _as_list(pkg.get("resources")) if isinstance(r, dict)],
     )
     _open_condition(meta, pkg.get("access_rights") or extras.get("access_rights") or extras.get("accessLevel"))
     _fill_from(meta, extras)
