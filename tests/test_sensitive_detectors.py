@@ -192,3 +192,24 @@ def test_header_kinds(label, kinds):
 def test_extra_header_terms():
     assert header_kinds("住户") == set()
     assert header_kinds("住户", {"name": ["住户"]}) == {"name"}
+
+
+# -- words before a number ---------------------------------------------------------------
+def test_inline_cues_name_or_rule_out_a_number():
+    assert found(f"流水号{CARD}") == []                      # a reference code, whatever its checksum
+    assert found(f"退款至卡号{CARD}") == [("card", UNMASKED)]
+    assert found("卡号110123456789") == [("card", UNMASKED)]  # an account without a check digit
+    assert found("会员号13912345678") == []
+    hits = find_in_text(f"卡号{CARD}", ctx())
+    assert hits[0].cued
+
+
+def test_id_cue_wins_over_a_coincidental_credit_code():
+    rnd = random.Random(7)
+    while True:
+        number = ids.make_resident_id("110105", f"19{rnd.randrange(50, 99)}0101", f"{rnd.randrange(1000):03d}")
+        if ids.is_uscc(number):
+            break
+    assert found(number) == []
+    assert found(f"身份证号{number}") == [("id", UNMASKED)]
+    assert found(number, "id") == [("id", UNMASKED)]

@@ -231,3 +231,11 @@ def test_header_terms_option_extends_the_lexicon(tmp_path):
     rows = [["张伟"], ["李强"]]
     assert "SF006" not in codes(sf(tmp_path, ["住户"], rows))
     assert "SF006" in codes(sf(tmp_path, ["住户"], rows, "--profile", str(profile), name="e.csv"))
+
+
+def test_named_card_in_notes_survives_reference_numbers(tmp_path):
+    card = ids.make_card("621234567890123456")
+    refs = [f"{RND.randrange(10 ** 17, 10 ** 18)}" for _ in range(20)]
+    rows = [[f"流水号{r}"] for r in refs] + [[f"退款至卡号{card}"]]
+    [finding] = findings(sf(tmp_path, ["备注"], rows), "SF003")
+    assert finding["count"] == 1 and finding["data"]["named_in_text"] == 1

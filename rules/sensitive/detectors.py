@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from auditor import identifiers as ids
 
@@ -19,6 +19,7 @@ from .masking import (
     MASK_CHARS, MASKED, PARTIAL, UNMASKED, MaskPolicy, digits_mask_state, has_mask, id_mask_state,
     normalise_number, visible_digits,
 )
+from .lexicon import CODE, inline_cue
 from .names import name_state
 
 LOOKALIKE = "lookalike"
@@ -47,12 +48,20 @@ DATE_RE = re.compile(r"(?:19|20)\d{2}(?:[-/.年]\s*\d{1,2}(?:[-/.月]\s*\d{1,2}�
 MASKED_DATE_RE = re.compile(rf"[0-9{_M}xX]{{4}}[-/.年][0-9{_M}xX]{{1,2}}(?:[-/.月][0-9{_M}xX]{{1,2}}日?)?")
 
 
+# The header kind (lexicon.py) that announces each hit kind.
+HEADER_KIND = {"id": "id", "mobile": "phone", "landline": "phone", "card": "card", "email": "email",
+               "passport": "passport", "name": "name", "home": "address", "plate": "plate",
+               "uscc92": "uscc", "dob": "dob"}
+CUE_WINDOW = 8  # characters before a number searched for a cue word
+
+
 @dataclass(frozen=True)
 class Hit:
     kind: str      # id, mobile, landline, card, email, passport, name, home, plate, uscc92, dob
     state: str     # unmasked | masked | partial | lookalike
     value: str     # normalised value: for fingerprints and redacted examples, never printed raw
     birth: bool = False  # a masked ID that still shows the birth date
+    cued: bool = False   # the words right before it name its kind (卡号6212...)
 
 
 @dataclass(frozen=True)
@@ -79,22 +88,37 @@ def tokens(text: str):
         yield m.start(), m.lastgroup, m.group(m.lastgroup)
 
 
-def judge_token(kind: str, token: str, ctx: Context) -> list[Hit]:
-    if kind == "num":
-        return judge_number(token, ctx)
-    hit = judge_code(token, ctx) if kind == "code" else judge_email(token) if kind == "email" else judge_plate(token)
-    return [hit] if hit else []
+def judge_token(kind: str, token: str, ctx: Context, cue: str | None = None) -> list[Hit]:
+    """Judge one token; `cue` is what the words right before it say it is (inline_cue)."""
+    if kind == "email":
+        hit = judge_email(token)
+        return [hit] if hit else []
+    if kind == "plate":
+        hit = judge_plate(token)
+        return [hit] if hit else []
+    if cue == CODE:  # 流水号6212..., 许可证号1101...: the text says it is a reference code
+        return []
+    if cue and cue not in ctx.kinds:
+        ctx = replace(ctx, kinds=ctx.kinds | {cue})
+    hits = judge_number(token, ctx) if kind == "num" else [h for h in [judge_code(token, ctx)] if h]
+    if cue:
+        hits = [replace(h, cued=True) if HEADER_KIND.get(h.kind) == cue and h.state != LOOKALIKE else h for h in hits]
+    return hits
 
 
 def find_in_text(text: str, ctx: Context) -> list[Hit]:
-    """Every identifier-shaped token of a cell, judged."""
-    return [hit for _, kind, token in tokens(text) for hit in judge_token(kind, token, ctx)]
+    """Every identifier-shaped token of a cell, judged with the words before it."""
+    return [hit for at, kind, token in tokens(text) for hit in judge_token(kind, token, ctx, cue_before(text, at))]
+
+
+def cue_before(text: str, at: int) -> str | None:
+    return inline_cue(text[max(0, at - CUE_WINDOW):at]) if at else None
 
 
 def judge_code(token: str, ctx: Context) -> Hit | None:
     """An 18-character code: all digits (or a final X) is judged as a number; otherwise a
     valid credit code is an organisation, or a person's business when of type 92 (SF011)."""
-    if token[:17].isdecimal():
+    if token[:17].isdecimal() and token[17] in "0123456789X":
         hits = judge_number(token, ctx)
         return hits[0] if hits else None
     if token.startswith("92") and ids.is_uscc(token):
@@ -141,14 +165,15 @@ def _judge_core(core: str, ctx: Context) -> Hit | None:
 
 
 def _judge_18(core: str, ctx: Context) -> Hit | None:
-    """18 digits: a valid credit code is never an ID; an ID needs checksum, province and
-    birth date. Only codes shaped like an ID (province, real date) count as lookalikes:
-    permit numbers built from region + date pass the checksum 1 time in 11."""
+    """18 digits: a valid credit code is not an ID (1 ID in ~341 also passes both credit-code
+    checks: under an ID header it stays an ID); an ID needs checksum, province and birth
+    date. Only codes shaped like an ID (province, real date) count as lookalikes: permit
+    numbers built from region + date pass the checksum 1 time in 11."""
     shaped = ids.id_shape_ok(core, ctx.today)
-    if shaped or core.startswith("92"):
-        if ids.is_uscc(core):
-            return Hit("uscc92", UNMASKED, core) if core.startswith("92") else None
-    if shaped and ids.id_checksum_ok(core):
+    valid_id = shaped and ids.id_checksum_ok(core)
+    if (shaped or core.startswith("92")) and not (valid_id and "id" in ctx.kinds) and ids.is_uscc(core):
+        return Hit("uscc92", UNMASKED, core) if core.startswith("92") else None
+    if valid_id:
         return Hit("id", UNMASKED, core)
     if "card" in ctx.kinds and "id" not in ctx.kinds and core.isdecimal():
         return Hit("card", UNMASKED, core)

@@ -1,8 +1,9 @@
 """The personal-data detectors SF001-SF008, SF011-SF013: one finding per (code, column).
 
 Every detector reads the table's shared scan (scan.py) and gives a column
-verdict: a column is reported when its header announces the kind, or when the
-values that have the identifier's shape mostly pass its checks (`min_share`), so
+verdict: a column is reported when its header announces the kind, when words in
+the cell name it (卡号6212...), or when the values that have the identifier's shape
+mostly pass its checks (`min_share`), so
 a column of construction-permit numbers where a few happen to pass the ID
 checksum is not a column of ID numbers. Masked values are counted apart and
 never raise these codes; partially masked ones are SF009's.
@@ -60,7 +61,7 @@ class DetectorRule(ScanRule):
         """The column verdict."""
         if not col.tally.counts[UNMASKED]:
             return False
-        if col.supported(cls.kind):
+        if col.supported(cls.kind) or col.tally.cued:
             return True
         if cls.needs_header:
             return False
@@ -82,7 +83,8 @@ class DetectorRule(ScanRule):
             data={
                 "unmasked": unmasked, "masked": masked, "partially_masked": partial,
                 "lookalikes": tally.counts["lookalike"], "share": round(tally.share(), 4),
-                "header_context": col.supported(self.kind), "fingerprints": list(tally.fingerprints),
+                "header_context": col.supported(self.kind), "named_in_text": tally.cued,
+                "fingerprints": list(tally.fingerprints),
             },
         )
 

@@ -44,6 +44,13 @@ EN_TERMS: dict[str, tuple[str, ...]] = {
     "uscc": ("uscc", "credit code", "organization code", "organisation code"),
 }
 
+# Words right before a number that say it is a reference code, not personal data.
+CODE_TERMS = ("订单", "流水", "编号", "单号", "会员号", "会员卡号", "许可证", "合同", "批次", "工号", "序列号",
+              "条码", "发票", "交易号", "案号", "文号", "备案号", "登记号", "证书号", "档案号")
+CODE = "code"
+# Kinds whose cue changes how a number is judged.
+NUMBER_CUES = frozenset({"id", "phone", "card", CODE})
+
 # English words that turn "X name" into something other than a person.
 EN_NOT_PERSON = frozenset({
     "company", "organization", "organisation", "org", "unit", "dept", "department", "agency",
@@ -120,3 +127,29 @@ def _merged(base: dict[str, tuple[str, ...]], extra) -> dict[str, tuple[str, ...
 
 def _has_cjk(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def _cue_regex() -> tuple[re.Pattern, dict[str, str]]:
+    kind_of = {term: kind for kind, terms in ZH_TERMS.items() for term in terms}
+    kind_of.update({term: CODE for term in CODE_TERMS})
+    terms = sorted(kind_of, key=len, reverse=True)
+    english = r"(?i:(?<![a-z])(tel|phone|mobile|cell|id|card|order|invoice|serial|ref)(?![a-z]))"
+    return re.compile("|".join(map(re.escape, terms)) + "|" + english), kind_of
+
+
+_CUE_RE, _CUE_KIND = _cue_regex()
+_EN_CUES = {"tel": "phone", "phone": "phone", "mobile": "phone", "cell": "phone", "id": "id", "card": "card",
+            "order": CODE, "invoice": CODE, "serial": CODE, "ref": CODE}
+
+
+def inline_cue(window: str) -> str | None:
+    """The kind named by the words right before a number in free text (身份证号110..., 流水号62...):
+    the closest term wins. Only cues that change how a number is judged are returned."""
+    last = None
+    for last in _CUE_RE.finditer(window):
+        pass
+    if last is None:
+        return None
+    word = last.group(0)
+    kind = _CUE_KIND.get(word) or _EN_CUES.get(word.lower())
+    return kind if kind in NUMBER_CUES else None

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from auditor.redact import fingerprint, redact
 
-from .detectors import LOOKALIKE, Context, Hit, judge_context_cell, judge_token, tokens
+from .detectors import HEADER_KIND, LOOKALIKE, Context, Hit, cue_before, judge_context_cell, judge_token, tokens
 from .lexicon import header_kinds
 from .masking import UNMASKED, MaskPolicy
 
@@ -35,10 +35,7 @@ EXAMPLES = 5
 FINGERPRINTS = 10
 # Header kinds whose columns are judged cell by cell: nothing in the row prefilter sees them.
 CELL_KINDS = frozenset({"phone", "passport", "name", "address", "home", "dob", "card"})
-# The header kind that supports each hit kind (for the column verdict).
-SUPPORT = {"id": "id", "mobile": "phone", "landline": "phone", "card": "card", "email": "email",
-           "passport": "passport", "name": "name", "home": "address", "plate": "plate",
-           "uscc92": "uscc", "dob": "dob"}
+SUPPORT = HEADER_KIND
 
 def _trigger_table() -> bytes:
     """Byte map for the row prefilter: digits, capitals and x → '0' (so an ID, a mobile, a
@@ -85,6 +82,7 @@ class Tally:
     examples: dict = field(default_factory=dict)    # state -> redacted examples
     fingerprints: list = field(default_factory=list)
     birth_visible: int = 0
+    cued: int = 0  # unmasked values named by the words before them (卡号6212...)
 
     def add(self, rownum: int, hit: Hit) -> None:
         state = hit.state
@@ -93,6 +91,8 @@ class Tally:
             return
         if hit.birth:
             self.birth_visible += 1
+        if hit.cued and state == UNMASKED:
+            self.cued += 1
         rows = self.rows.setdefault(state, [])
         if len(rows) < FIRST_ROWS and (not rows or rows[-1] != rownum):
             rows.append(rownum)
@@ -197,7 +197,8 @@ class TableScan:
             value = cells[i]
             text = value if isinstance(value, str) else str(value)
             ctx = self.bare if ragged or i >= self.ncols else self.contexts[i]
-            hits = [hit for _, kind, token in tokens(text) for hit in judge_token(kind, token, ctx)] if len(text) > 5 else []
+            hits = [hit for at, kind, token in tokens(text)
+                    for hit in judge_token(kind, token, ctx, cue_before(text, at))] if len(text) > 5 else []
             if not hits and not ragged and ctx.kinds & CELL_KINDS:
                 hits = judge_context_cell(value, ctx)  # e.g. a masked name 张* set off the prefilter
             for hit in hits:
