@@ -1,22 +1,22 @@
 """XML loader: find the repeating record element and stream its records as rows.
 
 Parsing goes through defusedxml's SAX driver (C expat underneath): entity
-declarations and external references are refused with a clear reason, so a
-billion-laughs file or an XXE probe becomes a finding (MR001), never a hang or
-a leak. Memory holds one record at a time, whatever the number of records.
+declarations are refused with a clear reason, so a billion-laughs file or an
+XXE probe becomes a finding (MR001), never a hang or a leak; an external DTD is
+skipped, never fetched. Memory holds one record at a time, whatever the number
+of records.
 
 Two streaming passes: (1) a census of every element path (count, attributes,
 text, children): the top-level repeating structured paths are the record
 elements, one table each, and their descendants name the columns; (2) the rows,
-streamed when the engine asks for them. Inside a record,
-child elements and attributes become columns, nested groups get dotted names
-(`address.city`, `price@currency`), and repeated values are joined with "; ".
+streamed when the engine asks for them. Inside a record, child elements and
+attributes become columns, nested groups get dotted names (`address.city`,
+`price@currency`), and repeated values are joined with "; ".
 """
 from __future__ import annotations
 
 import codecs
 import re
-from collections import Counter
 from typing import Callable, Iterable, Iterator
 from xml.sax import SAXParseException
 from xml.sax.handler import ContentHandler, feature_external_ges, feature_namespaces
@@ -26,8 +26,9 @@ from ..dataset import LoadedDataset, Table
 CHUNK = 1 << 16
 MAX_PATHS = 10_000  # distinct element paths tracked in pass 1; more is not a table
 JOIN = "; "
-# Encodings expat decodes itself; anything else is transcoded to UTF-8 first.
-_EXPAT_NATIVE = {"utf-8", "utf-16", "utf-16-le", "utf-16-be", "iso8859-1", "ascii"}
+# Encodings expat decodes itself whatever the declaration says; anything else
+# (GB2312, Big5, UTF-16 without a BOM...) is transcoded to UTF-8 first.
+_EXPAT_NATIVE = {"utf-8", "iso8859-1", "ascii"}
 _DECLARATION = re.compile(rb"^(\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 
 
