@@ -22,6 +22,9 @@ MAX_COLUMNS = 16_384
 CHUNK = 1 << 16
 
 _CELLS = (TABLE + "table-cell", TABLE + "covered-table-cell")
+COLUMNS_REPEATED = TABLE + "number-columns-repeated"
+SPANNED_COLUMNS = TABLE + "number-columns-spanned"
+SPANNED_ROWS = TABLE + "number-rows-spanned"
 _PARAGRAPHS = (TEXT + "p", TEXT + "h")
 
 
@@ -74,6 +77,7 @@ class _SheetReader:
 
     def __init__(self, sheet: str | None):
         self.sheet = sheet
+        self.census = sheet is None
         self.inside = False
         self.names: list[str] = []
         self.merged: dict[str, list[str]] = {}
@@ -104,15 +108,20 @@ class _SheetReader:
             self.row_repeat = _repeat(attrs, "number-rows-repeated")
         elif name in _CELLS:
             self.cell_kind = attrs.get(OFFICE + "value-type")
-            self.cell_value = _typed(self.cell_kind, attrs)
-            self.cell_repeat = _repeat(attrs, "number-columns-repeated")
-            self.paragraphs = []
-            across = _repeat(attrs, "number-columns-spanned")
-            down = _repeat(attrs, "number-rows-spanned")
-            if across > 1 or down > 1:
-                first = self.rownum + 1, self.colnum + 1
-                self.merged[self.names[-1]].append(
-                    f"{_cell_name(*first)}:{_cell_name(first[0] + down - 1, first[1] + across - 1)}")
+            repeat = attrs.get(COLUMNS_REPEATED)  # most cells carry no repeat or span: skip the parsing
+            self.cell_repeat = _count(repeat) if repeat else 1
+            if self.census:  # only positions matter: a typed cell is data, an untyped one blank
+                self.cell_value = "x" if self.cell_kind else ""
+            else:
+                self.cell_value = _typed(self.cell_kind, attrs)
+                self.paragraphs = []
+            if SPANNED_COLUMNS in attrs or SPANNED_ROWS in attrs:
+                across = _repeat(attrs, "number-columns-spanned")
+                down = _repeat(attrs, "number-rows-spanned")
+                if across > 1 or down > 1:
+                    first = self.rownum + 1, self.colnum + 1
+                    self.merged[self.names[-1]].append(
+                        f"{_cell_name(*first)}:{_cell_name(first[0] + down - 1, first[1] + across - 1)}")
         elif name == OFFICE + "annotation":
             self.note_depth += 1
         elif self.paragraphs is not None and not self.note_depth:
@@ -162,7 +171,7 @@ class _SheetReader:
             return
         if self.rownum > MAX_ROWS:  # data that far down comes from a crafted repeat count
             raise XmlRefused(f"a sheet claims data beyond row {MAX_ROWS:,}")
-        if self.sheet is None:
+        if self.census:
             self.pending_blank, self.pending_count = [], 0
             return
         for start, count in self.pending_blank:
