@@ -104,10 +104,10 @@ def test_ckan_package_search_maps_frequency_publisher_and_resources(tmp_path):
     meta = trees["metadata"]
     assert meta["publisher"] == "Parks Department"
     assert meta["frequency"].endswith("/frequency/MONTHLY")
-    assert meta["modified"] == "2024-01-15T08:00:00" and meta["issued"] == "2021-03-02T10:11:12"
+    assert meta["modified"] == "2024-01-15T08:00:00+00:00" and meta["issued"] == "2021-03-02T10:11:12+00:00"
     assert meta["licence"] == "Creative Commons Attribution"
     assert meta["open_condition"] == "unconditional"  # from a Chinese extras key
-    assert meta["distributions"][0]["modified"] == "2023-11-30T00:00:00"
+    assert meta["distributions"][0]["modified"] == "2023-11-30T00:00:00+00:00"
     assert floods["metadata"]["frequency"] == "7"  # HDX days, left for the frequency vocabulary
     assert floods["metadata"]["licence"] is None  # "License not specified" is no licence
     assert "licence" in {f["data"]["field"] for f in findings(report, "CP005", 1)}
@@ -258,3 +258,18 @@ def test_odd_shapes_real_catalogues_use_are_read_not_crashed_on():
          "tags": ["t1", None], "extras": {"update_frequency": "daily"}}]}}
     kind, ((entry_id, meta),) = json_catalog(ckan, "s.json")
     assert (kind, entry_id, meta.publisher, meta.frequency, meta.keywords) == ("ckan", "p", "Water Office", "daily", ["t1"])
+
+
+def test_ckan_timestamps_are_read_as_utc(tmp_path):
+    """CKAN stores metadata_modified in UTC without an offset; 2026-11-27T20:00 UTC is 11-28 in Shanghai."""
+    import json as _json
+
+    from conftest import audit_json, write_file
+
+    pkg = {"name": "p", "title": "T", "organization": {"title": "Org"}, "metadata_modified": "2026-11-27T20:00:00.000000",
+           "frequency": "daily", "license_id": "cc-by", "resources": [{"url": "http://x.test/a.csv", "format": "CSV"}]}
+    doc = {"success": True, "result": {"count": 1, "results": [pkg]}}
+    _, report = audit_json(write_file(tmp_path, "ckan.json", _json.dumps(doc)))
+    entry = report["datasets"][0]
+    assert entry["metadata"]["modified"].endswith("+00:00")
+    assert entry["timeliness"]["last_modified"].startswith("2026-11-28")

@@ -155,6 +155,15 @@ def _ckan_licence(pkg: dict) -> str | None:
     return _first(pkg.get("license_title"), pkg.get("license_id"), pkg.get("license_url"))
 
 
+def _ckan_utc(value: Any) -> str | None:
+    """CKAN writes its own timestamps (metadata_*, last_modified) in UTC without an offset:
+    say so, or they would be read in the profile's local timezone."""
+    text = _text(value)
+    if text and "T" in text and not text.endswith("Z") and "+" not in text[10:] and "-" not in text[10:]:
+        return text + "+00:00"
+    return text
+
+
 def _ckan_entry(pkg: dict, source: str) -> tuple[str | None, Metadata]:
     extras = _extras(pkg)
     org = pkg.get("organization")
@@ -165,13 +174,13 @@ def _ckan_entry(pkg: dict, source: str) -> tuple[str | None, Metadata]:
         theme=_text([g.get("title") or g.get("name") for g in pkg.get("groups") or [] if isinstance(g, dict)]),
         keywords=[t for t in (_text(x.get("display_name") or x.get("name")) if isinstance(x, dict) else _text(x)
                               for x in pkg.get("tags") or []) if t],
-        issued=_first(pkg.get("issued"), extras.get("issued"), pkg.get("metadata_created")),
-        modified=_first(pkg.get("modified"), extras.get("modified"), pkg.get("metadata_modified")),
+        issued=_first(pkg.get("issued"), extras.get("issued"), _ckan_utc(pkg.get("metadata_created"))),
+        modified=_first(pkg.get("modified"), extras.get("modified"), _ckan_utc(pkg.get("metadata_modified"))),
         frequency=_ckan_frequency(pkg, extras), licence=_ckan_licence(pkg),
         contact=_first(pkg.get("maintainer_email"), pkg.get("author_email"), pkg.get("maintainer"), pkg.get("author")),
         sources=[source],
         distributions=[_dist(r.get("url") or r.get("download_url") or r.get("access_url"), r.get("format"),
-                             r.get("mimetype"), r.get("name"), modified=r.get("last_modified"))
+                             r.get("mimetype"), r.get("name"), modified=_ckan_utc(r.get("last_modified")))
                        for r in _as_list(pkg.get("resources")) if isinstance(r, dict)],
     )
     _open_condition(meta, pkg.get("access_rights") or extras.get("access_rights") or extras.get("accessLevel"))
