@@ -136,6 +136,12 @@ def judge_number(token: str, ctx: Context) -> list[Hit]:
     return [hit] if hit else []
 
 
+def judge_digits(digits: str, ctx: Context) -> list[Hit]:
+    """A cell that is one plain run of ASCII digits: no separators, no mask to undo."""
+    hit = _judge_core(digits, ctx)
+    return [hit] if hit else []
+
+
 def _judge_core(core: str, ctx: Context) -> Hit | None:
     if "*" in core:
         return _judge_masked(core, ctx)

@@ -42,6 +42,9 @@ class WeakMasking(ScanRule):
         super().start(table)
         self.scan.set_policy(MaskPolicy.from_options(self.opts))
 
+    def wants(self):
+        return {"id", "phone", "card"}
+
     def end(self, table, stats):
         per_column: dict[int, list] = {}
         for kind in MASKABLE:

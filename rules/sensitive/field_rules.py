@@ -28,7 +28,7 @@ class ScanRule(Rule):
     """A rule that takes part in the table's shared sensitive-field scan."""
 
     def start(self, table):
-        self.scan = TableScan.join(self, table, self.header_terms())
+        self.scan = TableScan.join(self, table, self.header_terms(), self.wants())
         if not getattr(self, "skip_rows", False):
             self.row = self.scan.row  # the driver: the engine calls the scan directly
 
@@ -37,6 +37,10 @@ class ScanRule(Rule):
 
     def header_terms(self) -> dict:
         return {}
+
+    def wants(self):
+        """Header kinds this rule reports on; None: every kind."""
+        return None
 
 
 class DetectorRule(ScanRule):
@@ -55,6 +59,9 @@ class DetectorRule(ScanRule):
     def header_terms(self) -> dict:
         terms = self.opts.get("header_terms") or []
         return {self.header_kind: list(terms)} if terms else {}
+
+    def wants(self):
+        return {self.header_kind, "address"} if self.header_kind == "home" else {self.header_kind}
 
     @classmethod
     def flagged(cls, col: ColumnResult, stats, opts: dict) -> bool:
@@ -78,7 +85,7 @@ class DetectorRule(ScanRule):
         unmasked, masked, partial = tally.counts[UNMASKED], tally.counts[MASKED], tally.counts[PARTIAL]
         rows = tally.rows.get(UNMASKED, [])
         self.report(
-            column=col.label, count=unmasked, row=rows[0] if rows else None, rows=rows,
+            "with_masked" if masked or partial else "default", column=col.label, count=unmasked, row=rows[0] if rows else None, rows=rows,
             examples=tally.examples.get(UNMASKED, []), sensitive=True, masked=masked, partial=partial,
             data={
                 "unmasked": unmasked, "masked": masked, "partially_masked": partial,
@@ -90,10 +97,14 @@ class DetectorRule(ScanRule):
 
 
 def _messages(en: str, zh: str) -> dict:
-    return {"default": {
-        "en": f"Column '{{column}}' holds {{count}} unmasked {en} ({{masked}} masked, {{partial}} partially masked)",
-        "zh": f"列“{{column}}”有 {{count}} 个未脱敏的{zh}（另有 {{masked}} 个已脱敏、{{partial}} 个脱敏不足）",
-    }}
+    return {
+        "default": {"en": f"Column '{{column}}' holds {{count}} unmasked {en}",
+                    "zh": f"列“{{column}}”有 {{count}} 个未脱敏的{zh}"},
+        "with_masked": {
+            "en": f"Column '{{column}}' holds {{count}} unmasked {en} ({{masked}} masked, {{partial}} partially masked)",
+            "zh": f"列“{{column}}”有 {{count}} 个未脱敏的{zh}（另有 {{masked}} 个已脱敏、{{partial}} 个脱敏不足）",
+        },
+    }
 
 
 class ResidentId(DetectorRule):

@@ -62,7 +62,8 @@ def normalise_number(token: str) -> str:
 
 
 def visible_digits(core: str) -> int:
-    return sum(c.isdecimal() for c in core)
+    """Digits still shown in a normalised value (only digits, `*` and a final `X` are left)."""
+    return len(core) - core.count("*") - core.count("X")
 
 
 def id_mask_state(core: str, policy: MaskPolicy) -> tuple[str, bool]:

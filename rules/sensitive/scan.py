@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING
 
 from auditor.redact import fingerprint, redact
 
-from .detectors import HEADER_KIND, LOOKALIKE, Context, Hit, cue_before, judge_context_cell, judge_token, tokens
+from .detectors import (
+    HEADER_KIND, LOOKALIKE, Context, Hit, cue_before, judge_context_cell, judge_digits, judge_token, tokens,
+)
 from .lexicon import header_kinds
 from .masking import UNMASKED, MaskPolicy
 
@@ -97,8 +99,8 @@ class Tally:
         if len(rows) < FIRST_ROWS and (not rows or rows[-1] != rownum):
             rows.append(rownum)
         examples = self.examples.setdefault(state, [])
-        if len(examples) < EXAMPLES:
-            examples.append(redact(hit.value))
+        if len(examples) < EXAMPLES:  # a birth date shows nothing: its last 4 are month and day
+            examples.append("*" * len(hit.value) if hit.kind == "dob" else redact(hit.value))
         if state == UNMASKED and len(self.fingerprints) < FINGERPRINTS:
             fp = fingerprint(hit.value)
             if fp not in self.fingerprints:
@@ -130,6 +132,7 @@ class TableScan:
         self.today = ds.as_of
         self.policy = MaskPolicy()
         self.terms: dict[str, list[str]] = {}
+        self.wanted: frozenset = frozenset()
         self.tallies: dict[tuple[int, str], Tally] = {}
         self.ncols = len(table.columns)
         self.text_cells = not table.grid
@@ -137,9 +140,10 @@ class TableScan:
 
     # -- joining -------------------------------------------------------------
     @classmethod
-    def join(cls, rule, table: "TableView", terms: dict | None = None) -> "TableScan":
+    def join(cls, rule, table: "TableView", terms: dict | None = None, wants=None) -> "TableScan":
         """The scan of this table (created by the first rule that asks); only the creator
-        keeps its row hook."""
+        keeps its row hook. `wants`: the header kinds the rule reports on (None: all), so
+        columns only a disabled rule cares about are not judged cell by cell."""
         facts = rule.ds.facts
         scan = facts.get(FACT)
         if scan is None or scan.table is not table:
@@ -148,6 +152,7 @@ class TableScan:
             rule.skip_rows = True
         for kind, words in (terms or {}).items():
             scan.terms.setdefault(kind, []).extend(words)
+        scan.wanted |= CELL_KINDS if wants is None else frozenset(wants)
         return scan
 
     def set_policy(self, policy: MaskPolicy) -> None:
@@ -160,7 +165,8 @@ class TableScan:
         person = any("name" in k for k in self.header)
         self.contexts = [Context(k, self.today, self.policy, person) for k in self.header]
         self.bare = Context(frozenset(), self.today, self.policy, person)
-        self.cell_cols = [(i, self.contexts[i]) for i, k in enumerate(self.header) if k & CELL_KINDS]
+        cell_kinds = CELL_KINDS & self.wanted
+        self.cell_cols = [(i, self.contexts[i]) for i, k in enumerate(self.header) if k & cell_kinds]
 
     # -- the row hook ----------------------------------------------------------
     def row(self, rownum: int, cells: list) -> None:
@@ -197,8 +203,11 @@ class TableScan:
             value = cells[i]
             text = value if isinstance(value, str) else str(value)
             ctx = self.bare if ragged or i >= self.ncols else self.contexts[i]
-            hits = [hit for at, kind, token in tokens(text)
-                    for hit in judge_token(kind, token, ctx, cue_before(text, at))] if len(text) > 5 else []
+            if text.isdecimal() and len(text) >= 7:  # the whole cell is one number: no tokenising
+                hits = judge_digits(text, ctx) if text.isascii() else []
+            else:
+                hits = [hit for at, kind, token in tokens(text)
+                        for hit in judge_token(kind, token, ctx, cue_before(text, at))] if len(text) > 5 else []
             if not hits and not ragged and ctx.kinds & CELL_KINDS:
                 hits = judge_context_cell(value, ctx)  # e.g. a masked name 张* set off the prefilter
             for hit in hits:
