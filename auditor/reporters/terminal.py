@@ -46,7 +46,7 @@ def _dataset(console: Console, d: DatasetResult, lang: str) -> None:
     meta_bits = [f"{t(k, lang)}: {meta.get(k)}" for k in ("title", "publisher", "frequency", "modified") if meta.get(k)]
     for key in ("frequency_normalised", "newest_content_date", "due", "days_overdue"):
         if tl.get(key) not in (None, ""):
-            meta_bits.append(f"{key}: {tl[key]}")
+            meta_bits.append(f"{t(key, lang)}: {tl[key]}")
     if meta_bits:
         console.print("  " + " | ".join(meta_bits))
     scores = d.scores

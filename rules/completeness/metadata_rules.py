@@ -24,9 +24,9 @@ class RequiredMetadata(Rule):
     default_severity = Severity.WARNING
     title = {"en": "Required metadata missing", "zh": "缺少必备元数据"}
     messages = {
-        "default": {"en": "Metadata field missing: {field}", "zh": "缺少元数据项：{field}"},
+        "default": {"en": "Metadata field missing: {field}", "zh": "缺少元数据项：{field_zh}"},
         "none": {"en": "No metadata found (no NAME.meta.yaml sidecar, --metadata file or datapackage.json): {fields} are unknown",
-                 "zh": "未找到元数据（无 NAME.meta.yaml、--metadata 或 datapackage.json）：{fields} 均缺失"},
+                 "zh": "未找到元数据（无 NAME.meta.yaml、--metadata 或 datapackage.json）：{fields_zh} 均缺失"},
     }
     options = {
         "required": ["title", "publisher", "frequency", "modified", "licence", "open_condition"],
@@ -45,16 +45,15 @@ class RequiredMetadata(Rule):
         missing = [f for f in required if getattr(meta, f, None) in (None, "", [])]
         if not missing:
             return
-        lang_idx = 0
         errors = [f for f in missing if f in self.opts["error_fields"]]
         if not meta.sources:
-            names = ", ".join(FIELD_LABELS[f][lang_idx] for f in missing)
-            self.report("none", fields=names, severity=Severity.ERROR if errors else None,
-                        data={"missing": missing})
+            self.report("none", fields=", ".join(FIELD_LABELS[f][0] for f in missing),
+                        fields_zh="、".join(FIELD_LABELS[f][1] for f in missing),
+                        severity=Severity.ERROR if errors else None, data={"missing": missing})
             return
         for f in missing:
             en, zh = FIELD_LABELS[f]
-            self.report(field=f"{en} ({zh})", column=None,
+            self.report(field=en, field_zh=zh, column=None,
                         severity=Severity.ERROR if f in errors else None, data={"field": f})
 
 

@@ -13,6 +13,7 @@ from auditor.model import Severity
 from auditor.rule import Rule
 
 SAMPLE_ROWS = 1000
+KIND_ZH = {vt.KIND_NUMBER: "数值", vt.KIND_DATE: "日期"}
 BATCH_ROWS = 4096
 FIRST = 5
 SEP = "\x00"
@@ -150,7 +151,7 @@ class _ValueRule(Rule):
         for i, count, checked, first in self.profile.problems(self.problem, stats):
             label = table.columns[i] or f"#{i + 1}"
             self.report(column=label, count=count, share=f"{count / max(checked, 1):.1%}",
-                        kind=self.profile.kinds[i], rows=[r for r, _ in first], examples=[v for _, v in first],
+                        kind=self.profile.kinds[i], kind_zh=KIND_ZH.get(self.profile.kinds[i], ""), rows=[r for r, _ in first], examples=[v for _, v in first],
                         data={"share": round(count / max(checked, 1), 4), "column_kind": self.profile.kinds[i]})
 
 
@@ -165,7 +166,7 @@ class MixedTypes(_ValueRule):
     title = {"en": "A column mixes value types", "zh": "同一列混有不同类型的值"}
     messages = {"default": {
         "en": "Column '{column}' is a {kind} column but {count} value(s) ({share}) are not",
-        "zh": "列“{column}”是{kind}列，但有 {count} 个值（{share}）不是",
+        "zh": "列“{column}”是{kind_zh}列，但有 {count} 个值（{share}）不是{kind_zh}",
     }}
     example_fail = {"file": "t.csv", "text": "id,amount\n" + "".join(f"{i},{i * 10}\n" for i in range(20)) + "21,unknown\n"}
     example_pass = {"file": "t.csv", "text": "id,amount\n" + "".join(f"{i},{i * 10}\n" for i in range(20))}
