@@ -213,3 +213,10 @@ def test_id_cue_wins_over_a_coincidental_credit_code():
     assert found(number) == []
     assert found(f"身份证号{number}") == [("id", UNMASKED)]
     assert found(number, "id") == [("id", UNMASKED)]
+
+
+def test_masked_forms_of_header_only_kinds():
+    assert [h.state for h in judge_context_cell("E****5678", ctx("passport"))] == [MASKED]
+    assert [h.state for h in judge_context_cell("北京市朝阳区某某路**号院*号楼2单元301室", ctx("home", "address"))] == [MASKED]
+    assert [(h.kind, h.state) for h in judge_context_cell("6552****", ctx("phone"))] == [("landline", MASKED)]
+    assert found("***********", "phone") == [("mobile", MASKED)]

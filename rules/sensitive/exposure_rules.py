@@ -82,7 +82,8 @@ class OpenDatasetExposure(ScanRule):
     def end(self, table, stats):
         """Judge every detector's columns with its default options: this rule must work
         even when the detectors themselves are not selected."""
-        wanted = set(self.opts["codes"])
+        codes = self.opts["codes"]
+        wanted = {codes} if isinstance(codes, str) else set(codes)
         exposure = self.ds.facts.setdefault(EXPOSURE, Counter())
         for detector in DETECTORS:
             if detector.code in wanted:

@@ -58,7 +58,9 @@ class DetectorRule(ScanRule):
 
     def header_terms(self) -> dict:
         terms = self.opts.get("header_terms") or []
-        return {self.header_kind: list(terms)} if terms else {}
+        if isinstance(terms, str):  # `header_terms: 住户` in a profile means one term
+            terms = [terms]
+        return {self.header_kind: [str(t) for t in terms]} if terms else {}
 
     def wants(self):
         return {self.header_kind, "address"} if self.header_kind == "home" else {self.header_kind}
