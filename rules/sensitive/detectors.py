@@ -15,11 +15,11 @@ from dataclasses import dataclass, replace
 
 from auditor import identifiers as ids
 
-from .masking import (
-    MASK_CHARS, MASKED, PARTIAL, UNMASKED, MaskPolicy, digits_mask_state, has_mask, id_mask_state,
-    normalise_number, visible_digits,
-)
 from .lexicon import CODE, inline_cue
+from .masking import (
+    MASK_CHARS, MASKED, UNMASKED, MaskPolicy, digits_mask_state, has_mask, id_mask_state, normalise_number,
+    visible_digits,
+)
 from .names import name_state
 
 LOOKALIKE = "lookalike"

@@ -37,7 +37,7 @@ EXAMPLES = 5
 FINGERPRINTS = 10
 # Header kinds whose columns are judged cell by cell: nothing in the row prefilter sees them.
 CELL_KINDS = frozenset({"phone", "passport", "name", "address", "home", "dob", "card"})
-SUPPORT = HEADER_KIND
+
 
 def _trigger_table() -> bytes:
     """Byte map for the row prefilter: digits, capitals and x → '0' (so an ID, a mobile, a
@@ -121,7 +121,7 @@ class ColumnResult:
     tally: Tally
 
     def supported(self, kind: str) -> bool:
-        return SUPPORT.get(kind) in self.kinds or (kind == "passport" and "id" in self.kinds)
+        return HEADER_KIND.get(kind) in self.kinds or (kind == "passport" and "id" in self.kinds)
 
 
 class TableScan:
@@ -218,11 +218,13 @@ class TableScan:
         unquoted separators inside one text column: cells before it align from the left,
         cells after it from the right; the header's context decides between the two."""
         shift = n - self.ncols
+        if shift < 0:  # a short row: the missing fields are at the end
+            return i
         left = i if i < self.ncols else None
         right = i - shift if 0 <= i - shift < self.ncols else None
         if left is None or right is None or left == right:
             return left if right is None else right if left is None else left
-        support = SUPPORT.get(kind)
+        support = HEADER_KIND.get(kind)
         if support in self.header[left] and support not in self.header[right]:
             return left
         return right
