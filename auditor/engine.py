@@ -96,7 +96,8 @@ def _stamp(active: ActiveRule, raw: RawFinding, ctx: RunContext) -> Finding:
         pack=cls.pack,
         severity=severity,
         message=_message(cls, raw, ctx.lang),
-        location=Location(table=raw.table, column=redact.scrub(raw.column) if raw.column else None, row=raw.row),
+        location=Location(table=redact.scrub(raw.table) if raw.table else None,
+                          column=redact.scrub(raw.column) if raw.column else None, row=raw.row),
         count=raw.count,
         examples=examples,
         rows=raw.rows[:10],
@@ -286,17 +287,18 @@ def _audit_loaded(loaded: LoadedDataset, target: Target, ctx: RunContext, kind: 
         key=lambda f: (-f.severity, f.code, f.location.table or "", f.location.column or ""),
     )
     scores = score(findings, ctx.dimension_of, ctx.profile.weights)
+    # Names, metadata and facts come from the publisher's files too: scrub them like findings (DESIGN §6).
     return DatasetResult(
-        source=target.source,
+        source=redact.scrub(target.source),
         format=loaded.format,
         encoding=loaded.encoding,
         status=_status(findings, scores, ctx.profile, errors, loaded),
-        metadata=meta.as_report(),
+        metadata=redact.scrub_tree(meta.as_report()),
         tables=tuple(_table_info(v, s) for v, s in view.tables),
         scores=scores,
         findings=tuple(findings),
         errors=tuple(errors),
-        timeliness=view.facts.get("timeliness", {}),
+        timeliness=redact.scrub_tree(view.facts.get("timeliness", {})),
         openness_stars=dataset_stars(
             loaded.format, readable=loaded.load_error is None or bool(loaded.tables),
             linked=loaded.openness_stars == 5, kind=kind, distributions=meta.distributions),
@@ -310,7 +312,7 @@ def _table_info(view: TableView, stats: TableStats) -> TableInfo:
     for i, label in enumerate(labels):
         share[label or f"#{i + 1}"] = round(stats.missing_share(i), 4)
     return TableInfo(
-        name=view.name, rows=stats.rows, columns=tuple(labels), header_row=view.header_row,
+        name=redact.scrub(view.name), rows=stats.rows, columns=tuple(labels), header_row=view.header_row,
         completeness=share if len(share) <= 1000 else {},
     )
 

@@ -59,3 +59,14 @@ def scrub(text: str) -> str:
     text = CARD_RE.sub(lambda m: redact(m.group(0)) if _is_card(m.group(0)) else m.group(0), text)
     text = EMAIL_RE.sub(lambda m: redact(m.group(0)), text)
     return text
+
+
+def scrub_tree(value):
+    """Scrub every string inside dicts and lists (metadata blocks, facts)."""
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, dict):
+        return {k: scrub_tree(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(scrub_tree(v) for v in value)
+    return value

@@ -215,3 +215,15 @@ def test_entry_point_plugin_is_discovered(tmp_path):
     assert "XP001" not in {f["code"] for f in off["datasets"][0]["findings"]}
     listing = subprocess.run([sys.executable, "-m", "auditor", "rules"], capture_output=True, text=True, env=env).stdout
     assert "XP001" in listing
+
+
+def test_identifiers_in_metadata_file_names_and_sheet_names_never_leak(tmp_path):
+    weights = [pow(2, 17 - i, 11) for i in range(17)]
+    body = "11010519850612123"
+    rid = body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights)) % 11]
+    data = write_file(tmp_path, f"张三_{rid}.csv", "a,b\n1,2\n")
+    write_file(tmp_path, f"张三_{rid}.csv.meta.yaml", f"数据名称: 张三 {rid} 的材料\n数据摘要: 联系 13812345678\n")
+    for fmt in ("json", "terminal"):
+        result = run_cli("check", data, "--format", fmt, "--as-of", AS_OF)
+        assert rid not in result.output and "13812345678" not in result.output
+        assert rid[-4:] in result.output, "the redacted form keeps the last four characters"
