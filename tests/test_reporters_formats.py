@@ -162,6 +162,15 @@ def test_sarif_points_archive_members_at_the_archive_and_tags_security_rules():
     assert run["invocations"][0]["executionSuccessful"] is False  # data/目录.xlsx had a tool error
 
 
+def test_sarif_marks_results_new_under_a_baseline():
+    info = {"file": "b.json", "suppressed": 3, "new": 6, "resolved": 0}
+    doc = json.loads(render(fixed_report(baseline=info), "sarif"))
+    sarif_validator().validate(doc)
+    run = doc["runs"][0]
+    assert {r["baselineState"] for r in run["results"]} == {"new"}
+    assert run["properties"]["baseline"] == info
+
+
 def test_fingerprints_ignore_rows_and_messages_but_not_columns():
     a = Finding("CP003", "placeholder-values", "completeness", Severity.WARNING, "3 placeholders",
                 Location("人口", "人口", 4), 3, (), (4, 5, 6))
@@ -214,12 +223,32 @@ def test_markdown_tables_keep_their_shape_whatever_the_messages_say():
     assert text.startswith("## ❌ Open data audit report: 2 of 3 datasets failed")
 
 
+def test_markdown_score_table_survives_a_pipe_in_a_file_name():
+    census = replace(fixed_report().datasets[0], source="data/a|b.csv")
+    text = render(replace(fixed_report(), datasets=(census,)), "markdown")
+    row = next(line for line in text.splitlines() if line.startswith("| ❌ |"))
+    assert "`data/a\\|b.csv`" in row and _cells(row) == 9
+
+
 def test_markdown_cuts_long_finding_lists_and_says_how_many_more():
     census = fixed_report().datasets[0]
     many = tuple(replace(census.findings[3], location=Location("人口", f"c{i}")) for i in range(60))
     text = render(replace(fixed_report(), datasets=(replace(census, findings=many),)), "markdown")
     assert sum(1 for line in text.splitlines() if line.startswith("| MR005 ")) == 50
     assert "… and 10 more (see the full report)" in text
+
+
+def test_markdown_of_many_datasets_lists_the_failures_worst_first():
+    base = fixed_report()
+    census, member = base.datasets[0], base.datasets[1]
+    many = tuple(replace(census, source=f"data/f{i}.csv", scores={**census.scores, "overall": float(i)})
+                 for i in range(120)) + tuple(replace(member, source=f"data/p{i}.csv") for i in range(30))
+    text = render(replace(base, datasets=many), "markdown")
+    table = [line for line in text.splitlines() if line.startswith("| ❌ |") or line.startswith("| ✅ |")]
+    assert len(table) == 100 and table[0].startswith("| ❌ | `data/f0.csv`")
+    assert "… and 50 more (see the full report)" in text  # 20 failures and 30 passes not in the table
+    assert sum(1 for line in text.splitlines() if line.startswith("### ❌")) == 30
+    assert "… and 120 more (see the full report)" in text
 
 
 def test_markdown_folds_passing_datasets_and_speaks_chinese():

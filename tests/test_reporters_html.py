@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -94,7 +95,7 @@ def test_html_filters_by_pack_and_severity_from_the_url_fragment(tmp_path):
     assert "1 of 6 findings shown" in text
     shown_sections = [s["id"] for s in parsed.sections if "hidden" not in s]
     assert shown_sections == ["dataset-0"]  # datasets with nothing left to show fold away
-    parsed, text = dom(tmp_path, page, fragment="#severity=warning,info")
+    parsed, text = dom(tmp_path, page, fragment="#pack=no-such-pack&severity=warning,info")  # unknown pack: all
     assert sorted(r["data-severity"] for r in parsed.rows if "hidden" not in r) == ["info", "info", "warning", "warning"]
 
 
@@ -133,3 +134,16 @@ def test_html_speaks_the_report_language():
     assert '<html lang="zh-CN">' in zh and "开放数据审计报告" in zh and "问题清单" in zh and "未通过" in zh
     en = render(fixed_report("en"), "html")
     assert '<html lang="en">' in en and "Open data audit report" in en and "开放数据审计报告" not in en
+
+
+def test_html_of_a_portal_sized_report_shows_the_spread_and_the_weakest():
+    base = fixed_report()
+    census = base.datasets[0]
+    many = tuple(replace(census, source=f"catalogue.xlsx#{i}", scores={**census.scores, "overall": float(i % 100)})
+                 for i in range(250))
+    text = render(replace(base, datasets=many), "html")
+    assert 'aria-label="Datasets by overall score"' in text and "The 40 lowest scores" in text
+    overall = re.search(r'aria-label="Scores per dataset".*?</svg>', text, re.S).group(0)
+    assert overall.count("<rect") == 2 * 40  # a track and a bar for each of the 40 lowest
+    assert text.count('<svg class="chart"') == 3  # bands, lowest, stars: no per-dataset charts at this size
+    assert text.count('<section class="dataset"') == 250  # every dataset is still listed

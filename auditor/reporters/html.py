@@ -22,6 +22,7 @@ from .svg import Bar, bar_chart, score_tone
 DIMENSIONS = ("machine_readability", "completeness", "timeliness", "sensitive")
 SEVERITIES = ("error", "warning", "info")
 MAX_BARS = 40
+MAX_DIMENSION_CHARTS = 200  # above this many datasets, dimension scores are text, not charts
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 
 CSS = """
@@ -72,7 +73,10 @@ SCRIPT = """
       var kv = pair.split("=");
       if (kv[0]) { state[decodeURIComponent(kv[0])] = decodeURIComponent(kv[1] || ""); }
     });
-    if (state.pack) { form.elements.pack.value = state.pack; }
+    var select = form.elements.pack;
+    Array.prototype.forEach.call(select.options, function (option) {
+      if (option.value === state.pack) { select.value = state.pack; }
+    });
     if (state.severity) {
       var wanted = state.severity.split(",");
       form.querySelectorAll("input[name=severity]").forEach(function (box) {
@@ -144,11 +148,26 @@ def _score_charts(report: Report, lang: str) -> str:
     """Overall score per dataset, and the openness stars when the datasets carry them."""
     if not report.datasets:
         return f"<p>{_e(label('no_datasets', lang))}</p>"
+    datasets = list(report.datasets)
+    out = f"<h2>{_e(label('score_bars', lang))}</h2>"
+    if len(datasets) > MAX_BARS:  # a portal: the spread, then the weakest datasets by name
+        out += _series_chart(_score_bands(datasets, lang), lang)
+        datasets = sorted(datasets, key=lambda d: d.scores.get("overall") or 0)[:MAX_BARS]
+        out += f"<h3>{_e(label('lowest', lang, n=len(datasets)))}</h3>"
     bars = [Bar(d.source, d.scores.get("overall") or 0, f"{d.scores.get('overall', '–')}",
-                score_tone(d.scores.get("overall"))) for d in report.datasets]
-    out = f"<h2>{_e(label('score_bars', lang))}</h2>" + bar_chart(bars, 100, label("score_bars", lang))
+                score_tone(d.scores.get("overall"))) for d in datasets]
+    out += bar_chart(bars, 100, label("score_bars", lang))
     stars = stars_series(report.as_dict()["datasets"], label("stars_dist", lang))
     return out + (_series_chart(stars, lang) if stars else "")
+
+
+def _score_bands(datasets: list[DatasetResult], lang: str) -> Series:
+    """How many datasets score 0-9, 10-19, ... 90-100."""
+    counts = [0] * 10
+    for d in datasets:
+        counts[min(9, int((d.scores.get("overall") or 0) // 10))] += 1
+    bands = tuple((f"{10 * i}–{10 * i + 9 if i < 9 else 100}", n) for i, n in enumerate(counts))
+    return Series(label("score_bands", lang), bands, False)
 
 
 def _series_chart(s: Series, lang: str) -> str:
@@ -200,7 +219,7 @@ def _facts(d: DatasetResult, lang: str) -> str:
     line += [f"{t('table', lang)} {tb.name}: {tb.rows} {t('rows', lang)} × {len(tb.columns)} {t('columns', lang)}"
              for tb in d.tables]
     facts = [(t(k, lang), v) for k, v in (d.metadata or {}).items() if v not in (None, "", [], {})]
-    facts += [(k, v) for k, v in (d.timeliness or {}).items() if v not in (None, "", [], {})]
+    facts += [(t(k, lang), v) for k, v in (d.timeliness or {}).items() if v not in (None, "", [], {})]
     out = f'<p class="muted">{_e(" · ".join(line))}</p>'
     if facts:
         out += (f'<details><summary>{_e(label("details", lang))}</summary><dl class="facts">'
@@ -218,13 +237,20 @@ def _finding_row(f: Finding, lang: str) -> str:
             f'<td class="num">{f.count}</td></tr>')
 
 
-def _dataset(d: DatasetResult, lang: str, index: int) -> str:
+def _dimensions(d: DatasetResult, lang: str, chart: bool) -> str:
+    keys = [k for k in ("overall", *DIMENSIONS) if k in d.scores]
+    if not chart:
+        return f'<p class="muted">{_e(" · ".join(f"{t(k, lang)} {d.scores[k]}" for k in keys))}</p>'
     dims = [Bar(t(k, lang), d.scores.get(k) or 0, f"{d.scores.get(k, '–')}", score_tone(d.scores.get(k)))
-            for k in ("overall", *DIMENSIONS) if k in d.scores]
+            for k in keys]
+    return bar_chart(dims, 100, f"{d.source} {t('scores', lang)}", width=620)
+
+
+def _dataset(d: DatasetResult, lang: str, index: int, charts: bool) -> str:
     out = [f'<section class="dataset" id="dataset-{index}" data-status="{_e(d.status)}">',
            f'<h3><span class="badge {_e(d.status)}">{_e(t(d.status, lang))}</span> {_e(d.source)} '
            f'<span class="muted">({_e(t("findings", lang))}: <span class="visible">{len(d.findings)}</span>)'
-           f'</span></h3>', _facts(d, lang), bar_chart(dims, 100, f"{d.source} {t('scores', lang)}", width=620)]
+           f'</span></h3>', _facts(d, lang), _dimensions(d, lang, charts)]
     if d.findings:
         head = "".join(f"<th>{_e(heading(k, lang))}</th>" for k in ("rule", "severity", "message", "where", "count"))
         out.append(f"<table><thead><tr>{head}</tr></thead><tbody>"
@@ -243,11 +269,11 @@ def render_html(report: Report, **_kwargs) -> str:
     body = [
         f"<header><h1>{_e(title)}</h1><p class=\"meta\">{_e(meta)}</p></header><main>",
         _summary(report, lang),
-        _score_charts(report, lang),
         _scorecard(report, lang),
+        _score_charts(report, lang),
         f"<h2>{_e(label('findings_title', lang))}</h2>",
         _filters(report, lang),
-        *(_dataset(d, lang, i) for i, d in enumerate(report.datasets)),
+        *(_dataset(d, lang, i, len(report.datasets) <= MAX_DIMENSION_CHARTS) for i, d in enumerate(report.datasets)),
         f"</main><footer>open-data-auditor {_e(report.tool_version)}</footer>",
     ]
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'

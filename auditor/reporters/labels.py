@@ -36,6 +36,8 @@ STRINGS = {
     "verdict_fail": {"en": "{failed} of {n} datasets failed", "zh": "{n} 个数据集中 {failed} 个未通过"},
     "no_datasets": {"en": "No datasets were audited.", "zh": "没有审计任何数据集。"},
     "rule": {"en": "Rule", "zh": "规则"},
+    "lowest": {"en": "The {n} lowest scores", "zh": "得分最低的 {n} 个数据集"},
+    "score_bands": {"en": "Datasets by overall score", "zh": "各总分段的数据集数"},
     "findings_title": {"en": "Findings", "zh": "问题清单"},
     "details": {"en": "Metadata and timeliness", "zh": "元数据与时效"},
 }

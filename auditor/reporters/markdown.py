@@ -19,7 +19,9 @@ from .scorecard import Series, read_scorecard
 
 DIMENSIONS = ("machine_readability", "completeness", "timeliness", "sensitive")
 STATUS_MARK = {"pass": "✅", "fail": "❌", "error": "⚠️"}
-MAX_FINDINGS = 50
+MAX_FINDINGS = 50  # per dataset
+MAX_TABLE_ROWS = 100  # datasets in the score table
+MAX_DETAILED = 30  # datasets shown with their findings
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
@@ -29,8 +31,9 @@ def md(text) -> str:
 
 
 def _code(text: str) -> str:
-    text = scrub(str(text))
-    return f"`{text}`" if "`" not in text else md(text)
+    """A code span; in a GFM table a pipe needs its backslash even inside one."""
+    text = scrub(str(text)).replace("\r", " ").replace("\n", " ")
+    return f"`{text.replace('|', chr(92) + '|')}`" if "`" not in text else md(text)
 
 
 def _table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
@@ -44,16 +47,25 @@ def _score(value) -> str:
     return "" if value is None else f"{value:g}"
 
 
+def _worst_first(datasets, limit: int) -> tuple[list[DatasetResult], int]:
+    """All datasets when they fit, else the ones that did not pass, lowest score first."""
+    if len(datasets) <= limit:
+        return list(datasets), 0
+    bad = sorted((d for d in datasets if d.status != "pass"), key=lambda d: d.scores.get("overall") or 0)
+    return bad[:limit], len(datasets) - len(bad[:limit])
+
+
 def _score_table(report: Report, lang: str) -> list[str]:
     headers = ["", heading("dataset", lang), *(heading(k, lang) for k in ("format", "overall", *DIMENSIONS)),
                heading("findings", lang)]
+    shown, rest = _worst_first(report.datasets, MAX_TABLE_ROWS)
     rows = []
-    for d in report.datasets:
+    for d in shown:
         c = d.counts()
         rows.append([STATUS_MARK.get(d.status, ""), _code(d.source), md(d.format or "?"),
                      _score(d.scores.get("overall")), *(_score(d.scores.get(k)) for k in DIMENSIONS),
                      f"{c['error']} / {c['warning']} / {c['info']}"])
-    return _table(headers, rows, right=set(range(3, 8)))
+    return _table(headers, rows, right=set(range(3, 8))) + (["", label("more", lang, n=rest)] if rest else [])
 
 
 def _facts(d: DatasetResult, lang: str) -> str:
@@ -66,7 +78,7 @@ def _facts(d: DatasetResult, lang: str) -> str:
     bits += [f"{t('table', lang)} {tb.name}: {tb.rows} {t('rows', lang)}" for tb in d.tables[:5]]
     bits += [f"{t(k, lang)}: {d.metadata[k]}" for k in ("title", "publisher", "frequency", "modified")
              if d.metadata.get(k)]
-    bits += [f"{k}: {v}" for k, v in (d.timeliness or {}).items()
+    bits += [f"{t(k, lang)}: {v}" for k, v in (d.timeliness or {}).items()
              if k in ("due", "days_overdue", "newest_content_date") and v not in (None, "")]
     return " · ".join(md(b) for b in bits)
 
@@ -112,18 +124,24 @@ def render_markdown(report: Report, **_kwargs) -> str:
     lang = report.lang
     failed = any(d.status != "pass" for d in report.datasets) or report.tool_failed
     out = [f"## {'❌' if failed else '✅'} {label('report_title', lang)}: {verdict(report, lang)}", "",
-           f"{t('profile', lang)} `{md(report.profile)}` · {t('as_of', lang)} {report.as_of} · "
+           f"{t('profile', lang)} {_code(report.profile)} · {t('as_of', lang)} {report.as_of} · "
            f"{findings_line(report, lang)} · open-data-auditor {report.tool_version}", ""]
     note = baseline_note(report, lang)
     if note:
         out += [f"> {md(note)}", ""]
     if report.errors:
         out += [*(f"- {t('tool_errors', lang)}: {md(e.source)}: {md(e.message)}" for e in report.errors), ""]
+    scorecard = _scorecard(report, lang)
+    out += scorecard
+    if scorecard and report.datasets:
+        out += [f"## {label('score_bars', lang)}", ""]
     if report.datasets:
         out += _score_table(report, lang) + [""]
     else:
         out += [label("no_datasets", lang), ""]
-    for d in report.datasets:
+    detailed, rest = _worst_first(report.datasets, MAX_DETAILED)
+    for d in detailed:
         out += _dataset(d, lang)
-    out += _scorecard(report, lang)
+    if rest:
+        out += [label("more", lang, n=rest), ""]
     return "\n".join(out).rstrip("\n") + "\n"

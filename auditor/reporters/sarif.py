@@ -74,13 +74,13 @@ def _location(d: DatasetResult, f: Finding) -> dict:
     return loc
 
 
-def _result(d: DatasetResult, f: Finding, index: dict[str, int]) -> dict:
+def _result(d: DatasetResult, f: Finding, index: dict[str, int], baselined: bool) -> dict:
     props = {"pack": f.pack, "count": f.count, "dataset": d.source}
     if f.rows:
         props["rows"] = list(f.rows[:ROWS_KEPT])
     if f.examples:
         props["examples"] = list(f.examples)
-    return {
+    result = {
         "ruleId": f.code,
         "ruleIndex": index[f.code],
         "level": LEVEL[f.severity],
@@ -89,6 +89,9 @@ def _result(d: DatasetResult, f: Finding, index: dict[str, int]) -> dict:
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint(d.source)},
         "properties": props,
     }
+    if baselined:  # --baseline left only findings it did not know
+        result["baselineState"] = "new"
+    return result
 
 
 def render_sarif(report: Report, **_kwargs) -> str:
@@ -106,7 +109,7 @@ def render_sarif(report: Report, **_kwargs) -> str:
         "language": "zh-CN" if report.lang == "zh" else "en-US",
         "invocations": [{"executionSuccessful": not report.tool_failed,
                          "toolExecutionNotifications": notifications}],
-        "results": [_result(d, f, index) for d in report.datasets for f in d.findings],
+        "results": [_result(d, f, index, report.baseline is not None) for d in report.datasets for f in d.findings],
         "properties": {
             "profile": report.profile, "as_of": report.as_of, "fail_on": report.fail_on,
             "summary": report.summary(),
