@@ -80,17 +80,25 @@ class PortalReport(Report):
         return {**super().as_dict(), "portal": self.portal, "scorecard": self.scorecard}
 
 
-SCORECARD = {
-    "datasets": 4432,
-    "departments": 3,
-    "machine_readable_share": 0.83,
-    "formats": {"xlsx": 2100, "csv": 1500, "json": 700, "pdf": 132},
+SCORECARD = {  # trimmed from what `audit portal --city demo` reports
+    "mode": "metadata-only",
+    "overview": {"datasets": 4432, "departments": 3, "datasets_with_api": 120, "records": None},
+    "formats": {"XLSX": 2100, "CSV": 1500, "JSON": 700, "PDF": 132},
+    "departments": {
+        "most": [{"department": "市统计局", "datasets": 120}, {"department": "市交通委", "datasets": 80}],
+        "least_named": ["市生态环境局"],
+    },
+    "shares": {"machine_readable_distributions": 0.83, "overdue_of_periodic": 0.25, "broken_links": None},
     "openness_stars": {"1": 132, "2": 2100, "3": 2200},
-    "departments_by_overdue": [
-        {"department": "市统计局", "datasets": 120, "overdue_share": 0.42},
-        {"department": "市交通委", "datasets": 80, "overdue_share": 0.125},
-        {"department": "市生态环境局", "datasets": 40, "overdue_share": 0.0},
+    "department_scores": [
+        {"department": "市统计局", "datasets": 120, "score": 81.5, "overdue_share": 0.42},
+        {"department": "市交通委", "datasets": 80, "score": 90.0, "overdue_share": 0.125},
+        {"department": "市生态环境局", "datasets": 40, "score": 99.0, "overdue_share": None},
     ],
+    "reference": {"comparison": [
+        {"figure": "datasets", "reference_2021": 9404, "now": 4432},
+        {"figure": "latest_update", "reference_2021": "2021-02-20", "now": "2026-11-28"},
+    ]},
 }
 
 

@@ -121,12 +121,16 @@ def test_html_is_self_contained():
 
 def test_html_shows_scores_as_bars_and_the_portal_scorecard_as_charts():
     text = render(portal_report("en"), "html")
-    assert text.count('<svg class="chart"') >= 1 + 3 + 4  # overall, per-dataset dimensions, scorecard
-    assert 'aria-label="Scores per dataset"' in text
-    for title in ("formats", "openness_stars", "departments_by_overdue · overdue_share"):
-        assert f'aria-label="{title}"' in text
-    assert "42.0%" in text and "12.5%" in text  # overdue shares drawn as percentages
-    assert '<th>machine_readable_share</th><td class="num">0.83</td>' in text
+    charts = set(re.findall(r'<svg class="chart" role="img" aria-label="([^"]+)"', text))
+    assert {"Scores per dataset", "formats", "openness_stars", "shares", "department_scores · overdue_share",
+            "department_scores · datasets", "department_scores · score"} <= charts
+    assert "departments · most · datasets" not in charts  # already in department_scores · datasets
+    assert "overview" not in charts  # field names with different units are figures, not bars
+    assert "42.0%" in text and "12.5%" in text and "83.0%" in text  # shares drawn as percentages
+    assert "<dt>overview · datasets</dt><dd>4432</dd>" in text
+    assert "<dt>departments · least_named</dt><dd>市生态环境局</dd>" in text
+    assert "<h3>reference · comparison</h3>" in text  # numbers mixed with dates: a table
+    assert "<td>latest_update</td><td>2021-02-20</td><td>2026-11-28</td>" in text
 
 
 def test_html_speaks_the_report_language():

@@ -57,7 +57,9 @@ th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertic
 th{background:var(--bg)}td.num{text-align:right}tr[hidden],section[hidden]{display:none}
 details summary{cursor:pointer;color:var(--muted)}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(460px,1fr));gap:8px 24px}
-figure{margin:0 0 12px}table.figures{width:auto;min-width:320px}
+figure{margin:0 0 12px}dl.figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));
+gap:0 32px;font-size:14px}dl.figures div{display:flex;justify-content:space-between;gap:12px;
+border-bottom:1px solid var(--line);padding:2px 0}dl.figures dt{color:var(--muted)}dl.figures dd{margin:0;text-align:right}
 footer{margin:32px auto;color:var(--muted);font-size:13px}
 """
 
@@ -183,13 +185,16 @@ def _scorecard(report: Report, lang: str) -> str:
     doc = report.as_dict()
     if "scorecard" not in doc:
         return ""
-    figures, series = read_scorecard(doc["scorecard"] or {})
+    reading = read_scorecard(doc["scorecard"] or {})
     out = [f'<h2 id="scorecard">{_e(label("scorecard", lang))}</h2>']
-    if figures:
-        out.append('<table class="figures"><tbody>'
-                   + "".join(f'<tr><th>{_e(k)}</th><td class="num">{_e(v)}</td></tr>' for k, v in figures)
-                   + "</tbody></table>")
-    out.append('<div class="charts">' + "".join(_series_chart(s, lang) for s in series) + "</div>")
+    out.append('<div class="charts">' + "".join(_series_chart(s, lang) for s in reading.series) + "</div>")
+    if reading.figures:
+        out.append(f'<h3>{_e(label("figures", lang))}</h3><dl class="figures">'
+                   + "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in reading.figures) + "</dl>")
+    for table in reading.tables:
+        head = "".join(f"<th>{_e(h)}</th>" for h in table.headers)
+        body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in table.rows)
+        out.append(f"<h3>{_e(table.title)}</h3><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
     return "\n".join(out)
 
 

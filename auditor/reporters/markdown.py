@@ -103,20 +103,23 @@ def _dataset(d: DatasetResult, lang: str) -> list[str]:
     return [f"### {mark} {_code(d.source)} · {verdict_bits}", "", *body, ""]
 
 
-def _series_table(s: Series, lang: str) -> list[str]:
-    return [f"**{md(s.title)}**", "", *_table(["", ""], [[md(k), s.shown(v)] for k, v in s.items[:30]], {1}), ""]
+def _series_table(s: Series) -> list[str]:
+    return [*_table([md(s.title), ""], [[md(k), s.shown(v)] for k, v in s.items[:30]], {1}), ""]
 
 
 def _scorecard(report: Report, lang: str) -> list[str]:
     doc = report.as_dict()
     if "scorecard" not in doc:
         return []
-    figures, series = read_scorecard(doc["scorecard"] or {})
+    reading = read_scorecard(doc["scorecard"] or {})
     out = [f"## {label('scorecard', lang)}", ""]
-    if figures:
-        out += _table([label("figures", lang), ""], [[md(k), md(v)] for k, v in figures], {1}) + [""]
-    for s in series:
-        out += _series_table(s, lang)
+    if reading.figures:
+        out += _table([label("figures", lang), ""], [[md(k), md(v)] for k, v in reading.figures], {1}) + [""]
+    for s in reading.series:
+        out += _series_table(s)
+    for table in reading.tables:
+        out += [f"**{md(table.title)}**", "", *_table([md(h) for h in table.headers],
+                                                       [[md(c) for c in row] for row in table.rows]), ""]
     return out
 
 
