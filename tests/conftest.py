@@ -84,7 +84,8 @@ def corpus() -> Path:
 
 @pytest.fixture(autouse=True)
 def _english(monkeypatch):
-    """Deterministic language unless a test asks otherwise."""
+    """Deterministic language and output format unless a test asks otherwise."""
     monkeypatch.setenv("AUDIT_LANG", "en")
     monkeypatch.delenv("AUDIT_FINGERPRINT_KEY", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)  # `--format auto` would switch to annotations
     yield
