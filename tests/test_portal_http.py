@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -126,3 +127,34 @@ def test_concurrency_bound(server):
     with f:
         results = f.get_many([server.base + "/ok"] * 6)
     assert all(r.ok for r in results) and server.hits[("GET", "/ok")] == 6
+
+
+def to_file(method, query):
+    return 302, {"Location": "file:///etc/passwd"}, b""
+
+
+def test_a_redirect_to_file_is_refused_once_and_recorded(tmp_path):
+    # httpx alone stops it with UnsupportedProtocol, a transport error we would retry like a timeout
+    with LocalServer({"/to-file": to_file}) as srv:
+        f, slept = fetcher(retries=3, cache_dir=str(tmp_path))
+        with f:
+            r = f.get(srv.base + "/to-file")
+            again = f.get(srv.base + "/to-file")
+    assert r.status == 0 and r.error.startswith("redirected to a file:// URL") and "only http and https" in r.error
+    assert srv.hits[("GET", "/to-file")] == 1 and slept == [] and again.from_cache
+
+
+def test_forget_drops_a_cached_page_and_release_deletes_an_uncached_body(server, tmp_path):
+    cached, _ = fetcher(cache_dir=str(tmp_path))
+    with cached:
+        first = cached.get(server.base + "/ok")
+        cached.release(first)  # a cached body stays for the next run
+        assert cached.get(server.base + "/ok").from_cache
+        cached.forget(first)
+        assert not cached.get(server.base + "/ok").from_cache
+    plain, _ = fetcher()
+    with plain:
+        body = plain.get(server.base + "/ok")
+        plain.release(body)
+        assert not os.path.exists(body.path)
+    assert server.hits[("GET", "/ok")] == 3

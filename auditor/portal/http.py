@@ -87,6 +87,7 @@ class Fetcher:
         self._client = httpx.Client(
             timeout=self.policy.timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT},
             limits=httpx.Limits(max_connections=max(1, self.policy.concurrency)),
+            event_hooks={"request": [_refuse_redirect_scheme]},
         )
         self._host_lock: dict[str, threading.Lock] = {}
         self._host_next: dict[str, float] = {}
@@ -155,6 +156,27 @@ class Fetcher:
     # -- fetching ---------------------------------------------------------
     def get(self, url: str) -> Response:
         return self._fetch(url, "GET")
+
+    def release(self, response: Response) -> None:
+        """Delete a body that is not in the cache once it has been read (disk stays flat too)."""
+        if response.path and not response.from_cache and not self._cached_body(response.path):
+            try:
+                os.unlink(response.path)
+            except FileNotFoundError:
+                pass
+
+    def forget(self, response: Response) -> None:
+        """Drop a cached response that arrived but could not be used (a truncated page), so a rerun asks again."""
+        paths = self._cache_paths(response.url, "GET")
+        for path in paths or ():
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
+
+    def _cached_body(self, path: str) -> bool:
+        cache = self.policy.cache_dir
+        return bool(cache) and os.path.abspath(path).startswith(os.path.abspath(cache) + os.sep)
 
     def check_link(self, url: str) -> Response:
         """HEAD, falling back to GET when the server refuses HEAD (ckanext-archiver's way)."""
@@ -227,6 +249,16 @@ class Fetcher:
                 raise
             return Response(url, str(r.url), r.status_code, ctype, tmp, size, elapsed=time.monotonic() - started,
                             error=_retry_hint(r), retry_after=retry_after), tmp
+
+
+def _refuse_redirect_scheme(request: httpx.Request) -> None:
+    """Every request httpx sends, redirects included, must be http or https.
+
+    httpx itself stops a redirect to `file://` with UnsupportedProtocol, a transport
+    error that would be retried like a timeout; refusing here records why, once."""
+    if request.url.scheme not in ("http", "https"):
+        raise FetchRefused(f"redirected to a {request.url.scheme}:// URL ({request.url}): "
+                           "only http and https URLs are fetched")
 
 
 def _retry_hint(r: httpx.Response) -> str | None:
