@@ -192,3 +192,17 @@ class Report:
             "fail_on": self.fail_on,
             **({"baseline": self.baseline} if self.baseline is not None else {}),
         }
+
+
+@dataclass(frozen=True)
+class PortalReport(Report):
+    """A whole-portal audit: the datasets plus the `portal` and `scorecard` blocks (DESIGN §4).
+
+    `portal` says what was read and how (source, type, mode, pages, failures);
+    `scorecard` holds the figures of the seed study's tables and the shares."""
+
+    portal: dict[str, Any] = field(default_factory=dict)
+    scorecard: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {**super().as_dict(), "portal": self.portal, "scorecard": self.scorecard}
