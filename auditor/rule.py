@@ -7,6 +7,8 @@ lives on `self`) and feeds it in one streaming pass:
 
     start(table)                    once, before the first data row
     row(rownum, cells)              every data row (only if the rule defines it)
+    rows(batch)                     or: data rows in batches of up to 4,096 (rownum, cells)
+                                    pairs, for rules that can work column-wise in C
     end(table, stats)               after the last row, with the shared TableStats
     dataset(ds)                     once per dataset, after every table was read
 
@@ -74,6 +76,9 @@ class Rule:
         pass
 
     def row(self, rownum: int, cells: list) -> None:  # pragma: no cover - replaced
+        pass
+
+    def rows(self, batch: list[tuple[int, list]]) -> None:  # pragma: no cover - replaced
         pass
 
     def end(self, table: "TableView", stats: "TableStats") -> None:

@@ -45,7 +45,7 @@ class TableStats:
         self.last_row = rownum
         n = len(cells)
         seen = set(cells)
-        if seen.isdisjoint(self.missing_tokens):
+        if n and seen.isdisjoint(self.missing_tokens):
             if n != self.ncols:
                 self._ragged(rownum, n)
             self.rows += 1

@@ -202,3 +202,10 @@ def test_text_data_is_not_taken_for_a_header_row(tmp_path):
     _, report = audit_json(write_file(tmp_path, "t.csv", text))
     table = dataset(report)["tables"][0]
     assert table["columns"] == ["姓名", "部门", "职务"] and table["rows"] == 2
+
+
+def test_empty_lines_are_blank_rows_not_ragged_data(tmp_path):
+    _, report = audit_json(write_file(tmp_path, "e.csv", "a,b\n1,2\n\n3,4\n\n"))
+    assert dataset(report)["tables"][0]["rows"] == 2
+    assert findings(report, "MR009")[0]["count"] == 2
+    assert "MR008" not in codes(report)

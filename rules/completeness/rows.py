@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from array import array
+from operator import itemgetter
 
 from auditor.model import Severity
 from auditor.rule import Rule
@@ -27,8 +28,8 @@ class DuplicateRows(Rule):
     def start(self, table):
         self.hashes = array("q")
 
-    def row(self, rownum, cells):
-        self.hashes.append(hash(tuple(cells)))
+    def rows(self, batch):
+        self.hashes.extend(map(hash, map(tuple, map(itemgetter(1), batch))))
 
     def end(self, table, stats):
         ordered = sorted(self.hashes)

@@ -1,6 +1,7 @@
 """Rows that are not data: totals, notes and stacked sub-tables (MR012)."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from auditor.model import Severity
@@ -10,8 +11,6 @@ TOTAL_WORDS = ("合计", "总计", "小计", "共计", "总和", "合  计", "�
 NOTE_PREFIXES = ("注：", "注:", "注 ", "备注：", "备注:", "说明：", "说明:", "数据来源", "资料来源", "来源：",
                  "填表说明", "制表", "Note:", "Notes:", "Source:", "Sources:", "*注")
 FIRST = 5
-# First characters of every marker above: one set lookup rejects almost every data row.
-_STARTS = frozenset(w[0] for w in TOTAL_WORDS + NOTE_PREFIXES)
 
 
 class NonDataRows(Rule):
@@ -34,15 +33,32 @@ class NonDataRows(Rule):
     def start(self, table):
         self.labels = list(table.columns)
         self.label0 = self.labels[0] if self.labels else None
+        markers = [re.escape(w) for w in TOTAL_WORDS + NOTE_PREFIXES]
+        if self.label0:
+            markers.append(re.escape(self.label0) + "$")
+        self._candidate = re.compile("^(?:" + "|".join(markers) + r"|[ \t\u3000]*$)", re.M)
         self.counts = Counter()
         self.first: dict[str, list[int]] = {"total": [], "note": [], "header": []}
 
-    def row(self, rownum, cells):
-        head = cells[0] if cells else ""
-        if head.__class__ is not str:
-            return
-        if head[:1] not in _STARTS and head != self.label0 and not (len(cells) > 1 and not head):
-            return
+    def rows(self, batch):
+        """Only rows whose first cell could start a marker, is empty or repeats the header
+        label are looked at; one regex over the batch's first cells finds them."""
+        heads = [c[0] if c[0].__class__ is str else "" for _, c in batch]
+        text = "\n".join(heads)
+        if text.count("\n") != len(heads) - 1:  # a first cell with a line break: go row by row
+            candidates = range(len(batch))
+        else:
+            candidates, index, pos = [], 0, 0
+            for m in self._candidate.finditer(text):  # matches come in order: count lines incrementally
+                index += text.count("\n", pos, m.start())
+                pos = m.start()
+                if not candidates or candidates[-1] != index:
+                    candidates.append(index)
+        for i in candidates:
+            self._classify(*batch[i])
+
+    def _classify(self, rownum, cells):
+        head = cells[0] if cells[0].__class__ is str else ""
         kind = None
         if head.startswith(TOTAL_WORDS) or (len(cells) > 1 and cells[1].__class__ is str and cells[1] in TOTAL_WORDS and not head.strip()):
             kind = "total"

@@ -1,7 +1,8 @@
 """Cell values: mixed types (MR013), numbers stored as text (MR014), non-ISO dates (MR015).
 
 The three rules share one column profile per table: the first enabled rule
-computes it in its row hook, the others read it in `end` (they skip rows).
+computes it from batches of rows, the others read it in `end` (they skip rows).
+Each batch of a typed column is joined and scanned once by a regex in C.
 """
 from __future__ import annotations
 
@@ -14,16 +15,16 @@ from auditor.rule import Rule
 
 SAMPLE_ROWS = 1000
 KIND_ZH = {vt.KIND_NUMBER: "数值", vt.KIND_DATE: "日期"}
-BATCH_ROWS = 4096
 FIRST = 5
 SEP = "\x00"
 # Well-formed values per column kind. A batch of a column's text values is joined
 # with NUL and scanned once by a regex (in C) that yields only the other values.
+# ASCII digits only: full-width digits are numbers stored as text (MR014).
 _GOOD = {
     vt.KIND_NUMBER: r"[+-]?\d+(?:\.\d+)?",
     vt.KIND_DATE: r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?",
 }
-_ODD = {kind: re.compile(SEP + "(?!(?:" + good + ")" + SEP + ")([^" + SEP + "]+)") for kind, good in _GOOD.items()}
+_ODD = {kind: re.compile(SEP + "(?!(?:" + good + ")" + SEP + ")([^" + SEP + "]+)", re.ASCII) for kind, good in _GOOD.items()}
 
 
 class _ColumnProfile:
@@ -37,27 +38,25 @@ class _ColumnProfile:
         self.typed: list[int] = []
         self.bad: dict[int, Counter] = {}
         self.first: dict[tuple[int, int], list[tuple[int, str]]] = {}
-        self.batch: list[tuple[int, list]] = []
         self.done = False
 
-    def feed(self, rownum: int, cells: list) -> None:
+    def feed(self, batch: list[tuple[int, list]]) -> None:
+        """Take a batch of data rows: sample until the kinds are known, then scan."""
         if self.kinds is None:
-            self.sample.append((rownum, cells))
-            if len(self.sample) >= SAMPLE_ROWS:
-                self._decide()
-            return
-        self.batch.append((rownum, cells))
-        if len(self.batch) >= BATCH_ROWS:
-            self._flush()
+            room = SAMPLE_ROWS - len(self.sample)
+            self.sample.extend(batch[:room])
+            if len(self.sample) < SAMPLE_ROWS:
+                return
+            self._decide()
+            batch = batch[room:]
+        self._scan(batch)
 
     def finish(self) -> None:
         if self.kinds is None:
             self._decide()
-        self._flush()
         self.done = True
 
-    def _flush(self) -> None:
-        batch, self.batch = self.batch, []
+    def _scan(self, batch: list[tuple[int, list]]) -> None:
         if not batch or not self.typed:
             return
         for i in self.typed:
@@ -84,14 +83,7 @@ class _ColumnProfile:
         self.typed = [i for i, k in enumerate(self.kinds) if k != vt.KIND_TEXT]
         self.bad = {i: Counter() for i in self.typed}
         sample, self.sample = self.sample, []
-        for rownum, cells in sample:
-            self._count(rownum, cells)
-
-    def _count(self, rownum: int, cells: list) -> None:
-        n = len(cells)
-        for i in self.typed:
-            if i < n:
-                self._check(i, rownum, cells[i])
+        self._scan(sample)
 
     def _check(self, i: int, rownum: int, v) -> None:
         """Count one cell of typed column i that is not obviously well formed."""
@@ -142,8 +134,8 @@ class _ValueRule(Rule):
             self.skip_rows = True
         self.profile = facts[key]
 
-    def row(self, rownum, cells):
-        self.profile.feed(rownum, cells)
+    def rows(self, batch):
+        self.profile.feed(batch)
 
     def end(self, table, stats):
         if self.owner:
