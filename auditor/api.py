@@ -4,12 +4,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from typing import Callable
 
 from . import __version__
 from .engine import RunContext, Target, audit_target
 from .errors import UsageError
 from .metadata import Metadata, find_sidecar, read_datapackage, read_metadata_file
-from .model import Report, ToolError
+from .model import PortalReport, Report, ToolError
 from .profile import check_selectors, load_profile
 from .registry import load_registry
 
@@ -103,11 +104,10 @@ def _now_iso() -> str:
     return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
 
 
-def audit_paths(paths: list[str], options: CheckOptions | None = None) -> Report:
-    """Audit files, folders and datapackages; raise UsageError for bad input."""
-    options = options or CheckOptions()
+def _configure(options: CheckOptions, profile_ref: str):
+    """The registry and the profile with the command line's --select/--ignore/--fail-on applied."""
     registry = load_registry(options.rules_dirs, options.plugins)
-    profile = load_profile(options.profile, registry)
+    profile = load_profile(profile_ref, registry)
     if options.select:
         profile.select = check_selectors(options.select, registry, "--select")
     if options.ignore:
@@ -116,6 +116,13 @@ def audit_paths(paths: list[str], options: CheckOptions | None = None) -> Report
         from .model import Severity
 
         profile.fail_on = None if options.fail_on == "never" else Severity.parse(options.fail_on)
+    return registry, profile
+
+
+def audit_paths(paths: list[str], options: CheckOptions | None = None) -> Report:
+    """Audit files, folders and datapackages; raise UsageError for bad input."""
+    options = options or CheckOptions()
+    registry, profile = _configure(options, options.profile)
     targets = collect_targets(paths, options.metadata)
     as_of = options.as_of or dt.date.today()
     ctx = RunContext(registry=registry, profile=profile, as_of=as_of, lang=options.lang,
@@ -135,6 +142,49 @@ def audit_paths(paths: list[str], options: CheckOptions | None = None) -> Report
     return options.baseline.apply(report, profile) if options.baseline is not None else report
 
 
+@dataclass
+class PortalOptions(CheckOptions):
+    """What `audit portal` takes; the check options (select, fail_on, lang...) apply too."""
+
+    profile: str | None = None  # rules from this profile; default: the city's, else "default"
+    city: str | None = None
+    source: str | None = None
+    type: str | None = None  # ckan | dcat | socrata | opendatasoft | catalog; None: detect
+    download: bool = False
+    limit: int | None = None
+    concurrency: int = 4
+    cache: str | None = None
+    timeout: float = 30.0
+    max_bytes: int = 200 * 1024 * 1024
+    retries: int = 3
+    on_progress: Callable[[int, int | None], None] | None = None  # (datasets judged, declared total)
+    fetcher: object = None  # a ready portal.http.Fetcher (a test clock, say); built from the options otherwise
+
+
+def audit_portal(options: PortalOptions) -> Report:
+    """Audit a whole portal catalogue into a report with `portal` and `scorecard` blocks.
+
+    Raises UsageError for bad input (no city or source, unknown type, a city profile
+    without an endpoint, a missing path). A portal that cannot be reached is not an
+    exception: the report records it (`portal.reachable` false, one errored dataset)."""
+    from .portal.audit import run_portal_audit
+
+    if not options.city and not options.source:
+        raise UsageError("give --city NAME or --source URL|PATH")
+    registry, profile = _configure(options, options.profile or options.city or "default")
+    city_profile = load_profile(options.city, registry) if options.city and options.profile else profile
+    as_of = options.as_of or dt.date.today()
+    ctx = RunContext(registry=registry, profile=profile, as_of=as_of, lang=options.lang,
+                     examples=options.examples, debug=options.debug)
+    portal, scorecard, results = run_portal_audit(options, ctx, city_profile)
+    return PortalReport(
+        tool_version=__version__, profile=profile.name, as_of=as_of.isoformat(), generated_at=_now_iso(),
+        datasets=tuple(results), errors=tuple(registry.errors), lang=options.lang,
+        rules_run=tuple(a.cls.code for a in ctx.active), fail_on=profile.fail_on.label if profile.fail_on else "never",
+        portal=portal, scorecard=scorecard,
+    )
+
+
 def exit_code(report: Report) -> int:
     """0 all passed, 1 a dataset failed, 3 the tool itself failed (DESIGN §3)."""
     if report.tool_failed:
@@ -142,4 +192,5 @@ def exit_code(report: Report) -> int:
     return 1 if any(d.status != "pass" for d in report.datasets) else 0
 
 
-__all__ = ["audit_paths", "CheckOptions", "exit_code", "collect_targets", "ToolError"]
+__all__ = ["audit_paths", "audit_portal", "CheckOptions", "PortalOptions", "exit_code", "collect_targets",
+           "ToolError"]

@@ -185,3 +185,102 @@ def profiles(name):
 def schema(which):
     """Print the JSON Schema of the report or of sidecar metadata."""
     click.echo(resources.files("auditor").joinpath(f"schemas/{which}.schema.json").read_text("utf-8"))
+
+
+def _portal_progress():
+    """Datasets judged of the declared total, with the time left, on a terminal's stderr."""
+    if not sys.stderr.isatty():
+        return None, None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        console=Console(stderr=True), transient=True)
+    task = progress.add_task("datasets", total=None)
+
+    def update(done: int, total: int | None) -> None:
+        progress.update(task, completed=done, total=total if total and total >= done else None)
+
+    return progress, update
+
+
+@main.command()
+@click.option("--city", help="A city profile with a portal block (audit profiles), e.g. beijing or demo.")
+@click.option("--source", help="Catalogue URL (CKAN, DCAT, Socrata, OpenDataSoft) or a path: an export or a folder.")
+@click.option("--type", "kind", type=click.Choice(["ckan", "dcat", "socrata", "opendatasoft", "catalog"]),
+              help="The kind of catalogue (detected when omitted).")
+@click.option("--metadata-only/--download", "metadata_only", default=True, show_default=True,
+              help="Judge the catalogue's metadata only, or also download and audit each distribution and check links.")
+@click.option("--limit", type=click.IntRange(min=1), help="Audit at most N datasets.")
+@click.option("--concurrency", type=click.IntRange(1, 64), default=4, show_default=True, help="Parallel requests.")
+@click.option("--cache", type=click.Path(file_okay=False), help="Keep responses here; a rerun resumes from them.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per request.")
+@click.option("--max-size", "max_mb", type=click.FloatRange(min=0.001), default=200.0, show_default=True,
+              help="Largest response read, in MB.")
+@click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True,
+              help="Retries on 429, 5xx and timeouts (with backoff, honouring Retry-After).")
+@click.option("--profile", default=None, help="Rules from this profile instead of the city's.")
+@click.option("--format", "fmt", type=click.Choice(["auto", *sorted(RENDERERS)]), default="auto", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--select", multiple=True, help="Only these codes or prefixes.")
+@click.option("--ignore", multiple=True, help="Skip these codes or prefixes.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None)
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Pin 'today' (YYYY-MM-DD).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
+@click.option("--no-examples", is_flag=True, help="Drop example values from findings.")
+@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False))
+@click.option("--no-plugins", is_flag=True)
+@click.option("--color/--no-color", default=None)
+@click.option("--debug", is_flag=True)
+def portal(city, source, kind, metadata_only, limit, concurrency, cache, timeout, max_mb, retries, profile, fmt,
+           output, select, ignore, fail_on, as_of, lang, no_examples, rules_dir, no_plugins, color, debug):
+    """Audit a whole portal catalogue and print its scorecard (the seed study's tables, now).
+
+    Exit 0 every dataset passed; 1 a dataset failed, a part of the catalogue could not be
+    read, or the portal could not be reached at all; 2 usage error; 3 the tool failed."""
+    from .api import PortalOptions, audit_portal
+
+    with _guard(debug):
+        bar, update = _portal_progress()
+        options = PortalOptions(
+            city=city, source=source, type=kind, download=not metadata_only, limit=limit, concurrency=concurrency,
+            cache=cache, timeout=timeout, max_bytes=int(max_mb * 1024 * 1024), retries=retries, profile=profile,
+            select=_split(select), ignore=_split(ignore), fail_on=fail_on, as_of=as_of.date() if as_of else None,
+            lang=lang or default_lang(), examples=not no_examples, debug=debug, rules_dirs=list(rules_dir),
+            plugins=not no_plugins, on_progress=update,
+        )
+        if bar is not None:
+            with bar:
+                report = audit_portal(options)
+        else:
+            report = audit_portal(options)
+        tty = output is None and sys.stdout.isatty()
+        fmt, auto_color = choose_format(output, os.environ, tty) if fmt == "auto" else (fmt, tty)
+        _write(render(report, fmt, color=auto_color if color is None else color), output)
+        if not report.portal["reachable"]:
+            click.echo(f"audit: error: the portal catalogue cannot be read: {redact.scrub(report.portal['error'])}",
+                       err=True)
+        for err in report.errors:
+            click.echo(f"audit: {err.where}: {err.source}: {err.message}", err=True)
+        sys.exit(exit_code(report))
+
+
+@main.command()
+@click.argument("reports", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the comparison to this file.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
+@click.option("--color/--no-color", default=None)
+def compare(reports, fmt, output, lang, color):
+    """Portals side by side: a column per portal report (audit portal --format json), a row per figure."""
+    from .portal.compare import compare_reports
+    from .reporters.scorecard_terminal import render_comparison
+
+    with _guard(False):
+        table = compare_reports(list(reports))
+        if fmt == "json":
+            text = json.dumps(table, ensure_ascii=False, indent=2) + "\n"
+        else:
+            tty = output is None and sys.stdout.isatty()
+            text = render_comparison(table, lang or default_lang(), color=tty if color is None else color)
+        _write(text, output)

@@ -81,8 +81,13 @@ def render_terminal(report: Report, color: bool = False, width: int = 120, **_kw
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False)
     lang = report.lang
-    for d in report.datasets:
-        _dataset(console, d, lang)
+    if getattr(report, "scorecard", None):  # a portal: the scorecard, not thousands of dataset blocks
+        from .scorecard_terminal import render_scorecard
+
+        render_scorecard(console, report)
+    else:
+        for d in report.datasets:
+            _dataset(console, d, lang)
     for e in report.errors:
         console.print(f"{t('tool_errors', lang)}: {e.source}: {e.message}", style="magenta")
     s = report.summary()

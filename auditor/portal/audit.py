@@ -1,0 +1,91 @@
+"""Put a portal audit together: locate the source, fetch politely, judge, score.
+
+`auditor.api.audit_portal` configures the profile and makes the report; this
+module owns everything in between and returns the report's `portal` and
+`scorecard` blocks with the dataset results.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from ..engine import RunContext
+from ..errors import UsageError
+from ..profile import Profile
+from .entry import PortalUnreachable
+from .http import Fetcher, FetchPolicy
+from .judge import Judge
+from .locate import PortalTarget, locate
+from .run import PortalRun, run_portal
+from .scorecard import ScorecardBuilder
+from .sources import SOURCE_TYPES, Source, open_source
+from .sources.base import is_url
+
+PORTAL_KEYS = ("city", "city_en", "platform")
+
+
+class _Unreachable(Source):
+    """Stands in when even detecting the catalogue's kind failed: reading it fails the same way."""
+
+    def __init__(self, location: str, fetcher: Fetcher, error: PortalUnreachable, kind: str | None):
+        super().__init__(location, fetcher)
+        self.error, self.kind = error, kind or "unknown"
+
+    def entries(self):
+        raise self.error
+        yield  # a generator, like every source
+
+
+def _display(location: str) -> str:
+    if is_url(location):
+        return location
+    rel = os.path.relpath(location)
+    return location if rel.startswith("..") else rel
+
+
+def _fetcher(options) -> Fetcher:
+    return options.fetcher or Fetcher(FetchPolicy(
+        timeout=options.timeout, retries=options.retries, max_bytes=options.max_bytes,
+        concurrency=options.concurrency, cache_dir=options.cache))
+
+
+def _portal_block(target: PortalTarget, source: Source, run: PortalRun, options) -> dict[str, Any]:
+    facts = source.facts
+    return {
+        **{k: target.portal[k] for k in PORTAL_KEYS if target.portal.get(k)},
+        "source": _display(target.location),
+        "type": source.kind,
+        "mode": "download" if options.download else "metadata-only",
+        "reachable": run.reachable,
+        "error": run.error,
+        "declared_total": facts.get("declared_total"),
+        "datasets": run.entries,
+        "limit": options.limit,
+        "truncated": facts.get("truncated"),
+        "pages": {"read": facts["pages_read"], "failed": facts["pages_failed"],
+                  "from_cache": facts["pages_from_cache"]},
+        "failures": run.failures,
+        "cache": options.cache,
+        "seconds": run.seconds,
+    }
+
+
+def run_portal_audit(options, ctx: RunContext, city_profile: Profile):
+    """(portal block, scorecard block, dataset results) for one portal."""
+    if options.type and options.type not in SOURCE_TYPES:
+        raise UsageError(f"unknown --type {options.type!r}; use one of {', '.join(SOURCE_TYPES)}")
+    target = locate(city_profile, options.city, options.source, options.type)
+    fetcher = _fetcher(options)
+    judge = Judge(ctx, fetcher, options.download)
+    try:
+        try:
+            source = open_source(target.location, target.kind, fetcher, target.columns, page_size=options.limit)
+        except PortalUnreachable as exc:
+            source = _Unreachable(target.location, fetcher, exc, target.kind)
+        card = ScorecardBuilder(ctx.profile.timezone, options.download)
+        run = run_portal(source, judge, card, options.limit, options.on_progress)
+    finally:
+        judge.close()
+        if options.fetcher is None:
+            fetcher.close()
+    return _portal_block(target, source, run, options), card.build(target.reference), run.results

@@ -1,0 +1,177 @@
+"""Judge what a portal lists, with the engine the rest of the tool uses.
+
+Every entry is judged on its metadata by the engine's catalogue-entry path (the
+metadata-level rules: completeness, declared frequency and overdue, formats and
+openness stars, licence). In download mode each distribution is also fetched
+(size cap, timeout, retries: the Fetcher's policy), its link recorded the way
+ckanext-archiver does, and the file run through the full engine with the
+entry's metadata, its format sniffed from the content. What cannot be read (a
+catalogue page, a download) becomes a dataset of its own with the reason in an
+MR001 finding and status "error", so nothing is dropped.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from typing import Iterator
+from urllib.parse import urljoin, urlsplit
+
+from ..dataset import LoadedDataset
+from ..engine import RunContext, Target, _audit_loaded, audit_target
+from ..model import STATUS_ERROR, DatasetResult
+from .entry import Entry, Failure
+from .http import Fetcher, Response
+from .links import link_record, local_record
+from .sources.base import is_url
+
+_EXTENSION = re.compile(r"\.[a-z0-9]{1,8}")
+
+
+@dataclass
+class Judged:
+    entry: Entry
+    result: DatasetResult  # the catalogue entry, judged on its metadata
+    data: list[DatasetResult] = field(default_factory=list)  # downloaded distributions (download mode)
+    links: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class _Task:
+    entry: Entry
+    url: str
+    role: str  # "distribution" | "landing_page"
+    dist: dict | None = None
+    local: str | None = None  # a file next to a local catalogue
+    refused: str | None = None
+    response: Response | None = None
+    record: dict | None = None
+
+
+def resolve(entry: Entry, raw: str) -> tuple[str, str | None, str | None]:
+    """(url, local path, refusal): where a distribution link points.
+
+    Remote catalogues: absolute or relative to the page, fetched only over http(s)
+    (the Fetcher refuses other schemes). Local catalogues: a relative path must
+    stay inside the catalogue's folder."""
+    raw = raw.strip()
+    if urlsplit(raw).scheme:
+        return raw, None, None
+    if entry.base and is_url(entry.base):
+        return urljoin(entry.base, raw), None, None
+    if entry.base and not os.path.isabs(raw):
+        folder = os.path.realpath(entry.base)
+        path = os.path.realpath(os.path.join(folder, raw))
+        if path.startswith(folder + os.sep):
+            return raw, path, None
+    return raw, None, "a local path outside the catalogue's own folder is not read"
+
+
+class Judge:
+    def __init__(self, ctx: RunContext, fetcher: Fetcher, download: bool):
+        self.ctx = ctx
+        self.fetcher = fetcher
+        self.download = download
+        only_mr001 = replace(ctx.profile, select=["MR001"], ignore=[])
+        self.failure_ctx = RunContext(registry=ctx.registry, profile=only_mr001, as_of=ctx.as_of, lang=ctx.lang,
+                                      examples=ctx.examples, debug=ctx.debug)
+        self._tmp = tempfile.TemporaryDirectory(prefix="audit-portal-")
+        self._named = 0
+
+    def close(self) -> None:
+        self._tmp.cleanup()
+
+    # -- what could not be read ---------------------------------------------------
+    def unreadable(self, source: str, reason: str, metadata=None) -> DatasetResult:
+        loaded = LoadedDataset(path="", source=source, format=None, load_error=reason)
+        result = _audit_loaded(loaded, Target(path="", source=source, metadata=metadata), self.failure_ctx)
+        return replace(result, status=STATUS_ERROR)
+
+    def failure(self, failure: Failure) -> DatasetResult:
+        return self.unreadable(failure.source, failure.reason)
+
+    # -- entries ------------------------------------------------------------------
+    def judge(self, entries: list[Entry]) -> Iterator[Judged]:
+        tasks = self._fetch(entries) if self.download else {}
+        for entry in entries:
+            mine = tasks.get(id(entry), [])
+            for task in mine:
+                if task.dist is not None:
+                    task.dist["link"] = task.record
+            result = _audit_loaded(LoadedDataset(path="", source=entry.source, format=None),
+                                   Target(path="", source=entry.source, metadata=entry.metadata,
+                                          metadata_problems=list(entry.problems)),
+                                   self.ctx, kind="catalog_entry")
+            try:
+                data = self._audit_data(entry, mine) if self.download else []
+            finally:
+                for task in mine:
+                    if task.response is not None:
+                        self.fetcher.release(task.response)
+            yield Judged(entry, result, data, [t.record for t in mine])
+
+    def _tasks(self, entry: Entry) -> list[_Task]:
+        tasks, seen = [], set()
+        for dist in entry.metadata.distributions:
+            raw = dist.get("url")
+            if not raw or raw in seen or entry.local_file:
+                continue
+            seen.add(raw)
+            url, local, refused = resolve(entry, raw)
+            tasks.append(_Task(entry, url, "distribution", dist, local, refused))
+        landing = entry.facts.get("landing_page")
+        if landing and is_url(landing) and landing not in seen:
+            tasks.append(_Task(entry, landing, "landing_page"))
+        return tasks
+
+    def _fetch(self, entries: list[Entry]) -> dict[int, list[_Task]]:
+        by_entry = {id(e): self._tasks(e) for e in entries}
+        remote = [t for ts in by_entry.values() for t in ts if t.local is None and t.refused is None]
+
+        def run(task: _Task) -> None:
+            getter = self.fetcher.get if task.role == "distribution" else self.fetcher.check_link
+            task.response = getter(task.url)
+
+        with ThreadPoolExecutor(max_workers=max(1, self.fetcher.policy.concurrency)) as pool:
+            list(pool.map(run, remote))
+        for tasks in by_entry.values():
+            for t in tasks:
+                t.record = (link_record(t.response, t.role) if t.response is not None
+                            else local_record(t.local, t.url, t.refused))
+        return by_entry
+
+    def _audit_data(self, entry: Entry, tasks: list[_Task]) -> list[DatasetResult]:
+        if entry.local_file:
+            return self._audit_file(entry.local_file, entry.source, entry)
+        out = []
+        for task in (t for t in tasks if t.role == "distribution"):
+            source = f"{entry.source} <{task.url}>"
+            if task.record["broken"] is not False:
+                why = task.record["reason"]
+                out.append(self.unreadable(source, why if why.startswith("not downloaded") else f"download failed: {why}",
+                                           entry.metadata))
+            elif task.local:
+                out.extend(self._audit_file(task.local, source, entry))
+            else:
+                out.extend(self._audit_file(self._name(task), source, entry))
+        return out
+
+    def _audit_file(self, path: str, source: str, entry: Entry) -> list[DatasetResult]:
+        target = Target(path=path, source=source, metadata=entry.metadata, metadata_problems=list(entry.problems))
+        try:
+            return audit_target(target, self.ctx)
+        finally:
+            if os.path.dirname(path) == self._tmp.name:
+                os.unlink(path)
+
+    def _name(self, task: _Task) -> str:
+        """The body under a name with the URL's extension, so MR002 can compare it with the content."""
+        ext = os.path.splitext(urlsplit(task.url).path)[1].lower()
+        if not _EXTENSION.fullmatch(ext):
+            return task.response.path
+        self._named += 1
+        named = os.path.join(self._tmp.name, f"download-{self._named}{ext}")
+        os.symlink(os.path.abspath(task.response.path), named)
+        return named

@@ -1,0 +1,83 @@
+"""One portal audit: stream the source's entries through the judge into the scorecard.
+
+Entries are judged in small batches (so downloads of a batch run concurrently)
+and never held beyond their batch; only the DatasetResults are kept for the
+report. A catalogue that cannot be read at all is one errored dataset with the
+reason, and the portal block says `reachable: false`.
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..model import DatasetResult
+from .entry import Entry, Failure, PortalUnreachable
+from .judge import Judge
+from .scorecard import ScorecardBuilder
+from .sources import Source
+
+Progress = Callable[[int, "int | None"], None]  # (datasets judged, declared total)
+
+
+@dataclass
+class PortalRun:
+    results: list[DatasetResult] = field(default_factory=list)
+    failures: list[dict] = field(default_factory=list)
+    entries: int = 0
+    reachable: bool = True
+    error: str | None = None
+    seconds: float = 0.0
+
+
+def _unique(entry: Entry, seen: Counter) -> Entry:
+    """Paged APIs can list a dataset twice when the catalogue changes under the pages."""
+    seen[entry.id] += 1
+    copies = seen[entry.id]
+    if copies > 1:
+        entry.id, entry.source = f"{entry.id}~{copies}", f"{entry.source}~{copies}"
+    return entry
+
+
+def run_portal(source: Source, judge: Judge, card: ScorecardBuilder, limit: int | None = None,
+               progress: Progress | None = None) -> PortalRun:
+    run = PortalRun()
+    started = time.monotonic()
+    batch_size = max(1, judge.fetcher.policy.concurrency * 4) if judge.download else 1
+    batch: list[Entry] = []
+    seen: Counter = Counter()
+
+    def flush() -> None:
+        for judged in judge.judge(batch):
+            run.results.append(judged.result)
+            run.results.extend(judged.data)
+            card.add(judged)
+            run.failures.extend({"dataset": judged.entry.source, "stage": link["role"], "url": link["url"],
+                                 "reason": link["reason"]} for link in judged.links if link["broken"] is not False)
+            run.entries += 1
+            if progress:
+                progress(run.entries, source.facts.get("declared_total"))
+        batch.clear()
+
+    try:
+        for item in source.entries():
+            if isinstance(item, Failure):
+                run.results.append(judge.failure(item))
+                run.failures.append({"dataset": item.source, "stage": "catalogue", "url": item.url,
+                                     "reason": item.reason})
+                card.add_failure(item)
+                continue
+            batch.append(_unique(item, seen))
+            if len(batch) >= batch_size:
+                flush()
+            if limit and run.entries + len(batch) >= limit:
+                break
+        flush()
+    except PortalUnreachable as exc:
+        run.reachable, run.error = False, f"{exc.source}: {exc.reason}"
+        run.results.append(judge.unreadable(exc.source, f"the catalogue cannot be read: {exc.reason}"))
+        run.failures.append({"dataset": exc.source, "stage": "catalogue", "url": exc.source, "reason": exc.reason})
+        card.add_failure(Failure(source=exc.source, reason=exc.reason))
+    run.seconds = round(time.monotonic() - started, 3)
+    return run

@@ -1,0 +1,266 @@
+"""The portal scorecard: the seed study's tables, computed, plus the shares nobody computes together.
+
+Built as the audit streams (one `add` per judged entry): counters and sums
+only, so memory does not grow with the raw catalogue. Tables mirrored:
+
+- 表1 overview: datasets, data volume where known, domains (themes),
+  departments, datasets offering an API;
+- 表3 updates: the latest update and the update plans (frequencies) in use;
+- 表5 formats offered, with the number of datasets offering each;
+- 表7 the departments publishing most and least, and the most downloaded dataset.
+
+Then: machine-readable and non-proprietary distributions (data.europa.eu MQA's
+lists), openness stars (ckanext-qa), overdue against the declared frequency (of
+datasets with a periodic one, TM003), missing frequency and licence, and in
+download mode sensitive-data exposures and broken links; a score per
+department. Labels are normalised (whitespace, full-width forms) before counting.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from ..dates import parse_date
+from ..metadata.formats import distribution_format
+from ..model import Severity
+from ..rules.timeliness.timeline import declared
+from .entry import Failure
+from .judge import Judged
+from .labels import format_label, normalise_label, split_labels
+
+# data.europa.eu MQA (anchors §1.5), mapped to the loaders' format names.
+MACHINE_READABLE = frozenset({"csv", "json", "jsonld", "xml", "rdf", "turtle", "ntriples", "ods", "xls", "xlsx"})
+NON_PROPRIETARY = frozenset({"csv", "json", "jsonld", "xml", "rdf", "turtle", "ntriples", "ods", "zip", "html"})
+TOP = 5
+
+
+def share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _mean(total: float, n: int) -> float | None:
+    return round(total / n, 1) if n else None
+
+
+@dataclass
+class _Department:
+    datasets: int = 0
+    score: float = 0.0
+    periodic: int = 0
+    overdue: int = 0
+    no_frequency: int = 0
+    files: int = 0
+    file_score: float = 0.0
+    exposed: int = 0
+    links: int = 0
+    broken: int = 0
+
+    def as_record(self, name: str, download: bool) -> dict:
+        out = {"department": name, "datasets": self.datasets, "score": _mean(self.score, self.datasets),
+               "overdue_share": share(self.overdue, self.periodic),
+               "missing_frequency_share": share(self.no_frequency, self.datasets)}
+        if download:
+            out.update({"data_score": _mean(self.file_score, self.files), "sensitive_exposures": self.exposed,
+                        "broken_link_share": share(self.broken, self.links)})
+        return out
+
+
+class ScorecardBuilder:
+    def __init__(self, timezone: str, download: bool):
+        self.timezone = timezone
+        self.download = download
+        self.datasets = 0
+        self.failures = 0
+        self.departments: dict[str, _Department] = {}
+        self.no_department = 0
+        self.themes: Counter = Counter()
+        self.formats: Counter = Counter()
+        self.plans: Counter = Counter()
+        self.stars: Counter = Counter()
+        self.open_conditions: Counter = Counter()
+        self.n = Counter()  # every other count, by name
+        self.score_total = 0.0
+        self.latest: str | None = None
+        self.earliest: str | None = None
+        self.most_downloaded: dict | None = None
+        self.link_status: Counter = Counter()
+        self.sensitive_codes: Counter = Counter()
+
+    # -- streaming ---------------------------------------------------------------
+    def add_failure(self, failure: Failure) -> None:
+        self.failures += 1
+
+    def add(self, judged: Judged) -> None:
+        entry, result = judged.entry, judged.result
+        meta = entry.metadata
+        self.datasets += 1
+        name = normalise_label(meta.publisher)
+        dept = self.departments.setdefault(name, _Department()) if name else _Department()
+        self.no_department += name is None
+        dept.datasets += 1
+        self.themes.update(split_labels(meta.theme))
+        self._distributions(meta.distributions)
+        self.stars["unknown" if result.openness_stars is None else str(result.openness_stars)] += 1
+        if meta.open_condition:
+            self.open_conditions[meta.open_condition] += 1
+        self._timeliness(meta, result, dept)
+        if not declared(meta.licence):
+            self.n["missing_licence"] += 1
+        overall = result.scores.get("overall")
+        if overall is not None:
+            self.score_total += overall
+            dept.score += overall
+        self._facts(entry, name)
+        if self.download:
+            self._downloads(judged, dept)
+
+    def _distributions(self, distributions: list[dict]) -> None:
+        labels, names = set(), set()
+        for dist in distributions:
+            fmt = distribution_format(dist)
+            label = format_label(dist.get("format")) or format_label(fmt)
+            if label:
+                labels.add(label)
+            names.add(fmt)
+            self.n["distributions"] += 1
+            self.n["distributions_machine_readable"] += fmt in MACHINE_READABLE
+            self.n["distributions_non_proprietary"] += fmt in NON_PROPRIETARY
+        self.formats.update(labels)
+        self.n["datasets_machine_readable"] += bool(names & MACHINE_READABLE)
+        self.n["datasets_without_distribution"] += not distributions
+
+    def _timeliness(self, meta, result, dept: _Department) -> None:
+        if declared(meta.frequency):
+            self.plans[normalise_label(meta.frequency)] += 1
+        else:
+            self.n["missing_frequency"] += 1
+            dept.no_frequency += 1
+        facts = result.timeliness or {}
+        if facts.get("frequency_kind") == "periodic":
+            self.n["periodic"] += 1
+            dept.periodic += 1
+            if any(f.code == "TM003" for f in result.findings):
+                self.n["overdue"] += 1
+                dept.overdue += 1
+        day = (facts.get("last_modified") or "")[:10] or None
+        if day is None and meta.modified:
+            parsed = parse_date(meta.modified, self.timezone)
+            day = parsed.isoformat() if parsed else None
+        if day:
+            self.latest = max(self.latest or day, day)
+            self.earliest = min(self.earliest or day, day)
+        else:
+            self.n["missing_modified"] += 1
+
+    def _facts(self, entry, department: str | None) -> None:
+        facts = entry.facts
+        if facts.get("has_api"):
+            self.n["datasets_with_api"] += 1
+        for key in ("downloads", "api_calls", "records"):
+            value = facts.get(key)
+            if isinstance(value, int):
+                self.n[key] += value
+                self.n[f"{key}_known"] += 1
+        downloads = facts.get("downloads")
+        if isinstance(downloads, int) and downloads > (self.most_downloaded or {}).get("downloads", -1):
+            self.most_downloaded = {"title": normalise_label(entry.metadata.title), "department": department,
+                                    "downloads": downloads}
+
+    def _downloads(self, judged: Judged, dept: _Department) -> None:
+        for link in judged.links:
+            self.n["links_checked"] += 1
+            dept.links += 1
+            self.link_status[str(link["status"]) if link["status"] else "no response"] += 1
+            if link["broken"] is True:
+                self.n["links_broken"] += 1
+                dept.broken += 1
+            elif link["broken"] is None:
+                self.n["links_not_downloaded"] += 1
+        exposed_dataset = False
+        for data in judged.data:
+            self.n["data_files"] += 1
+            dept.files += 1
+            dept.file_score += data.scores.get("overall") or 0.0
+            self.n["data_files_errored"] += data.status == "error"
+            self.n["rows_downloaded"] += sum(t.rows for t in data.tables)
+            codes = {f.code for f in data.findings if f.pack == "sensitive" and f.severity >= Severity.ERROR}
+            if codes:
+                self.n["data_files_exposed"] += 1
+                self.sensitive_codes.update(codes)
+                exposed_dataset = True
+        if exposed_dataset:
+            self.n["datasets_exposed"] += 1
+            dept.exposed += 1
+
+    # -- the card ----------------------------------------------------------------
+    def build(self, reference: dict | None = None) -> dict[str, Any]:
+        n = self.n
+        ranked = sorted(self.departments.items(), key=lambda kv: (-kv[1].datasets, kv[0]))
+        card: dict[str, Any] = {
+            "mode": "download" if self.download else "metadata-only",
+            "overview": {
+                "datasets": self.datasets,
+                "unreadable_catalogue_parts": self.failures,
+                "records": n["records"] if n["records_known"] else None,
+                "records_known_for": n["records_known"],
+                "domains": len(self.themes),
+                "departments": len(self.departments),
+                "datasets_without_department": self.no_department,
+                "datasets_with_api": n["datasets_with_api"],
+                "api_calls": n["api_calls"] if n["api_calls_known"] else None,
+                "downloads": n["downloads"] if n["downloads_known"] else None,
+            },
+            "updates": {
+                "latest_update": self.latest,
+                "earliest_update": self.earliest,
+                "update_plans_in_use": len(self.plans),
+                "update_plans": dict(self.plans.most_common()),
+                "datasets_with_frequency": self.datasets - n["missing_frequency"],
+            },
+            "formats": dict(self.formats.most_common()),
+            "themes": dict(self.themes.most_common()),
+            "departments": self._department_table(ranked),
+            "shares": {
+                "machine_readable_distributions": share(n["distributions_machine_readable"], n["distributions"]),
+                "non_proprietary_distributions": share(n["distributions_non_proprietary"], n["distributions"]),
+                "datasets_machine_readable": share(n["datasets_machine_readable"], self.datasets),
+                "overdue_of_periodic": share(n["overdue"], n["periodic"]),
+                "missing_frequency": share(n["missing_frequency"], self.datasets),
+                "missing_licence": share(n["missing_licence"], self.datasets),
+                "sensitive_exposure": share(n["datasets_exposed"], self.datasets) if self.download else None,
+                "broken_links": share(n["links_broken"], n["links_checked"]) if self.download else None,
+            },
+            "counts": {key: n[key] for key in (
+                "distributions", "distributions_machine_readable", "distributions_non_proprietary",
+                "datasets_without_distribution", "periodic", "overdue", "missing_frequency", "missing_licence",
+                "missing_modified")},
+            "openness_stars": {k: self.stars[k] for k in sorted(self.stars)},
+            "open_conditions": dict(self.open_conditions.most_common()),
+            "mean_score": _mean(self.score_total, self.datasets),
+            "department_scores": [d.as_record(name, self.download) for name, d in ranked],
+        }
+        if self.download:
+            card["download"] = {key: n[key] for key in (
+                "links_checked", "links_broken", "links_not_downloaded", "data_files", "data_files_errored",
+                "data_files_exposed", "datasets_exposed", "rows_downloaded")}
+            card["link_status"] = dict(self.link_status.most_common())
+            card["sensitive_codes"] = dict(sorted(self.sensitive_codes.items()))
+        if reference:
+            from .reference import compare_with_reference
+
+            card["reference"] = compare_with_reference(card, reference)
+        return card
+
+    def _department_table(self, ranked: list) -> dict:
+        if not ranked:
+            return {"most": [], "least": [], "least_count": None, "least_named": [], "most_downloaded": None}
+        fewest = ranked[-1][1].datasets
+        least = [name for name, d in ranked if d.datasets == fewest]
+        return {
+            "most": [{"department": name, "datasets": d.datasets} for name, d in ranked[:TOP]],
+            "least": [{"department": name, "datasets": d.datasets} for name, d in ranked[-TOP:][::-1]],
+            "least_count": fewest,
+            "least_named": sorted(least),
+            "most_downloaded": self.most_downloaded,
+        }
