@@ -1,0 +1,112 @@
+"""Benchmark: `audit portal` on a CKAN catalogue of N datasets served locally, metadata-only.
+
+Run on demand (never in CI):  .venv/bin/python benchmarks/bench_portal.py [--sizes 2500 10000]
+
+The parent process serves a CKAN Action API (package_search, rows ≤ 1000, start
+paging; packages shaped like the real API: tests/portal_apis.py) on 127.0.0.1;
+each size is audited by the real CLI in its own child process, so the wall time
+and the peak memory (max RSS of that child, from wait4) are the audit's alone.
+"stream" pages through the catalogue and builds every entry while keeping none:
+the paging layer alone, whose memory must not grow with the catalogue.
+The raw catalogue size (bytes served) is printed next to the memory: if responses
+were kept, memory would grow by about that much per size step; what grows is the
+DatasetResults (one per entry) the report is made of.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from portal_apis import ckan_package, ckan_route  # noqa: E402
+from portal_server import LocalServer  # noqa: E402
+
+OUT = HERE / "out"
+AUDIT = Path(sys.executable).parent / "audit"
+
+
+class CountingRoute:
+    """The package_search route, counting the bytes it serves."""
+
+    def __init__(self, packages):
+        self.inner = ckan_route(packages)
+        self.bytes = 0
+
+    def __call__(self, method, query):
+        status, headers, body = self.inner(method, query)
+        self.bytes += len(body)
+        return status, headers, body
+
+
+def run_child(args: list[str]) -> tuple[float, int, int]:
+    """(seconds, peak RSS in KB, exit code) of one audit process."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - started, usage.ru_maxrss, proc.returncode
+
+
+def stream_only(url: str) -> None:
+    """Child mode: page through the catalogue and build every entry, keeping none (the paging layer alone)."""
+    from auditor.portal.http import Fetcher, FetchPolicy
+    from auditor.portal.sources import open_source
+
+    with Fetcher(FetchPolicy()) as fetcher:
+        count = sum(1 for _ in open_source(url, "ckan", fetcher).entries())
+    print(count)
+
+
+def bench(size: int, fmt: str) -> dict:
+    packages = [ckan_package(i) for i in range(size)]
+    route = CountingRoute(packages)
+    url = None
+    out = OUT / f"portal_{size}.{'json' if fmt == 'json' else 'txt'}"
+    with LocalServer({"/api/3/action/package_search": route}) as srv:
+        url = srv.base + "/api/3/action/package_search"
+        if fmt == "stream":
+            seconds, rss_kb, code = run_child([sys.executable, __file__, "--stream-only", url])
+        else:
+            seconds, rss_kb, code = run_child([str(AUDIT), "portal", "--source", url, "--type", "ckan",
+                                               "--as-of", "2026-11-28", "--format", fmt, "-o", str(out)])
+        pages = srv.hits[("GET", "/api/3/action/package_search")]
+    return {"size": size, "format": fmt, "seconds": seconds, "rss_mb": rss_kb / 1024, "exit": code, "pages": pages,
+            "served_mb": route.bytes / 1e6, "report_mb": out.stat().st_size / 1e6 if out.exists() else 0.0}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2500, 5000, 10000])
+    parser.add_argument("--formats", nargs="+", default=["stream", "terminal", "json"],
+                        help="stream: paging and entries only; terminal/json: the whole audit and that report")
+    parser.add_argument("--stream-only", metavar="URL", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.stream_only:
+        stream_only(args.stream_only)
+        return
+    OUT.mkdir(exist_ok=True)
+    rows = [bench(size, fmt) for fmt in args.formats for size in args.sizes]
+    print(f"{'datasets':>9} {'format':>9} {'pages':>6} {'served MB':>10} {'seconds':>8} {'datasets/s':>11} "
+          f"{'peak RSS MB':>12} {'report MB':>10} {'exit':>5}")
+    for r in rows:
+        print(f"{r['size']:>9,} {r['format']:>9} {r['pages']:>6} {r['served_mb']:>10.1f} {r['seconds']:>8.2f} "
+              f"{r['size'] / r['seconds']:>11,.0f} {r['rss_mb']:>12.1f} {r['report_mb']:>10.1f} {r['exit']:>5}")
+    for fmt in args.formats:
+        same = [r for r in rows if r["format"] == fmt]
+        if len(same) >= 2:
+            a, b = same[0], same[-1]
+            per = (b["rss_mb"] - a["rss_mb"]) * 1024 / (b["size"] - a["size"])
+            served = (b["served_mb"] - a["served_mb"]) * 1e6 / 1024 / (b["size"] - a["size"])
+            print(f"{fmt}: {per:.1f} KB of peak memory per extra dataset ({a['size']:,} → {b['size']:,}); "
+                  f"the raw catalogue is {served:.1f} KB per dataset")
+
+
+if __name__ == "__main__":
+    main()
