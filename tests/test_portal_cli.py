@@ -150,3 +150,9 @@ def test_beijing_scorecard_from_the_real_catalogue_export(corpus):
     figures = {r["figure"]: (r["reference_2021"], r["now"]) for r in card["reference"]["comparison"]}
     assert figures["datasets"] == (9404, 4432) and figures["departments"] == (96, 74)
     assert figures["latest_update"] == ("2021-02-03", "2026-02-11")
+
+
+def test_failures_never_carry_a_personal_identifier(tmp_path):
+    write_file(tmp_path, "目录.csv", f"数据集名称,所属部门,格式类型,下载地址\n名单,市统计局,csv,data/{MOBILE}.csv\n")
+    code, doc = portal_json("--source", tmp_path / "目录.csv", "--download")
+    assert doc["portal"]["failures"] and MOBILE not in json.dumps(doc, ensure_ascii=False)

@@ -94,7 +94,7 @@ def test_every_fault_is_reported_against_its_dataset_and_the_audit_completes():
         assert files[name]["source"].startswith(doc["portal"]["source"].split("?")[0] + "#dataset-")
     assert files["malformed"]["status"] == "fail"  # downloaded fine, then the engine found invalid JSON
     assert any(f["code"] == "MR001" and "invalid JSON" in f["message"] for f in files["malformed"]["findings"])
-    links = {l["url"].rsplit("/", 1)[-1]: l for l in doc["datasets"][0]["metadata"]["distributions"]}
+    links = {d["url"].rsplit("/", 1)[-1]: d for d in doc["datasets"][0]["metadata"]["distributions"]}
     assert links["ok.csv"]["link"] == {**links["ok.csv"]["link"], "status": 200, "content_type": "text/csv",
                                        "broken": False}
     card = doc["scorecard"]

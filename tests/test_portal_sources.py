@@ -140,3 +140,34 @@ def test_the_report_validates_against_the_schema():
     with LocalServer({"/api/3/action/package_search": ckan_route(packages), "/files/data-1.csv": csv_file}) as srv:
         doc = audit(srv.base + "/api/3/action/package_search", download=True, limit=3)
     jsonschema.Draft202012Validator(schema).validate(doc)
+
+
+def jsonld_page(page: int, base: str) -> dict:
+    """A DCAT-AP JSON-LD page with an inline @context and a hydra:next link on the collection view."""
+    context = {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
+               "foaf": "http://xmlns.com/foaf/0.1/", "hydra": "http://www.w3.org/ns/hydra/core#"}
+    graph = [{"@id": f"{base}/ds/{page}-{i}", "@type": "dcat:Dataset", "dct:title": f"Dataset {page}-{i}",
+              "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "统计局"},
+              "dct:modified": "2026-10-01", "dcat:distribution": {
+                  "@type": "dcat:Distribution", "dcat:downloadURL": {"@id": f"{base}/files/{page}-{i}.json"},
+                  "dcat:mediaType": "application/json"}} for i in range(3)]
+    view = {"@id": f"{base}/catalog.jsonld?page={page}", "@type": "hydra:PartialCollectionView"}
+    if page == 1:
+        view["hydra:next"] = {"@id": f"{base}/catalog.jsonld?page=2"}
+    return {"@context": context, "@graph": graph + [view]}
+
+
+def test_dcat_json_ld_follows_hydra_next():
+    with LocalServer({}) as srv:
+        srv.routes["/catalog.jsonld"] = lambda m, q: ok_json(jsonld_page(2 if "page=2" in q else 1, srv.base))
+        doc = audit(srv.base + "/catalog.jsonld")
+        assert srv.hits[("GET", "/catalog.jsonld")] == 2
+    assert doc["portal"]["type"] == "dcat" and doc["portal"]["datasets"] == 6
+    assert doc["scorecard"]["formats"] == {"JSON": 6} and doc["scorecard"]["departments"]["most"][0]["datasets"] == 6
+
+
+def test_json_ld_with_a_remote_context_is_refused_without_the_network():
+    remote = {"@context": "https://example.org/dcat-context.jsonld", "@graph": []}
+    with LocalServer({"/catalog.jsonld": lambda m, q: ok_json(remote)}) as srv:
+        doc = audit(srv.base + "/catalog.jsonld")
+    assert doc["portal"]["reachable"] is False and "inline @context" in doc["portal"]["error"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from .. import redact
 from ..engine import RunContext
 from ..errors import UsageError
 from ..profile import Profile
@@ -49,6 +50,11 @@ def _fetcher(options) -> Fetcher:
         concurrency=options.concurrency, cache_dir=options.cache))
 
 
+def _scrubbed(failure: dict) -> dict:
+    """URLs and reasons come from the portal: no personal identifier passes through them (DESIGN §6)."""
+    return {k: redact.scrub(v) if isinstance(v, str) else v for k, v in failure.items()}
+
+
 def _portal_block(target: PortalTarget, source: Source, run: PortalRun, options) -> dict[str, Any]:
     facts = source.facts
     return {
@@ -57,14 +63,14 @@ def _portal_block(target: PortalTarget, source: Source, run: PortalRun, options)
         "type": source.kind,
         "mode": "download" if options.download else "metadata-only",
         "reachable": run.reachable,
-        "error": run.error,
+        "error": redact.scrub(run.error) if run.error else None,
         "declared_total": facts.get("declared_total"),
         "datasets": run.entries,
         "limit": options.limit,
         "truncated": facts.get("truncated"),
         "pages": {"read": facts["pages_read"], "failed": facts["pages_failed"],
                   "from_cache": facts["pages_from_cache"]},
-        "failures": run.failures,
+        "failures": [_scrubbed(f) for f in run.failures],
         "cache": options.cache,
         "seconds": run.seconds,
     }

@@ -150,8 +150,8 @@ class Judge:
             source = f"{entry.source} <{task.url}>"
             if task.record["broken"] is not False:
                 why = task.record["reason"]
-                out.append(self.unreadable(source, why if why.startswith("not downloaded") else f"download failed: {why}",
-                                           entry.metadata))
+                reason = why if why.startswith("not downloaded") else f"download failed: {why}"
+                out.append(self.unreadable(source, reason, entry.metadata))
             elif task.local:
                 out.extend(self._audit_file(task.local, source, entry))
             else:

@@ -53,7 +53,8 @@ def response_problem(response: Response) -> str | None:
     if response.error and response.status == 0:
         return response.error
     if not 200 <= response.status < 300:
-        return f"HTTP {response.status}" + (" (the server kept asking to retry later)" if response.status == 429 else "")
+        later = " (the server kept asking to retry later)" if response.status == 429 else ""
+        return f"HTTP {response.status}{later}"
     return None
 
 

@@ -49,7 +49,8 @@ class SocrataSource(OffsetPagedSource):
         for i, item in enumerate(doc["results"]):
             resource = item.get("resource") if isinstance(item, dict) else None
             resource = resource if isinstance(resource, dict) else {}
-            facts = {"has_api": resource.get("type") == "dataset", "downloads": as_count(resource.get("download_count"))}
+            facts = {"has_api": resource.get("type") == "dataset",
+                     "downloads": as_count(resource.get("download_count"))}
             entries.append(self.entry_from({"results": [item]}, url, offset + i + 1, ("socrata-discovery",), facts))
         total = doc.get("resultSetSize")
         return entries, total if isinstance(total, int) else None
