@@ -192,6 +192,7 @@ def _audit_table(table, loaded: LoadedDataset, ds: DatasetView, ctx: RunContext,
         loaded.load_error = f"{loaders.describe_error(exc)} (after record {stats.last_row})"
     if batch:
         _run_batch(batch_hooks, batch, errors, ctx, loaded.source)
+    stats.finish()
     for active, rule in live:
         try:
             rule.end(view, stats)

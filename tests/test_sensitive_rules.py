@@ -239,3 +239,28 @@ def test_named_card_in_notes_survives_reference_numbers(tmp_path):
     rows = [[f"流水号{r}"] for r in refs] + [[f"退款至卡号{card}"]]
     [finding] = findings(sf(tmp_path, ["备注"], rows), "SF003")
     assert finding["count"] == 1 and finding["data"]["named_in_text"] == 1
+
+
+def test_batched_prefilter_finds_every_row_across_batches(tmp_path):
+    """Rows with several triggers, triggers in consecutive rows and across the 4,096-row batch edge."""
+    from conftest import audit_json, findings, write_file
+
+    weights = [pow(2, 17 - i, 11) for i in range(17)]
+
+    def rid(n):
+        body = f"110105198{n % 10}0{(n % 9) + 1}1{n % 10}{n % 1000:03d}"[:17]
+        return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights)) % 11]
+
+    hot = {5, 6, 4095, 4096, 4097, 8200}
+    lines = ["编号,备注,联系"]
+    for i in range(9000):
+        if i in hot:
+            lines.append(f"{i},证件{rid(i)},手机13{i % 10}1234{i % 10000:04d} 邮箱 a{i}@example.com")
+        else:
+            lines.append(f"{i},无,暂无")
+    _, report = audit_json(write_file(tmp_path, "b.csv", "\n".join(lines) + "\n"), extra=("--select", "SF001,SF002,SF004"))
+    sf001 = [f for f in findings(report, "SF001")]
+    assert sum(f["count"] for f in sf001) == len(hot)
+    assert sorted(r for f in sf001 for r in f["rows"]) == sorted(i + 2 for i in hot)
+    assert sum(f["count"] for f in findings(report, "SF002")) == len(hot)
+    assert sum(f["count"] for f in findings(report, "SF004")) == len(hot)

@@ -209,3 +209,18 @@ def test_empty_lines_are_blank_rows_not_ragged_data(tmp_path):
     assert dataset(report)["tables"][0]["rows"] == 2
     assert findings(report, "MR009")[0]["count"] == 2
     assert "MR008" not in codes(report)
+
+
+def test_column_counts_are_exact_across_batches_and_ragged_rows(tmp_path):
+    lines = ["a,b,c"]
+    for i in range(10000):
+        b = "/" if i % 7 == 0 else ("" if i % 5 == 0 else str(i))
+        lines.append(f"{i},{b},x" if i % 1000 else f"{i},{b},x,extra")
+    _, report = audit_json(write_file(tmp_path, "big.csv", "\n".join(lines) + "\n"), extra=("--select", "CP003,CP002,MR008"))
+    slashes = sum(1 for i in range(10000) if i % 7 == 0)
+    empties = sum(1 for i in range(10000) if i % 7 and i % 5 == 0)
+    (placeholder,) = findings(report, "CP003")
+    assert placeholder["count"] == slashes and placeholder["rows"] == [2, 9, 16, 23, 30]
+    share = dataset(report)["tables"][0]["missing_share"]["b"]
+    assert share == round((slashes + empties) / 10000, 4)
+    assert findings(report, "MR008")[0]["count"] == 10

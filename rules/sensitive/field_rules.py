@@ -30,10 +30,10 @@ class ScanRule(Rule):
     def start(self, table):
         self.scan = TableScan.join(self, table, self.header_terms(), self.wants())
         if not getattr(self, "skip_rows", False):
-            self.row = self.scan.row  # the driver: the engine calls the scan directly
+            self.rows = self.scan.rows  # the driver: the engine calls the scan directly
 
-    def row(self, rownum, cells):  # pragma: no cover - replaced in start() or skipped
-        self.scan.row(rownum, cells)
+    def rows(self, batch):  # pragma: no cover - replaced in start() or skipped
+        self.scan.rows(batch)
 
     def header_terms(self) -> dict:
         return {}

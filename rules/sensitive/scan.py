@@ -54,6 +54,7 @@ def _trigger_table() -> bytes:
         table[b] = ord("@")
     table[ord(" ")] = table[ord("-")] = ord("-")
     table[0x1F] = ord("|")
+    table[0x1E] = ord("/")
     return bytes(table)
 
 
@@ -61,6 +62,7 @@ _TRIGGER_TABLE = _trigger_table()
 _CONTINUATION = bytes(range(0x80, 0xC0))
 _TRIGGERS = (b"00000000000", b"000-0000", b"@", b"~000000")
 SEP = "\x1f"
+ROW_SEP = "\x1e"
 
 
 def _triggered_cells(b: bytes) -> list[int]:
@@ -167,6 +169,44 @@ class TableScan:
         self.bare = Context(frozenset(), self.today, self.policy, person)
         cell_kinds = CELL_KINDS & self.wanted
         self.cell_cols = [(i, self.contexts[i]) for i, k in enumerate(self.header) if k & cell_kinds]
+
+    # -- the batch hook --------------------------------------------------------
+    def rows(self, batch: list) -> None:
+        """Prefilter a whole batch at once: one join, encode and translate in C, then only
+        the rows where a trigger occurs go through `row`. Columns judged cell by cell, and
+        spreadsheet rows, take the row-by-row path."""
+        if not self._ready:
+            self._prepare()
+        if self.cell_cols or not self.text_cells:
+            for rownum, cells in batch:
+                self.row(rownum, cells)
+            return
+        text = ROW_SEP.join([SEP.join(cells) for _, cells in batch])
+        if "＊" in text or "●" in text or text.count(ROW_SEP) != len(batch) - 1:
+            for rownum, cells in batch:
+                self.row(rownum, cells)
+            return
+        b = text.encode("utf-8", "surrogatepass").translate(_TRIGGER_TABLE, _CONTINUATION)
+        hot_rows = set()  # byte positions of triggers
+        for pattern in _TRIGGERS:
+            at = b.find(pattern)
+            while at >= 0:
+                hot_rows.add(at)
+                end = b.find(b"/", at)
+                at = b.find(pattern, end) if end >= 0 else -1
+        index, pos = 0, 0
+        for at in sorted(hot_rows):  # positions in order: count row separators incrementally
+            if at < pos:
+                continue  # another trigger in a row already scanned
+            index += b.count(b"/", pos, at)
+            pos = at
+            rownum, cells = batch[index]
+            self.row(rownum, cells)
+            pos = b.find(b"/", at)  # one call per row, however many triggers it holds
+            if pos < 0:
+                break
+            index += 1
+            pos += 1
 
     # -- the row hook ----------------------------------------------------------
     def row(self, rownum: int, cells: list) -> None:
