@@ -9,7 +9,7 @@ from typing import Callable
 from . import __version__
 from .engine import RunContext, Target, audit_target
 from .errors import UsageError
-from .metadata import Metadata, find_sidecar, read_datapackage, read_metadata_file
+from .metadata import find_sidecar, read_datapackage, read_metadata_file
 from .model import PortalReport, Report, ToolError
 from .profile import check_selectors, load_profile
 from .registry import load_registry

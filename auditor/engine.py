@@ -241,7 +241,7 @@ def audit_target(target: Target, ctx: RunContext, depth: int = 0) -> list[Datase
                                load_error=loaders.describe_error(exc))
     if loaded.catalog is not None:
         return [
-            _audit_loaded(
+            audit_loaded(
                 LoadedDataset(path=loaded.path, source=f"{loaded.source}#{entry_id}", format=loaded.format,
                               encoding=loaded.encoding),
                 Target(path=target.path, source=f"{target.source}#{entry_id}", metadata=meta,
@@ -249,13 +249,13 @@ def audit_target(target: Target, ctx: RunContext, depth: int = 0) -> list[Datase
                 ctx, kind="catalog_entry",
             )
             for entry_id, meta in loaded.catalog
-        ] or [_audit_loaded(loaded, target, ctx)]
+        ] or [audit_loaded(loaded, target, ctx)]
     if loaded.members is None:
-        return [_audit_loaded(loaded, target, ctx)]
+        return [audit_loaded(loaded, target, ctx)]
     results = []
     try:
         if loaded.load_error or not loaded.members:
-            results.append(_audit_loaded(loaded, target, ctx))
+            results.append(audit_loaded(loaded, target, ctx))
         for member_path, member_source in loaded.members:
             member = Target(path=member_path, source=member_source, metadata=target.metadata,
                             metadata_problems=list(target.metadata_problems))
@@ -266,7 +266,8 @@ def audit_target(target: Target, ctx: RunContext, depth: int = 0) -> list[Datase
     return results
 
 
-def _audit_loaded(loaded: LoadedDataset, target: Target, ctx: RunContext, kind: str = "data") -> DatasetResult:
+def audit_loaded(loaded: LoadedDataset, target: Target, ctx: RunContext, kind: str = "data") -> DatasetResult:
+    """Audit a dataset that is already loaded (or stands for a catalogue entry, or a failure)."""
     collector = _Collector()
     errors: list[ToolError] = []
     meta = target.metadata or Metadata()

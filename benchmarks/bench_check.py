@@ -16,7 +16,6 @@ import csv
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import time

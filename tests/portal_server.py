@@ -28,7 +28,10 @@ class LocalServer:
                     self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 if method != "HEAD":
-                    self.wfile.write(body)
+                    try:
+                        self.wfile.write(body)
+                    except (BrokenPipeError, ConnectionResetError):
+                        pass  # the client stopped reading (a size cap at work): expected
 
             def do_GET(self):
                 self._serve("GET")

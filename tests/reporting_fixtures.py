@@ -2,14 +2,12 @@
 
 Built from the real model classes with a fixed timestamp and version, so golden
 files only change when a renderer (or a rule's documentation in SARIF) does.
-`PortalReport` adds the `portal` and `scorecard` blocks that DESIGN §4 promises
-next to `datasets`, shaped like the portal scorecard of issue 6.
+The portal variant uses the model's `PortalReport`, with a scorecard shaped like
+the one `audit portal` produces.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from auditor.model import DatasetResult, Finding, Location, Report, Severity, TableInfo, ToolError
+from auditor.model import DatasetResult, Finding, Location, PortalReport, Report, Severity, TableInfo, ToolError
 
 RULES_RUN = ("CP001", "CP002", "CP003", "MR004", "MR005", "MR008", "SF001", "TM003")
 TRICKY = "Column '人口' uses '/'×2, 'N/A'×1 for missing values (2.5%): see <rows> | 3, 4\nand *more*"
@@ -67,17 +65,6 @@ def fixed_report(lang: str = "en", **changes) -> Report:
                   lang=lang, rules_run=RULES_RUN, fail_on="error")
     fields.update(changes)
     return Report(**fields)
-
-
-@dataclass(frozen=True)
-class PortalReport(Report):
-    """A Report with the portal blocks DESIGN §4 adds next to `datasets`."""
-
-    portal: dict = field(default_factory=dict)
-    scorecard: dict = field(default_factory=dict)
-
-    def as_dict(self) -> dict:
-        return {**super().as_dict(), "portal": self.portal, "scorecard": self.scorecard}
 
 
 SCORECARD = {  # trimmed from what `audit portal --city demo` reports

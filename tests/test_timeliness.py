@@ -7,11 +7,11 @@ import pytest
 import yaml
 
 from auditor.dataset import LoadedDataset
-from auditor.engine import RunContext, Target, _audit_loaded
+from auditor.engine import RunContext, Target, audit_loaded
 from auditor.metadata import Metadata
 from auditor.profile import load_profile
 from auditor.registry import load_registry
-from conftest import AS_OF, audit_json, codes, findings, run_cli, write_file, write_workbook
+from conftest import AS_OF, audit_json, findings, run_cli, write_file, write_workbook
 
 FULL_META = {"数据名称": "公交线路站点", "数据提供方": "市交通运输局", "开放许可": "CC-BY-4.0", "开放条件": "无条件开放"}
 
@@ -352,7 +352,7 @@ def audit_entry(meta: Metadata, as_of=dt.date(2026, 11, 28)):
     registry = load_registry(plugins=False)
     ctx = RunContext(registry=registry, profile=load_profile("default", registry), as_of=as_of)
     loaded = LoadedDataset(path="catalog.json", source="catalog.json#e1", format="json")
-    result = _audit_loaded(loaded, Target(path="catalog.json", source="catalog.json#e1", metadata=meta), ctx,
+    result = audit_loaded(loaded, Target(path="catalog.json", source="catalog.json#e1", metadata=meta), ctx,
                            kind="catalog_entry")
     return result, {f.code: f.severity.label for f in result.findings if f.code.startswith("TM")}
 

@@ -20,7 +20,7 @@ from typing import Iterator
 from urllib.parse import urljoin, urlsplit
 
 from ..dataset import LoadedDataset
-from ..engine import RunContext, Target, _audit_loaded, audit_target
+from ..engine import RunContext, Target, audit_loaded, audit_target
 from ..model import STATUS_ERROR, DatasetResult
 from .entry import Entry, Failure
 from .http import Fetcher, Response
@@ -86,7 +86,7 @@ class Judge:
     # -- what could not be read ---------------------------------------------------
     def unreadable(self, source: str, reason: str, metadata=None) -> DatasetResult:
         loaded = LoadedDataset(path="", source=source, format=None, load_error=reason)
-        result = _audit_loaded(loaded, Target(path="", source=source, metadata=metadata), self.failure_ctx)
+        result = audit_loaded(loaded, Target(path="", source=source, metadata=metadata), self.failure_ctx)
         return replace(result, status=STATUS_ERROR)
 
     def failure(self, failure: Failure) -> DatasetResult:
@@ -100,7 +100,7 @@ class Judge:
             for task in mine:
                 if task.dist is not None:
                     task.dist["link"] = task.record
-            result = _audit_loaded(LoadedDataset(path="", source=entry.source, format=None),
+            result = audit_loaded(LoadedDataset(path="", source=entry.source, format=None),
                                    Target(path="", source=entry.source, metadata=entry.metadata,
                                           metadata_problems=list(entry.problems)),
                                    self.ctx, kind="catalog_entry")
