@@ -127,7 +127,11 @@ def _audit_table(table, loaded: LoadedDataset, ds: DatasetView, ctx: RunContext,
     if table.header_hint is not None:
         labels, header_row, preamble = list(table.header_hint), 1, ()
     else:
-        header, records = split_header(records, table.merged_ranges)
+        try:
+            header, records = split_header(records, table.merged_ranges)
+        except Exception as exc:  # the file broke before the header was found: a finding (MR001)
+            loaded.load_error = f"table {table.name}: {loaders.describe_error(exc)}"
+            return None
         labels, header_row, preamble = header.labels, header.row, header.preamble_rows
         header_rows = header.header_rows
         if table.grid:
@@ -251,7 +255,11 @@ def audit_target(target: Target, ctx: RunContext, depth: int = 0) -> list[Datase
             for entry_id, meta in loaded.catalog
         ] or [audit_loaded(loaded, target, ctx)]
     if loaded.members is None:
-        return [audit_loaded(loaded, target, ctx)]
+        try:
+            return [audit_loaded(loaded, target, ctx)]
+        finally:
+            if loaded.cleanup:
+                loaded.cleanup()
     results = []
     try:
         if loaded.load_error or not loaded.members:

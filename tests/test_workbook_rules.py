@@ -43,3 +43,48 @@ def test_xls_hidden_rows(tmp_path):
     book.save(str(path))
     _, report = audit_json(path, extra=("--select", "MR016"))
     assert [f["count"] for f in findings(report, "MR016")] == [1]
+
+
+def test_sheet_xml_with_entity_declarations_is_refused(tmp_path):
+    """A workbook whose sheet XML declares entities (billion laughs) is unreadable, not expanded."""
+    import zipfile
+
+    good = write_workbook(tmp_path / "good.xlsx", [["a", "b"], [1, 2]])
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                body = data.split(b"?>", 1)[-1]
+                data = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>' + body
+            dst.writestr(item, data)
+    _, report = audit_json(bad)
+    assert "MR001" in {f["code"] for f in report["datasets"][0]["findings"]}
+
+
+def test_streaming_reader_values_match_what_excel_stores(tmp_path):
+    """Shared and inline strings, numbers, booleans, error values, dates in both epochs, gaps."""
+    import datetime as dt
+
+    import openpyxl
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    from auditor.loaders.spreadsheet import load_xlsx
+
+    for epoch in (None, CALENDAR_MAC_1904):
+        wb = openpyxl.Workbook()
+        if epoch:
+            wb.epoch = epoch
+        ws = wb.active
+        ws.append(["text", "int", "float", "bool", "date", "datetime"])
+        ws.append(["北京", 42, 3.5, True, dt.date(2024, 2, 29), dt.datetime(2024, 3, 1, 8, 30)])
+        ws["A3"] = "only A"
+        ws["F3"] = "#N/A"
+        ws["C4"] = 7
+        path = tmp_path / f"v{bool(epoch)}.xlsx"
+        wb.save(path)
+        ds = load_xlsx(str(path), path.name)
+        rows = list(ds.tables[0].records())
+        assert rows[1] == (2, ["北京", 42, 3.5, True, dt.date(2024, 2, 29), dt.datetime(2024, 3, 1, 8, 30)])
+        assert rows[2] == (3, ["only A", "", "", "", "", "#N/A"])
+        assert rows[3] == (4, ["", "", 7])

@@ -1,25 +1,14 @@
-"""XLSX (openpyxl, read-only streaming) and legacy XLS (xlrd) loaders.
+"""XLSX (our streaming expat reader, xlsx_stream.py) and legacy XLS (xlrd) loaders.
 
-Every non-empty sheet is a table. Merged ranges are kept for MR010: openpyxl's
-streaming mode does not expose them, so they are read from the sheet XML with
-defusedxml (a spreadsheet is untrusted input).
+Every non-empty sheet is a table, with its merged ranges (MR010) and the facts
+the workbook rules judge (hidden content, formulas without values, used range).
 """
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 import zipfile
 
 from ..dataset import LoadedDataset, Table
-
-
-def _open_workbook(handle):
-    """openpyxl warns on stderr about styles and extensions it ignores: not the user's problem."""
-    import openpyxl
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return openpyxl.load_workbook(handle, read_only=True, data_only=True)
 
 
 def _cell(v):
@@ -32,75 +21,21 @@ def _cell(v):
     return v
 
 
-def _xlsx_sheet_facts(path: str, member: str) -> dict:
-    """Read what openpyxl's streaming mode hides, in one pass over the sheet XML:
-    merged ranges, hidden rows and columns, formulas without a cached value,
-    the declared used range and the last row that really holds a value."""
-    from defusedxml.ElementTree import iterparse
-
-    facts = {"merged": [], "hidden_rows": 0, "hidden_columns": 0, "formulas_without_value": 0,
-             "formula_first": [], "dimension": None, "last_value_row": 0}
-    row_has_value = False
-    with zipfile.ZipFile(path) as zf, zf.open(member) as fh:
-        for _, elem in iterparse(fh, events=("end",)):
-            tag = elem.tag.rsplit("}", 1)[-1]
-            if tag == "c":
-                has_value = False
-                has_formula = False
-                for child in elem:
-                    ctag = child.tag.rsplit("}", 1)[-1]
-                    if ctag in ("v", "is"):
-                        has_value = has_value or bool(child.text) or ctag == "is"
-                    elif ctag == "f":
-                        has_formula = True
-                if has_formula and not has_value:
-                    facts["formulas_without_value"] += 1
-                    if len(facts["formula_first"]) < 5:
-                        facts["formula_first"].append(elem.get("r"))
-                row_has_value = row_has_value or has_value
-                elem.clear()
-            elif tag == "row":
-                if elem.get("hidden") in ("1", "true"):
-                    facts["hidden_rows"] += 1
-                if row_has_value and elem.get("r", "").isdigit():
-                    facts["last_value_row"] = int(elem.get("r"))
-                row_has_value = False
-                elem.clear()
-            elif tag == "col" and elem.get("hidden") in ("1", "true"):
-                facts["hidden_columns"] += int(elem.get("max", 0)) - int(elem.get("min", 0)) + 1
-            elif tag == "mergeCell" and elem.get("ref"):
-                facts["merged"].append(elem.get("ref"))
-            elif tag == "dimension":
-                facts["dimension"] = elem.get("ref")
-    return facts
-
-
 def load_xlsx(path: str, source: str) -> LoadedDataset:
+    """Every sheet a streamed table (xlsx_stream), with its merged ranges and facts."""
+    from .xlsx_stream import iter_rows, merged_ranges, read_workbook
+
     ds = LoadedDataset(path=path, source=source, format="xlsx")
-    # A file object, not the path: openpyxl refuses names like 名单.csv even when the bytes are XLSX.
-    fh = open(path, "rb")
-    wb = _open_workbook(fh)
-    try:
-        for ws in wb.worksheets:
-            member = getattr(ws, "_worksheet_path", None)
-            facts = _xlsx_sheet_facts(path, member.lstrip("/")) if member else {}
-            facts["hidden_sheet"] = ws.sheet_state != "visible"
-            merged = tuple(facts.pop("merged", ()))
+    with zipfile.ZipFile(path) as zf:
+        parts = read_workbook(zf)
+        for sheet in parts.sheets:
+            facts = {"hidden_sheet": sheet.hidden}
+            merged = merged_ranges(zf, sheet.member)
 
-            def records(ws_title=ws.title):
-                with open(path, "rb") as handle:
-                    book = _open_workbook(handle)
-                    try:
-                        sheet = book[ws_title]
-                        for n, row in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
-                            yield n, [_cell(v) for v in row]
-                    finally:
-                        book.close()
+            def records(member=sheet.member, facts=facts):
+                yield from iter_rows(path, member, parts, facts)
 
-            ds.tables.append(Table(name=ws.title, records=records, grid=True, merged_ranges=merged, facts=facts))
-    finally:
-        wb.close()
-        fh.close()
+            ds.tables.append(Table(name=sheet.name, records=records, grid=True, merged_ranges=merged, facts=facts))
     return ds
 
 
