@@ -28,7 +28,6 @@ from .rule import RawFinding, Rule
 from .scoring import score
 from .tablestats import DEFAULT_PLACEHOLDERS, TableStats
 
-PROGRESS_EVERY = 20000
 BATCH_ROWS = 4096  # rows per `rows` hook call: per-row Python overhead gone, memory still bounded
 
 
@@ -164,39 +163,43 @@ def _audit_table(table, loaded: LoadedDataset, ds: DatasetView, ctx: RunContext,
     hooks = [hook for _, hook in pairs]
     owners = {id(hook): a for a, hook in pairs}
     batch_hooks = [(a, r.rows) for a, r in wants if a.cls.defines("rows")]
-    batch: list | None = [] if batch_hooks else None
+    batch: list = []
     ncols = len(labels)
     observe = stats.observe
     grid = table.grid
     progress = ctx.progress
-    total = os.path.getsize(loaded.path) if progress else 0
+    total = os.path.getsize(loaded.path) if progress and os.path.isfile(loaded.path) else 0
+
+    def flush(rows: list) -> None:
+        stats.count_batch(rows)
+        _run_batch(batch_hooks, rows, errors, ctx, loaded.source)
+        if progress is not None:
+            progress(loaded.source, stats.rows, table.position() if table.position else 0, total)
+
     try:
         for rownum, cells in records:
             if grid and len(cells) != ncols:
                 cells = _fit(cells, ncols)
             if not observe(rownum, cells):
                 continue
-            try:
-                for hook in hooks:
-                    hook(rownum, cells)
-            except Exception as exc:  # isolate the rule that raised, finish this row without it
-                failed = hook
-                errors.append(_tool_error(ctx, loaded.source, f"{owners[id(failed)].cls.code}.row (row {rownum})", exc))
-                rest = hooks[hooks.index(failed) + 1:]
-                hooks = [h for h in hooks if h is not failed]
-                _run_isolated(rest, hooks, rownum, cells, owners, errors, ctx, loaded.source)
-            if batch is not None:
-                batch.append((rownum, cells))
-                if len(batch) >= BATCH_ROWS:
-                    _run_batch(batch_hooks, batch, errors, ctx, loaded.source)
-                    batch = []
-            if progress is not None and stats.rows % PROGRESS_EVERY == 0:
-                progress(loaded.source, stats.rows, table.position() if table.position else 0, total)
+            if hooks:
+                try:
+                    for hook in hooks:
+                        hook(rownum, cells)
+                except Exception as exc:  # isolate the rule that raised, finish this row without it
+                    failed = hook
+                    errors.append(_tool_error(ctx, loaded.source, f"{owners[id(failed)].cls.code}.row (row {rownum})", exc))
+                    rest = hooks[hooks.index(failed) + 1:]
+                    hooks = [h for h in hooks if h is not failed]
+                    _run_isolated(rest, hooks, rownum, cells, owners, errors, ctx, loaded.source)
+            batch.append((rownum, cells))
+            if len(batch) >= BATCH_ROWS:
+                flush(batch)
+                batch = []
     except Exception as exc:  # the file broke mid-stream: a finding, not a crash
         loaded.load_error = f"{loaders.describe_error(exc)} (after record {stats.last_row})"
     if batch:
-        _run_batch(batch_hooks, batch, errors, ctx, loaded.source)
-    stats.finish()
+        flush(batch)
     for active, rule in live:
         try:
             rule.end(view, stats)

@@ -16,19 +16,19 @@ DEFAULT_PLACEHOLDERS = frozenset({
 FIRST_ROWS = 5
 
 
-BATCH = 4096
 _BLANKS = frozenset({"", None})
 
 
 class TableStats:
-    """Per-table counts. Rows are classified one by one (blank, ragged, data), while
-    the per-column empties and placeholders are counted column-wise over batches of
-    rows with C-level transposition and counting: a row costs a few hundred nanoseconds."""
+    """Per-table counts. Rows are classified one by one (blank, ragged, data) by
+    `observe`; the per-column empties and placeholders are counted column-wise over
+    the engine's batches of data rows (`count_batch`) with C-level transposition and
+    counting, so a row costs a few hundred nanoseconds."""
 
     __slots__ = (
         "ncols", "grid", "rows", "blank_rows", "blank_first", "ragged_rows", "ragged_first",
         "ragged_widths", "empty", "placeholders", "missing_tokens", "_pending_blank",
-        "_pending_first", "placeholder_first", "last_row", "_batch", "_batch_rows",
+        "_pending_first", "placeholder_first", "last_row",
     )
 
     def __init__(self, ncols: int, grid: bool, placeholders=DEFAULT_PLACEHOLDERS):
@@ -47,8 +47,6 @@ class TableStats:
         self._pending_blank = 0
         self._pending_first: list[int] = []
         self.last_row = 0
-        self._batch: list[list] = []
-        self._batch_rows: list[int] = []
 
     def observe(self, rownum: int, cells: list) -> bool:
         """Count one record; return True when it is a data row (not blank)."""
@@ -62,23 +60,18 @@ class TableStats:
         if len(cells) != self.ncols:
             self._ragged(rownum, len(cells))
             self._count_row(rownum, cells[: self.ncols])
-            return True
-        self._batch.append(cells)
-        self._batch_rows.append(rownum)
-        if len(self._batch) >= BATCH:
-            self._count_batch()
         return True
 
-    def finish(self) -> None:
-        """Count the last partial batch; call before reading the per-column figures."""
-        if self._batch:
-            self._count_batch()
-
-    def _count_batch(self) -> None:
-        batch, rownums = self._batch, self._batch_rows
-        self._batch, self._batch_rows = [], []
+    def count_batch(self, batch: list[tuple[int, list]]) -> None:
+        """Count empties and placeholders of a batch of data rows, column by column.
+        The engine calls it for every batch; ragged rows were counted one by one."""
+        ncols = self.ncols
+        even = [(r, c) for r, c in batch if len(c) == ncols]
+        if not even:
+            return
+        rownums = [r for r, _ in even]
         missing = self.missing_tokens
-        for i, column in enumerate(zip(*batch)):
+        for i, column in enumerate(zip(*[c for _, c in even])):
             tally = Counter(column)
             for token in missing.intersection(tally):
                 self._tally(i, token, tally[token], column, rownums)

@@ -264,3 +264,16 @@ def test_batched_prefilter_finds_every_row_across_batches(tmp_path):
     assert sorted(r for f in sf001 for r in f["rows"]) == sorted(i + 2 for i in hot)
     assert sum(f["count"] for f in findings(report, "SF002")) == len(hot)
     assert sum(f["count"] for f in findings(report, "SF004")) == len(hot)
+
+
+def test_tables_with_numeric_cells_are_scanned_without_error(tmp_path):
+    """RDF tables carry numbers as numbers; the batched prefilter must not trip over them."""
+    from conftest import audit_json, write_file
+
+    ttl = """@prefix ex: <http://example.org/> .
+ex:a a ex:Person ; ex:phone "13812345678" ; ex:age 42 .
+ex:b a ex:Person ; ex:phone "13912345678" ; ex:age 37 .
+"""
+    code, report = audit_json(write_file(tmp_path, "people.ttl", ttl))
+    assert code in (0, 1) and not report["datasets"][0]["errors"]
+    assert "SF002" in {f["code"] for f in report["datasets"][0]["findings"]}

@@ -66,8 +66,7 @@ def load_delimited(path: str, source: str) -> LoadedDataset:
     def records():
         with open(path, encoding=encoding, errors=errors, newline="") as fh:
             reading["tell"] = fh.buffer.tell
-            for n, rec in enumerate(csv.reader(fh, delimiter=delimiter), start=1):
-                yield n, rec
+            yield from zip(itertools.count(1), csv.reader(fh, delimiter=delimiter))
         reading.pop("tell", None)
         ds.decode_errors = counter.count
 

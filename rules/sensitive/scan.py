@@ -181,7 +181,10 @@ class TableScan:
             for rownum, cells in batch:
                 self.row(rownum, cells)
             return
-        text = ROW_SEP.join([SEP.join(cells) for _, cells in batch])
+        try:
+            text = ROW_SEP.join([SEP.join(cells) for _, cells in batch])
+        except TypeError:  # a table with non-string cells (numbers from RDF or JSON-LD)
+            text = "＊"  # take the row-by-row path below
         if "＊" in text or "●" in text or text.count(ROW_SEP) != len(batch) - 1:
             for rownum, cells in batch:
                 self.row(rownum, cells)

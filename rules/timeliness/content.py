@@ -179,6 +179,36 @@ class ContentScan:
             if len(self.sample) >= SAMPLE_ROWS:
                 self._decide()
             return
+        self._stream(rownum, cells)
+
+    def rows(self, batch: list) -> None:
+        """A batch of rows: sample first, then stream. For canonical ISO columns a single
+        comprehension keeps only the values above the running maximum (the rest cannot
+        matter), and those few are considered in row order exactly as `row` would."""
+        if self.sampling:
+            room = SAMPLE_ROWS - len(self.sample)
+            self.sample.extend((rownum, list(cells)) for rownum, cells in batch[:room])
+            if len(self.sample) < SAMPLE_ROWS:
+                return
+            self._decide()
+            batch = batch[room:]
+        for i, col in self.iso:  # only text tables have ISO columns: every cell is a string
+            floor = col.iso_max
+            for rownum, v in [(r, c[i]) for r, c in batch if len(c) > i and c[i] > floor]:
+                if v > col.iso_max:
+                    col.consider_iso(v, rownum)
+        for i, col in self.other:  # `feed`, inlined: most values are memo hits that cannot win
+            memo = col.memo
+            for rownum, cells in batch:
+                if i < len(cells):
+                    v = cells[i]
+                    key = memo.get(v, _MISS)
+                    if key is _MISS:
+                        col.miss(v, rownum)
+                    elif key is not None and key[0] > col.best:
+                        col.accept(key, rownum)
+
+    def _stream(self, rownum: int, cells: list) -> None:
         n = len(cells)
         for i, col in self.iso:
             if i < n:
@@ -228,10 +258,6 @@ CONTENT_KEY = "_tm_content"
 _CLAIM_KEY = "_tm_claim"
 
 
-def _skip(rownum, cells) -> None:
-    """The row hook of a rule whose table another TM rule already scans."""
-
-
 class ScansContent:
     """Mixin for the rules that read the content dates (TM004, TM005, TM006).
 
@@ -245,7 +271,6 @@ class ScansContent:
         self._scan = None
         if ds.facts.get(_CLAIM_KEY) is table:
             self.skip_rows = True
-            self.row = _skip
             return
         ds.facts[_CLAIM_KEY] = table
         self._scan = ContentScan(
@@ -253,9 +278,9 @@ class ScansContent:
             dt.datetime.combine(ds.as_of, dt.time.max),
             hints=self.opts.get("date_columns", ()), ignore=self.opts.get("ignore_columns", IGNORE_HINTS),
         )
-        self.row = self._scan.row
+        self.rows = self._scan.rows
 
-    def row(self, rownum, cells) -> None:  # replaced per instance in start()
+    def rows(self, batch) -> None:  # replaced per instance in start()
         pass
 
     def end(self, table, stats) -> None:
