@@ -195,3 +195,22 @@ class OffsetPagedSource(Source):
 def local_base(path: str) -> str:
     """Relative links in a local catalogue resolve inside its own folder."""
     return os.path.dirname(os.path.abspath(path))
+
+
+class LimitOffsetSource(OffsetPagedSource):
+    """Offset/limit paging on one endpoint (Socrata Discovery, OpenDataSoft Explore)."""
+
+    @staticmethod
+    def endpoint_for(location: str) -> str:
+        raise NotImplementedError
+
+    def __init__(self, location, fetcher, page_size=None):
+        super().__init__(location, fetcher, page_size)
+        self.endpoint = self.endpoint_for(location)
+
+    @property
+    def label(self) -> str:
+        return self.endpoint
+
+    def page_url(self, offset: int, size: int) -> str:
+        return with_query(self.endpoint, limit=size, offset=offset)

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from ..entry import Entry
-from .base import OffsetPagedSource, PageError, as_count, with_query
+from .base import LimitOffsetSource, PageError, as_count
 
 ENDPOINT = "/api/explore/v2.1/catalog/datasets"
 
@@ -24,21 +24,12 @@ def datasets_url(location: str) -> str:
     return urlunsplit(parts._replace(path=ENDPOINT, query=""))
 
 
-class OpenDataSoftSource(OffsetPagedSource):
+class OpenDataSoftSource(LimitOffsetSource):
     kind = "opendatasoft"
     max_page = 100
     window_limit = 10000
 
-    def __init__(self, location, fetcher, page_size=None):
-        super().__init__(location, fetcher, page_size)
-        self.endpoint = datasets_url(location)
-
-    @property
-    def label(self) -> str:
-        return self.endpoint
-
-    def page_url(self, offset: int, size: int) -> str:
-        return with_query(self.endpoint, limit=size, offset=offset)
+    endpoint_for = staticmethod(datasets_url)
 
     def read_page(self, doc: Any, url: str, offset: int):
         if not isinstance(doc, dict) or not isinstance(doc.get("results"), list):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
-from .base import OffsetPagedSource, PageError, as_count, with_query
+from .base import LimitOffsetSource, PageError, as_count, with_query
 
 ENDPOINT = "/api/catalog/v1"
 
@@ -27,20 +27,11 @@ def catalog_url(location: str) -> str:
     return url if "only" in parse_qs(urlsplit(url).query) else with_query(url, only="dataset")
 
 
-class SocrataSource(OffsetPagedSource):
+class SocrataSource(LimitOffsetSource):
     kind = "socrata"
     max_page = 100
 
-    def __init__(self, location, fetcher, page_size=None):
-        super().__init__(location, fetcher, page_size)
-        self.endpoint = catalog_url(location)
-
-    @property
-    def label(self) -> str:
-        return self.endpoint
-
-    def page_url(self, offset: int, size: int) -> str:
-        return with_query(self.endpoint, limit=size, offset=offset)
+    endpoint_for = staticmethod(catalog_url)
 
     def read_page(self, doc: Any, url: str, offset: int):
         if not isinstance(doc, dict) or not isinstance(doc.get("results"), list):
