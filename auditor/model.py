@@ -177,7 +177,9 @@ class Report:
             "findings": totals,
         }
 
-    def as_dict(self) -> dict:
+    def as_dict(self, with_datasets: bool = True) -> dict:
+        """The report as JSON-ready data; `with_datasets=False` leaves the datasets list
+        empty so a renderer can write the datasets one at a time."""
         return {
             "report_version": "1",
             "tool": {"name": "open-data-auditor", "version": self.tool_version},
@@ -186,7 +188,7 @@ class Report:
             "generated_at": self.generated_at,
             "lang": self.lang,
             "summary": self.summary(),
-            "datasets": [d.as_dict() for d in self.datasets],
+            "datasets": [d.as_dict() for d in self.datasets] if with_datasets else [],
             "errors": [e.as_dict() for e in self.errors],
             "rules_run": list(self.rules_run),
             "fail_on": self.fail_on,
@@ -204,5 +206,5 @@ class PortalReport(Report):
     portal: dict[str, Any] = field(default_factory=dict)
     scorecard: dict[str, Any] = field(default_factory=dict)
 
-    def as_dict(self) -> dict:
-        return {**super().as_dict(), "portal": self.portal, "scorecard": self.scorecard}
+    def as_dict(self, with_datasets: bool = True) -> dict:
+        return {**super().as_dict(with_datasets), "portal": self.portal, "scorecard": self.scorecard}
