@@ -10,23 +10,11 @@ from rich.text import Text
 from ..i18n import t
 from ..model import DatasetResult, Report, Severity
 from .labels import baseline_note
+from .locations import describe_location
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 STATUS_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold magenta"}
 PACK_ORDER = ("machine_readability", "completeness", "timeliness", "sensitive")
-
-
-def _where(f, lang) -> str:
-    parts = []
-    if f.location.table:
-        parts.append(f.location.table)
-    if f.location.column is not None:
-        parts.append(f"{t('column', lang)} {f.location.column or '(blank)'}")
-    if f.location.row:
-        parts.append(f"{t('row', lang)} {f.location.row}")
-    elif f.rows:
-        parts.append(f"{t('row', lang)} " + ", ".join(str(r) for r in f.rows[:5]))
-    return " · ".join(parts)
 
 
 def _dataset(console: Console, d: DatasetResult, lang: str) -> None:
@@ -69,7 +57,7 @@ def _dataset(console: Console, d: DatasetResult, lang: str) -> None:
                 msg = f.message + (f"  ({t('examples', lang)} {', '.join(shown)})" if shown else "")
                 table.add_row(
                     f.code, Text(t("severity." + f.severity.label, lang), style=SEVERITY_STYLE[f.severity]),
-                    msg, _where(f, lang), str(f.count),
+                    msg, describe_location(f, lang), str(f.count),
                 )
         console.print(table)
     for e in d.errors:
