@@ -76,6 +76,5 @@ class DatasetView:
     timezone: str
     load_error: str | None = None
     decode_errors: int = 0
-    codes_found: set[str] = field(default_factory=set)
     facts: dict[str, Any] = field(default_factory=dict)
     kind: str = "data"  # "data", or "catalog_entry" for an entry of a metadata catalogue (no rows)

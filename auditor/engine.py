@@ -19,7 +19,7 @@ from .loaders.header import split_header
 from .metadata import Metadata
 from .metadata.formats import dataset_stars
 from .model import (
-    STATUS_ERROR, STATUS_FAIL, STATUS_PASS, DatasetResult, Finding, Location, Severity,
+    STATUS_ERROR, STATUS_FAIL, STATUS_PASS, DatasetResult, Finding, Location,
     TableInfo, ToolError,
 )
 from .profile import ActiveRule, Profile
@@ -306,7 +306,6 @@ def audit_loaded(loaded: LoadedDataset, target: Target, ctx: RunContext, kind: s
     collector.table = None
     view.load_error = loaded.load_error
     view.decode_errors = loaded.decode_errors
-    view.codes_found = {a.cls.code for a, _ in collector.items}
     for active in ctx.active:
         if not active.cls.defines("dataset"):
             continue
@@ -314,7 +313,6 @@ def audit_loaded(loaded: LoadedDataset, target: Target, ctx: RunContext, kind: s
         rule.ds = view
         try:
             rule.dataset(view)
-            view.codes_found |= {a.cls.code for a, _ in collector.items}
         except Exception as exc:
             errors.append(_tool_error(ctx, target.source, f"{active.cls.code}.dataset", exc))
     findings = sorted(
@@ -360,7 +358,3 @@ def _status(findings, scores, profile: Profile, errors, loaded) -> str:
     if profile.min_score is not None and scores["overall"] < profile.min_score:
         return STATUS_FAIL
     return STATUS_PASS
-
-
-def severity_at_least(findings, threshold: Severity) -> bool:
-    return any(f.severity >= threshold for f in findings)

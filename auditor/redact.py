@@ -45,11 +45,6 @@ def _is_card(token: str) -> bool:
     return 16 <= len(digits) <= 19 and luhn_ok(digits)
 
 
-def looks_personal(text: str) -> bool:
-    """True when the text holds an identifier we would never print."""
-    return scrub(text) != text
-
-
 def scrub(text: str) -> str:
     """Redact identifier-shaped tokens inside free text."""
     if not text or not any(ch.isdigit() for ch in text) and "@" not in text:

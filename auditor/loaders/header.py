@@ -104,7 +104,8 @@ def split_header(records: Iterator[Record], merged: tuple[str, ...] = ()) -> tup
     while (below + 1 < len(window) and len(levels) < MAX_LEVELS and _is_text_row(window[below][1])
            and any(not levels[-1][i] and _text(v) for i, v in enumerate(window[below][1][:width]))
            and not _is_text_row(window[below + 1][1])):
-        levels[-1] = _spread(levels[-1], width, spans.get(rows[-1]) if merged else None) if len(levels) == 1 else levels[-1]
+        if len(levels) == 1:  # the row above is split by this one: its labels span their groups
+            levels[0] = _spread(levels[0], width, spans.get(rows[0]) if merged else None)
         levels.append([_text(v) for v in window[below][1][:width]] + [""] * max(0, width - len(window[below][1])))
         rows.append(window[below][0])
         below += 1

@@ -8,8 +8,8 @@ a value, the declared used range, the last row holding a value). Merged ranges
 sit after the data in the XML but the header finder needs them first, so a cheap
 byte scan finds them before the rows are read.
 
-DTDs and entity declarations are refused (billion laughs, external entities),
-as defusedxml would.
+Parts are parsed by the XML loader's armed parser (defusedxml's guards: entity
+declarations and external references refused).
 """
 from __future__ import annotations
 
@@ -18,8 +18,10 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Iterator
-from xml.parsers import expat
+
+from .xmldata import parse_stream
 
 CHUNK = 1 << 16
 # Built-in number formats that are dates or times (ECMA-376 18.8.30, and the CJK ids 27-36, 50-58).
@@ -29,37 +31,25 @@ _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+(?::[A-Z]+[0
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-class XlsxRefused(ValueError):
-    """A workbook part we will not parse (DTDs, entities)."""
-
-
-def _refuse(*_args):
-    raise XlsxRefused("the workbook XML declares a DTD or entities; refused (entity expansion attacks)")
-
-
-def _parser(start=None, end=None, text=None) -> expat.XMLParserType:
-    parser = expat.ParserCreate(namespace_separator="|")
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartDoctypeDeclHandler = _refuse
-    parser.EntityDeclHandler = _refuse
-    parser.buffer_text = True
-    if start:
-        parser.StartElementHandler = start
-    if end:
-        parser.EndElementHandler = end
-    if text:
-        parser.CharacterDataHandler = text
-    return parser
+def _chunks(fh) -> Iterator[bytes]:
+    return iter(lambda: fh.read(CHUNK), b"")
 
 
 def _local(name: str) -> str:
-    return name.rsplit("|", 1)[-1]
+    """'namespace-uri localname' (how the armed parser names things) -> 'localname'."""
+    return name.rsplit(" ", 1)[-1]
 
 
 def _parse_member(zf: zipfile.ZipFile, member: str, start=None, end=None, text=None) -> None:
-    parser = _parser(start, end, text)
+    """Parse one workbook part with the XML loader's armed parser (entities refused)."""
+    handler = SimpleNamespace(start=start or _ignore, end=end or _ignore, text=text or _ignore)
     with zf.open(member) as fh:
-        parser.ParseFile(fh)
+        for _ in parse_stream(_chunks(fh), handler, namespaces=True):
+            pass
+
+
+def _ignore(*_args) -> None:
+    pass
 
 
 @dataclass
@@ -94,7 +84,7 @@ def read_workbook(zf: zipfile.ZipFile) -> WorkbookParts:
     def book(name, attrs):
         tag = _local(name)
         if tag == "sheet":
-            rid = attrs.get(f"{_REL_NS}|id") or attrs.get("r:id") or ""
+            rid = attrs.get(f"{_REL_NS} id") or attrs.get("r:id") or ""
             sheets.append((attrs.get("name", ""), rid, attrs.get("state", "visible") != "visible"))
         elif tag == "workbookPr" and attrs.get("date1904") in ("1", "true"):
             parts.epoch = dt.datetime(1904, 1, 1)
@@ -216,9 +206,9 @@ class _SheetReader:
         self.cells: list = []
         self.row_has_value = False
         self.ctype = self.style = self.ref = None
-        self.text: list[str] = []
+        self.buf: list[str] = []
         self.collect = False
-        self.has_value = self.has_formula = False
+        self.has_formula = False
 
     def start(self, name, attrs):
         tag = _local(name)
@@ -226,8 +216,8 @@ class _SheetReader:
             self.ref = attrs.get("r")
             self.ctype = attrs.get("t", "n")
             self.style = attrs.get("s")
-            self.has_value = self.has_formula = False
-            self.text = []
+            self.has_formula = False
+            self.buf = []
         elif tag == "v" or (tag == "t" and self.ctype == "inlineStr"):
             self.collect = True
         elif tag == "f":
@@ -244,9 +234,9 @@ class _SheetReader:
         elif tag == "dimension":
             self.facts["dimension"] = attrs.get("ref")
 
-    def chars(self, data):
+    def text(self, data):
         if self.collect:
-            self.text.append(data)
+            self.buf.append(data)
 
     def end(self, name):
         tag = _local(name)
@@ -260,7 +250,7 @@ class _SheetReader:
             self.ready.append((self.rownum, self.cells))
 
     def _cell(self):
-        raw = "".join(self.text)
+        raw = "".join(self.buf)
         value = self._convert(raw) if raw or self.ctype == "inlineStr" else ""
         if value != "":
             self.row_has_value = True
@@ -308,13 +298,10 @@ class _SheetReader:
 def iter_rows(path: str, member: str, parts: WorkbookParts, facts: dict) -> Iterator[tuple[int, list]]:
     """Stream (row number, cells) of one sheet; fill `facts` while reading."""
     reader = _SheetReader(parts, facts)
-    parser = _parser(reader.start, reader.end, reader.chars)
+
+    def drain() -> list:
+        rows, reader.ready = reader.ready, []
+        return rows
+
     with zipfile.ZipFile(path) as zf, zf.open(member) as fh:
-        while True:
-            chunk = fh.read(CHUNK)
-            parser.Parse(chunk, not chunk)
-            if reader.ready:
-                rows, reader.ready = reader.ready, []
-                yield from rows
-            if not chunk:
-                break
+        yield from parse_stream(_chunks(fh), reader, drain, namespaces=True)

@@ -38,7 +38,6 @@ class _ColumnProfile:
         self.typed: list[int] = []
         self.bad: dict[int, Counter] = {}
         self.first: dict[tuple[int, int], list[tuple[int, str]]] = {}
-        self.done = False
 
     def feed(self, batch: list[tuple[int, list]]) -> None:
         """Take a batch of data rows: sample until the kinds are known, then scan."""
@@ -54,7 +53,6 @@ class _ColumnProfile:
     def finish(self) -> None:
         if self.kinds is None:
             self._decide()
-        self.done = True
 
     def _scan(self, batch: list[tuple[int, list]]) -> None:
         if not batch or not self.typed:
