@@ -13,7 +13,13 @@ import re
 NUMBER, NUMBER_TEXT, DATE_ISO, DATE_OTHER, TEXT, CODE, MAYBE_DATE = range(7)
 KIND_TEXT, KIND_NUMBER, KIND_DATE = "text", "number", "date"
 
-DATE_HINTS = ("日期", "时间", "年份", "月份", "年度", "时期", "date", "time", "year", "period", "day", "updated", "modified")
+# Header words that announce a date column (substring match, case-insensitive); shared by
+# the value rules (MR013-MR015) and the timeliness content scan (TM004-TM006).
+DATE_HINTS = (
+    "日期", "时间", "时点", "时期", "年份", "年度", "月份", "季度", "统计期", "报告期", "期间", "年月",
+    "date", "time", "day", "year", "month", "quarter", "period", "updated", "modified",
+    "année", "fecha", "datum", "jahr",
+)
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _NUMBER_TEXT = re.compile(

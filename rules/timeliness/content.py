@@ -16,12 +16,8 @@ from dataclasses import dataclass, field
 
 from auditor.dates import Stamp, parse_local
 from auditor.tablestats import DEFAULT_PLACEHOLDERS
+from auditor.valuetypes import DATE_HINTS
 
-# Header words that announce a date (substring match, case-insensitive).
-DATE_HINTS = (
-    "日期", "时间", "时点", "年份", "年度", "月份", "季度", "统计期", "报告期", "期间", "年月",
-    "date", "time", "year", "month", "quarter", "period", "année", "fecha", "datum", "jahr",
-)
 # Dates that describe the subject, not the data's recency: birth, founding, validity, plans.
 IGNORE_HINTS = (
     "出生", "生日", "成立", "设立", "创立", "开业", "建成", "建设时间", "上市", "有效期", "截止", "到期", "失效",
