@@ -41,6 +41,24 @@ _QUARTER = re.compile(
 _HALF = re.compile(r"^\s*(\d{4})\s*(?:年\s*([上下])半年(?:度)?|\s*-?\s*[Hh]([12]))\s*$")
 _ROC = re.compile(r"^\s*民[国國]\s*(\d{1,3})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?\s*$")
 _ROC_BARE = re.compile(r"^\s*(\d{2,3})\s*[/.年]\s*(\d{1,2})\s*[/.月]\s*(\d{1,2})\s*日?\s*$|^\s*(\d{3})(\d{2})(\d{2})\s*$")
+# Day-first numeric dates (6/3/2021, 06-03-21, 6.3.2021 00:00:00). Day-first is the reading
+# unless the first part cannot be a day-of-month pairing (13/25 is invalid either way).
+_DMY = re.compile(
+    r"^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?\s*$")
+_MONTH_NUMBERS = {name: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
+     ("nov", "november"), ("dec", "december")], start=1) for name in names}
+_MONTH_NAME = re.compile(
+    r"^\s*(?:(\d{1,2})[ -])?([A-Za-z]{3,9})\.?(?:[ -](\d{1,2}),?)?[ -](\d{4}|\d{2})\s*$")
+_ROC_COMPACT = re.compile(r"^\s*(1\d{2})(\d{2})(\d{2})\s*$")
+# Values that stand for "no date" (Excel's day zero, database minimums and maximums): placeholders,
+# never the newest or a future date of a table.
+SENTINEL_DATES = frozenset({
+    "1899-12-30", "1899-12-31", "1900-01-00", "1900-01-01", "0000-00-00", "0001-01-01", "9999-12-31",
+    "30/12/1899", "31/12/1899", "01/01/1900", "1/1/1900", "00/00/0000", "31/12/9999", "12/31/9999",
+})
+_MIDNIGHT_TAILS = (" 00:00:00", "T00:00:00", " 00:00", " 0:00:00", " 12:00:00 AM")
 _ZH_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4}
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 SERIAL_RANGE = (20000, 80000)  # 1954-10-03 .. 2119-01-10: plausible Excel date serials
@@ -114,9 +132,52 @@ def _with_time(groups) -> str:
     return "time" if groups[3] is not None else "day"
 
 
+def is_sentinel_date(value) -> bool:
+    """True for a placeholder date such as 1900-01-01 or 30/12/1899 (with or without a midnight time)."""
+    if value.__class__ is not str:
+        return False
+    v = value.strip()
+    for tail in _MIDNIGHT_TAILS:
+        if v.endswith(tail):
+            v = v[: -len(tail)]
+            break
+    return v in SENTINEL_DATES
+
+
+def _two_digit_year(y: str) -> int:
+    """Two-digit years pivot at 70 (69 -> 2069, 70 -> 1970), as spreadsheets read them."""
+    n = int(y)
+    return n if len(y) == 4 else (2000 + n if n < 70 else 1900 + n)
+
+
+def _day_first(m: re.Match) -> _Parsed | None:
+    a, _, b, y, h, mi, s, ampm = m.groups()
+    day, month = int(a), int(b)
+    if month > 12 and day <= 12:  # only month-first reads it
+        day, month = month, day
+    hour = int(h) if h is not None else None
+    if hour is not None and ampm:
+        hour = hour % 12 + (12 if ampm.lower() == "pm" else 0)
+    start = _naive(_two_digit_year(y), month, day, hour, mi, s)
+    if start is None:
+        return None
+    unit = "time" if h is not None and (hour, int(mi or 0), int(s or 0)) != (0, 0, 0) else "day"
+    return start, unit, "dmy", None
+
+
+def _month_name(m: re.Match) -> _Parsed | None:
+    d1, name, d2, y = m.groups()
+    month = _MONTH_NUMBERS.get(name.lower())
+    if month is None or (d1 and d2):
+        return None
+    day = d1 or d2
+    start = _naive(_two_digit_year(y), month, day or 1)
+    return (start, "day" if day else "month", "month_name", None) if start else None
+
+
 def _from_text(text: str, loose: bool) -> _Parsed | None:
     text = text.strip()
-    if not text or len(text) > 40:
+    if not text or len(text) > 40 or is_sentinel_date(text):
         return None
     m = _ISO.match(text)
     if m:
@@ -155,6 +216,12 @@ def _from_text(text: str, loose: bool) -> _Parsed | None:
     if m and YEAR_RANGE[0] <= int(m.group(1)) <= YEAR_RANGE[1]:
         start = _naive(*m.groups())
         return (start, _with_time(m.groups()), "compact", None) if start else None
+    m = _DMY.match(text)
+    if m and (loose or len(m.group(4)) == 4):  # a two-digit year is a date only under a date header
+        return _day_first(m)
+    m = _MONTH_NAME.match(text)
+    if m:
+        return _month_name(m)
     m = _YEAR.match(text)
     if m and YEAR_RANGE[0] <= int(m.group(1)) <= YEAR_RANGE[1]:
         return dt.datetime(int(m.group(1)), 1, 1), "year", ("cjk" if m.group(2) else "year"), None
@@ -179,6 +246,11 @@ def _loose_text(text: str) -> _Parsed | None:
     if m:
         start = _naive(m.group(1), m.group(2), 1)
         return (start, "month", "iso", None) if start else None
+    m = _ROC_COMPACT.match(text)
+    if m:
+        start = _naive(int(m.group(1)) + 1911, m.group(2), m.group(3))
+        if start is not None:
+            return start, "day", "roc_bare", None
     m = _ROC_BARE.match(text)
     if m:
         y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))

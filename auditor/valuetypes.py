@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .dates import is_sentinel_date  # noqa: F401  (re-exported: the value rules ask here)
+
 NUMBER, NUMBER_TEXT, DATE_ISO, DATE_OTHER, TEXT, CODE, MAYBE_DATE = range(7)
 KIND_TEXT, KIND_NUMBER, KIND_DATE = "text", "number", "date"
 
@@ -30,11 +32,27 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+
 _OTHER_DATE = re.compile(
     r"(?:\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:第?[一二三四1-4]季度)?"
     r"|\d{4}[/.]\d{1,2}(?:[/.]\d{1,2})?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
-    r"|\d{1,2}/\d{1,2}/\d{4}"
     r"|民[國国]\s*\d{1,3}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
     r"|\d{2,3}[/.]\d{1,2}[/.]\d{1,2}"
     r"|\d{4}\s*[Qq][1-4])"
 )
+# Unpadded ISO-like dates (2020-3-31): a date, but not ISO 8601.
+_LOOSE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?")
+# Day-first or month-first numeric dates (6/3/2021, 06-03-21, 6.3.2021 00:00:00): both parts are
+# checked, so a code such as 12-34-56 is not taken for a date.
+_DMY = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?")
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august"
+    "|september|october|november|december"
+)
+# Month-name dates: Oct 2021, 12 Oct 2021, 12-Oct-21, October 12, 2021.
+_MONTH_NAME = re.compile(
+    rf"(?:\d{{1,2}}[ -])?(?:{_MONTHS})\.?(?:[ -]\d{{1,2}},?)?[ -](?:\d{{4}}|\d{{2}})", re.IGNORECASE)
+# A number written with a decimal comma (0,61 or 1.234,56): read as text by most programs.
+_DECIMAL_COMMA = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+),\d+")
+# Alphanumeric codes such as INSEE 2A004 or 75A12: identifiers, not broken numbers.
+_MIXED_CODE = re.compile(r"\d+[A-Za-z]{1,2}\d+|[A-Za-z]{1,2}\d{3,}")
+
 
 
 def _valid_compact(text: str) -> bool:
@@ -43,6 +61,35 @@ def _valid_compact(text: str) -> bool:
     except ValueError:
         return False
     return 1900 <= int(text[:4]) <= 2100
+
+
+def _day_month_ok(a: int, b: int) -> bool:
+    """One of the two leading parts is a month and the other a day, in either order."""
+    return 1 <= a <= 31 and 1 <= b <= 31 and (a <= 12 or b <= 12)
+
+
+def _other_date(v: str) -> bool:
+    if _OTHER_DATE.fullmatch(v) or _MONTH_NAME.fullmatch(v):
+        return True
+    m = _LOOSE_ISO.fullmatch(v)
+    if m:
+        return 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31
+    m = _DMY.fullmatch(v)
+    return bool(m) and len(m.group(4)) == 4 and _day_month_ok(int(m.group(1)), int(m.group(3)))
+
+
+def _short_dmy(v: str) -> bool:
+    m = _DMY.fullmatch(v)
+    return bool(m) and len(m.group(4)) == 2 and _day_month_ok(int(m.group(1)), int(m.group(3)))
+
+
+def _valid_roc_compact(text: str) -> bool:
+    """A seven-digit ROC date (1100306 = 民國110年3月6日)."""
+    try:
+        dt.date(int(text[:3]) + 1911, int(text[3:5]), int(text[5:7]))
+    except ValueError:
+        return False
+    return 1 <= int(text[:3]) <= 150
 
 
 def classify(value) -> int:
@@ -64,18 +111,24 @@ def classify(value) -> int:
                 return MAYBE_DATE
             if len(v) == 5 and 20000 <= int(v) <= 60000:
                 return MAYBE_DATE  # an Excel serial date, if the column is about dates
+            if len(v) == 7 and v[0] == "1" and _valid_roc_compact(v):
+                return MAYBE_DATE  # a compact ROC date, if the column is about dates
             return NUMBER if len(v) < 16 else CODE
         if len(v) >= 7 and v[4] == "-" and _ISO_DATE.fullmatch(v):
             return DATE_ISO
         if _PLAIN_NUMBER.fullmatch(v):
             return NUMBER
+        if _MIXED_CODE.fullmatch(v):
+            return CODE
     else:
         folded = v.translate(_FULLWIDTH)
         if folded != v and (_PLAIN_NUMBER.fullmatch(folded) or _NUMBER_TEXT.fullmatch(folded)):
             return NUMBER_TEXT
-    if _OTHER_DATE.fullmatch(v):
+    if _other_date(v):
         return DATE_OTHER
-    if _NUMBER_TEXT.fullmatch(v):
+    if _short_dmy(v):
+        return MAYBE_DATE  # 06-03-21: a date when the header says so
+    if _NUMBER_TEXT.fullmatch(v) or _DECIMAL_COMMA.fullmatch(v):
         return NUMBER_TEXT
     return TEXT
 

@@ -43,6 +43,15 @@ D = dt.datetime
     (D(2021, 3, 6, 8, 30), D(2021, 3, 6, 8, 30), "time"),
     (1614988800, D(2021, 3, 6, 8, 0), "time"),        # Unix epoch (UTC) shown in Shanghai time
     (1614988800000, D(2021, 3, 6, 8, 0), "time"),     # epoch milliseconds
+    ("6/3/2021", D(2021, 3, 6), "day"),               # day-first, as Hong Kong and Europe write it
+    ("13/02/2021 00:00:00", D(2021, 2, 13), "day"),   # a midnight time on a date is still a day
+    ("2/13/2021", D(2021, 2, 13), "day"),             # month-first only when day-first cannot be
+    ("6.3.2021", D(2021, 3, 6), "day"),
+    ("3/4/2021 5:30 PM", D(2021, 4, 3, 17, 30), "time"),
+    ("Oct 2021", D(2021, 10, 1), "month"),
+    ("12 Oct 2021", D(2021, 10, 12), "day"),
+    ("October 12, 2021", D(2021, 10, 12), "day"),
+    ("12-Oct-21", D(2021, 10, 12), "day"),
 ])
 def test_strict_formats(value, start, unit):
     stamp = parse_local(value, SH)
@@ -58,6 +67,9 @@ def test_strict_formats(value, start, unit):
     ("110年3月6日", D(2021, 3, 6), "day"),
     ("1100306", D(2021, 3, 6), "day"),
     ("2021-03", D(2021, 3, 1), "month"),
+    ("01-01-13", D(2013, 1, 1), "day"),     # DD-MM-YY: a date only under a date header
+    ("31/12/69", D(2069, 12, 31), "day"),    # two-digit years pivot at 70
+    ("1/1/70", D(1970, 1, 1), "day"),
 ])
 def test_loose_formats_need_a_date_column(value, start, unit):
     assert parse_local(value, SH) is None or parse_local(value, SH).form in ("year",)
@@ -66,7 +78,7 @@ def test_loose_formats_need_a_date_column(value, start, unit):
 
 
 @pytest.mark.parametrize("value", [
-    "", None, "abc", "100.7", "61181234", "13812345678", "110105200001011238", "01-01-13", "2021-13-01",
+    "", None, "abc", "100.7", "61181234", "13812345678", "110105200001011238", "2021-13-01", "13/13/2021",
     "2021-02-30", "2021年13月", "暂无", True, 123,
 ])
 def test_not_dates(value):
@@ -111,3 +123,18 @@ def test_parse_datetime_and_parse_date_keep_their_contract():
     assert parse_datetime("nonsense") is None
     assert parse_date("2021-03-06T20:00:00Z", SH) == dt.date(2021, 3, 7)
     assert parse_date("2021-03-06T20:00:00Z") == dt.date(2021, 3, 6)
+
+
+@pytest.mark.parametrize("value", ["1900-01-01", "1899-12-30", "30/12/1899", "1900-01-01 00:00:00", "9999-12-31",
+                                   "0000-00-00", "31/12/9999"])
+def test_sentinel_dates_are_placeholders_not_dates(value):
+    from auditor.dates import is_sentinel_date
+
+    assert is_sentinel_date(value)
+    assert parse_local(value, SH) is None and parse_local(value, SH, loose=True) is None
+
+
+def test_a_real_date_is_not_a_sentinel():
+    from auditor.dates import is_sentinel_date
+
+    assert not is_sentinel_date("1900-01-02") and not is_sentinel_date("2021-01-01") and not is_sentinel_date(19000101)

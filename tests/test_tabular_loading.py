@@ -45,6 +45,32 @@ def test_gbk_byte_deep_in_the_file_is_not_missed(tmp_path):
     assert "MR006" not in codes(report)
 
 
+def test_big5_with_an_eten_character_is_cp950_not_a_western_code_page(tmp_path):
+    """Python's big5 lacks the ETEN extensions (碁 is 0xF9D6); the superset reads the whole file."""
+    text = "名稱,地址\n" + "".join(f"臺北市第{i}號圍棋會館,臺北市中正區重慶南路{i}號\n" for i in range(60))
+    text += "碁院,臺北市大安區\n"
+    path = write_file(tmp_path, "eten.csv", data=text.encode("cp950"))
+    _, report = audit_json(path)
+    d = dataset(report)
+    assert d["encoding"] in ("cp950", "big5hkscs")
+    assert d["tables"][0]["columns"] == ["名稱", "地址"] and d["tables"][0]["rows"] == 61
+    assert "MR006" not in codes(report)
+
+
+@pytest.mark.parametrize("text,encoding,family", [
+    ("Имя;Город\nИван;Москва\nПётр;Санкт-Петербург\nАнна;Казань\n", "cp1251", ("cp1251", "koi8-r", "iso-8859-5",
+                                                                                   "mac-cyrillic", "cp866")),
+    ("Όνομα;Πόλη\nΓιώργος;Αθήνα\nΜαρία;Θεσσαλονίκη\nΝίκος;Πάτρα\n", "cp1253", ("cp1253", "iso-8859-7")),
+])
+def test_short_cyrillic_and_greek_files_are_not_gb18030(tmp_path, text, encoding, family):
+    path = write_file(tmp_path, "short.csv", data=text.encode(encoding))
+    _, report = audit_json(path)
+    d = dataset(report)
+    assert d["encoding"] != "gb18030" and "MR006" not in codes(report)
+    assert d["encoding"] in family
+    assert d["tables"][0]["rows"] == 3 and d["tables"][0]["columns"] == text.split("\n")[0].split(";")
+
+
 def test_latin1_file_is_not_mistaken_for_gbk(tmp_path):
     text = "Classement;Année;Taux d'occupation\n" + "".join(f"{i};2019;{i}é\n" for i in range(100))
     path = write_file(tmp_path, "fr.csv", text, encoding="latin-1")

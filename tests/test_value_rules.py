@@ -82,3 +82,18 @@ def test_low_capacity_uses_profile_minimum(tmp_path):
     profile = write_file(tmp_path, "p.yaml", "extends: default\nrules:\n  CP007: {min_rows: 100}\n")
     _, report = audit_json(data, extra=("--select", "CP007", "--profile", str(profile)))
     assert findings(report, "CP007")[0]["count"] == 30
+
+
+def test_cell_classes_for_real_world_shapes():
+    """Dates, numbers and codes as real tables write them (issue 11 items 10 and 11)."""
+    from auditor import valuetypes as vt
+
+    classes = {
+        "2020-3-31": vt.DATE_OTHER, "6/3/2021": vt.DATE_OTHER, "6.3.2021 00:00:00": vt.DATE_OTHER,
+        "Oct 2021": vt.DATE_OTHER, "12 Oct 2021": vt.DATE_OTHER, "October 12, 2021": vt.DATE_OTHER,
+        "01-01-13": vt.MAYBE_DATE, "1100306": vt.MAYBE_DATE, "20171024": vt.MAYBE_DATE, "44261": vt.MAYBE_DATE,
+        "0,611553068": vt.NUMBER_TEXT, "1.234,56": vt.NUMBER_TEXT, "1,250": vt.NUMBER_TEXT,
+        "2A004": vt.CODE, "A074": vt.CODE, "01001": vt.CODE,
+        "12-34-56": vt.TEXT, "13/13/2021": vt.TEXT, "Mkg": vt.TEXT, "2021-03-06": vt.DATE_ISO, "1.5": vt.NUMBER,
+    }
+    assert {v: vt.classify(v) for v in classes} == classes

@@ -20,12 +20,25 @@ _BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
-# chardet answers we trust when confident; everything else Western falls to cp1252.
-_TRUSTED = {
-    "big5", "gb2312", "gb18030", "euc-tw", "euc-jp", "shift_jis", "cp932", "euc-kr", "cp949",
-    "iso-2022-jp", "koi8-r", "windows-1251", "iso-8859-5", "maccyrillic", "ibm866",
-    "windows-1253", "iso-8859-7", "windows-1255", "iso-8859-8", "tis-620", "windows-1256",
-    "utf-16", "utf-16le", "utf-16be", "utf-32",
+# chardet names one code page; a real file often uses that page's superset (a Big5 file with
+# one ETEN or HKSCS character decodes only as cp950/big5hkscs). So an answer stands for its
+# family, tried narrowest first, and every family is tried before any Western code page.
+_FAMILIES = {
+    "big5": ("big5", "cp950", "big5hkscs"),
+    "cp950": ("cp950", "big5hkscs"),
+    "big5hkscs": ("big5hkscs",),
+    "gb2312": ("gb18030",), "gbk": ("gb18030",), "gb18030": ("gb18030",),
+    "shift_jis": ("shift_jis", "cp932"), "cp932": ("cp932",), "euc-jp": ("euc-jp",), "iso-2022-jp": ("iso-2022-jp",),
+    "euc-kr": ("euc-kr", "cp949"), "cp949": ("cp949",), "johab": ("johab",),
+    "windows-1251": ("cp1251",), "koi8-r": ("koi8-r", "koi8-u"), "koi8-u": ("koi8-u",), "iso-8859-5": ("iso-8859-5",),
+    "maccyrillic": ("mac-cyrillic",), "mac-cyrillic": ("mac-cyrillic",), "ibm866": ("cp866",), "cp866": ("cp866",),
+    "windows-1253": ("cp1253",), "iso-8859-7": ("iso-8859-7", "cp1253"),
+    "windows-1255": ("cp1255",), "iso-8859-8": ("iso-8859-8", "cp1255"),
+    "windows-1256": ("cp1256",), "iso-8859-6": ("iso-8859-6", "cp1256"),
+    "tis-620": ("tis-620", "cp874"), "windows-874": ("cp874",),
+    "windows-1250": ("cp1250",), "iso-8859-2": ("iso-8859-2", "cp1250"),
+    "windows-1254": ("cp1254",), "iso-8859-9": ("iso-8859-9", "cp1254"),
+    "utf-16": ("utf-16",), "utf-16le": ("utf-16-le",), "utf-16be": ("utf-16-be",), "utf-32": ("utf-32",),
 }
 
 
@@ -45,19 +58,24 @@ def decodes(path: str, encoding: str) -> bool:
 
 
 def _reads_as_chinese(sample: bytes) -> bool:
-    """GB18030 decodes almost anything; real Chinese text stays inside GB2312."""
+    """GB18030 decodes almost any byte pairs; real Chinese text stays inside GB2312 and mostly
+    in its first level (the 3,755 common characters, lead bytes 0xB0-0xD7) and punctuation.
+    Cyrillic or Greek single-byte text read as GB18030 pairs lands mostly in the rare second
+    level or outside GB2312, so it fails this test."""
     text = sample.decode("gb18030", "ignore")
-    wide = [c for c in text if ord(c) > 0x7F]
+    wide = [c for c in text if ord(c) > 0x7F][:20000]
     if not wide:
         return True
-    common = 0
-    for c in wide[:20000]:
+    in_gb2312 = common = 0
+    for c in wide:
         try:
-            c.encode("gb2312")
-            common += 1
+            lead = c.encode("gb2312")[0]
         except UnicodeEncodeError:
-            pass
-    return common / min(len(wide), 20000) >= 0.9
+            continue
+        in_gb2312 += 1
+        if 0xB0 <= lead <= 0xD7 or 0xA1 <= lead <= 0xA3:
+            common += 1
+    return in_gb2312 / len(wide) >= 0.9 and common / len(wide) >= 0.75
 
 
 def _utf16_by_nuls(sample: bytes) -> str | None:
@@ -93,15 +111,15 @@ def detect_encoding(path: str) -> tuple[str, bool]:
         return damaged, False
     import chardet
 
-    name = (chardet.detect(sample).get("encoding") or "").lower()
-    if name in ("gb2312", "gbk", "gb18030"):
-        name = "gb18030"
-    if name == "gb18030" and gb_ok:
-        return "gb18030", True
+    name = (chardet.detect(sample).get("encoding") or "").lower().replace("_", "-")
+    name = {"shift-jis": "shift_jis"}.get(name, name)
     # chardet's confidence is low on short or repetitive text, but once UTF-8 has failed
-    # its first answer is the best evidence we have, provided the whole file decodes.
-    if name in _TRUSTED and name != "gb18030" and decodes(path, name):
-        return name, True
+    # its answer is the best evidence we have, provided the whole file decodes in its family.
+    for candidate in _FAMILIES.get(name, ()):
+        if candidate == "gb18030" and not gb_ok:
+            continue
+        if decodes(path, candidate):
+            return candidate, True
     if decodes(path, "cp1252"):
         return "cp1252", True
     return "latin-1", True
