@@ -1,22 +1,42 @@
 """Find the real header under title rows, and join multi-row headers.
 
-Government tables are made for printing: a title line, a blank line, then a
+Government tables are made for printing: a title line, annotation lines
+(`单位：元`, `截止日期：2023年11月15日`, `填报单位：...`), a blank line, then a
 header that may span two or three rows ("人口" over "男" and "女"). The header
 row is the first record about as wide as the widest record in the opening
-window. Rows right above it that label groups of its columns, or a row right
-below it that splits its blank cells, are header rows too: their labels are
-joined with "/" (`人口/男`). Other non-empty rows above are titles (MR011).
+window (annotation lines are never candidates; in a CSV a title line holding a
+comma is narrower than the table, so it is not one either). Rows right above it
+that label groups of its columns, or a row right below it that splits its blank
+cells, are header rows too: their labels are joined with "/" (`人口/男`). Other
+non-empty rows above are titles (MR011); annotations become table facts (the
+unit, the as-of date). A first record with the value shapes of the records under
+it is data: the table has no header (MR007), its columns are `#1..#n`.
 """
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
-from typing import Iterator
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterator
 
 from ..dataset import Record
 
-WINDOW = 30
+# Records held to find the header: print-style sheets put long notes above the table (an NHS
+# workbook's header is at row 47). Bounded, so memory does not depend on the file.
+WINDOW = 200
 MAX_LEVELS = 3
+COMPARE_ROWS = 20  # records under a candidate header whose value shapes say "this is data"
+
+# `key：value` annotations above a table. Unit and as-of keys become table facts.
+_ANNOTATION = re.compile(r"^\s*([^:：]{1,16}?)\s*[:：]\s*(.*?)\s*$", re.S)
+_UNIT_KEYS = ("单位", "计量单位", "金额单位", "货币单位", "数量单位", "unit", "units", "eenheid", "unité", "einheit")
+_AS_OF_KEYS = ("截止日期", "截至日期", "截止时间", "截至时间", "统计截止日期", "数据截止日期", "数据截止时间", "统计时间",
+               "统计日期", "统计期", "报告期", "数据日期", "更新日期", "更新时间", "制表日期", "填报日期", "as of",
+               "as at", "date", "stand", "peildatum")
+_ORG_KEYS = ("填报单位", "制表单位", "编制单位", "报送单位", "填报机关", "填表单位", "统计单位", "数据来源", "来源",
+             "填报人", "制表人", "审核人", "负责人", "联系电话", "source", "bron", "quelle", "fuente")
+_ANNOTATION_KEYS = _UNIT_KEYS + _AS_OF_KEYS + _ORG_KEYS
 
 
 @dataclass
@@ -25,6 +45,36 @@ class Header:
     row: int | None
     preamble_rows: tuple[int, ...]  # non-empty records above the header that are titles
     header_rows: tuple[int, ...] = ()  # every record that makes up the header
+    # What the records above the header say about the table: `unit`, `as_of` (the text of an
+    # as-of annotation), `annotations` (their row numbers), `headerless` (no header at all).
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+def _annotation(cells: list) -> list[tuple[str, str]] | None:
+    """The (key, value) pairs of a row made only of `key：value` annotations, else None."""
+    texts = [_text(v) for v in cells if _text(v)]
+    if not texts or len(texts) > 4:
+        return None
+    pairs = []
+    for t in texts:
+        m = _ANNOTATION.match(t)
+        if not m:
+            return None
+        key = re.sub(r"\s+", "", m.group(1)).lower()
+        if not any(key == k.replace(" ", "") or key.endswith(k.replace(" ", "")) for k in _ANNOTATION_KEYS):
+            return None
+        pairs.append((key, m.group(2)))
+    return pairs
+
+
+def _annotation_facts(pairs: list[tuple[str, str]], facts: dict[str, Any]) -> None:
+    for key, value in pairs:
+        if not value:
+            continue
+        if any(key == k.replace(" ", "") for k in _UNIT_KEYS) or (key.endswith("单位") and len(value) <= 6):
+            facts.setdefault("unit", value)
+        elif any(key.endswith(k.replace(" ", "")) for k in _AS_OF_KEYS):
+            facts.setdefault("as_of", value)
 
 
 def _text(v) -> str:
@@ -80,22 +130,85 @@ def _is_group_row(cells: list) -> bool:
     return bool(filled) and filled != [0] and _is_text_row(cells)
 
 
-def split_header(records: Iterator[Record], merged: tuple[str, ...] = ()) -> tuple[Header, Iterator[Record]]:
+def _candidate(window: list[Record], widths: list[int], annotations: set[int], grid: bool) -> int:
+    """Index of the header row: the first record about as wide as the widest one."""
+    widest = max(w for i, w in enumerate(widths) if i not in annotations)
+    need = max(2, (widest + 1) // 2) if widest >= 2 else 1
+    lengths = Counter(len(cells) for i, (_, cells) in enumerate(window) if widths[i] >= need and i not in annotations)
+    modal = lengths.most_common(1)[0][0] if lengths else 0
+    for i, w in enumerate(widths):
+        if w < need or i in annotations:
+            continue
+        # In a CSV the line's own field count tells a title holding a comma from the header.
+        if not grid and len(window[i][1]) < modal and w < 0.8 * widest:
+            continue
+        return i
+    return next(i for i, w in enumerate(widths) if w >= need)
+
+
+def _is_year(v) -> bool:
+    t = _text(v)
+    return t.isdigit() and len(t) == 4 and 1900 <= int(t) <= 2100
+
+
+def _looks_like_data(cells: list, below: list[Record]) -> bool:
+    """A candidate header whose typed cells have the shapes of the same columns below it is data.
+
+    A header is text over typed columns (`金额` over numbers); a data record repeats the
+    column's shape (a number over numbers, a date over dates). Year labels (2019, 2020 over
+    amounts) are a header, not data."""
+    from ..valuetypes import TEXT, classify
+
+    rows = [c for _, c in below if _filled(c)][:COMPARE_ROWS]
+    if len(rows) < 2:
+        return False
+    matches = labels = 0
+    for i, v in enumerate(cells):
+        if not _text(v):
+            continue
+        column = [r[i] for r in rows if i < len(r) and _text(r[i])]
+        if not column:
+            continue
+        modal, n = Counter(classify(x) for x in column).most_common(1)[0]
+        if modal == TEXT or n < 0.6 * len(column):
+            continue  # a text column says nothing either way
+        mine = classify(v)
+        if mine == TEXT:
+            labels += 1
+        elif mine == modal and not (_is_year(v) and not all(_is_year(x) for x in column)):
+            matches += 1
+        else:
+            labels += 1
+    return labels == 0 and matches >= 2
+
+
+def split_header(records: Iterator[Record], merged: tuple[str, ...] = (), grid: bool | None = None
+                 ) -> tuple[Header, Iterator[Record]]:
     """Return the header and an iterator over the records after it."""
     window = list(itertools.islice(records, WINDOW))
     widths = [_filled(cells) for _, cells in window]
     if not any(widths):
         return Header([], None, ()), iter(())
-    widest = max(widths)
-    need = max(2, (widest + 1) // 2) if widest >= 2 else 1
-    index = next(i for i, w in enumerate(widths) if w >= need)
+    grid = bool(merged) if grid is None else grid
+    facts: dict[str, Any] = {}
+    pairs_at = {i: p for i, (_, cells) in enumerate(window) if widths[i] and (p := _annotation(cells)) is not None}
+    annotations = set(pairs_at)
+    if len(annotations) == sum(1 for w in widths if w):
+        annotations = set()  # nothing but `key: value` rows: that is the table itself
+    index = _candidate(window, widths, annotations, grid)
     rownum, cells = window[index]
+    if index == 0 and not merged and _looks_like_data(cells, window[1:]):
+        width = max(len(c) for _, c in window)
+        labels = [f"#{i + 1}" for i in range(width)]
+        return Header(labels, None, (), (), {"headerless": True}), itertools.chain(window, records)
     width = len(cells)
     spans = _spans(merged) if merged else {}
     levels = [[_text(v) for v in cells]]
     rows = [rownum]
     top = index
-    while top > 0 and len(levels) < MAX_LEVELS and widths[top - 1] and _is_group_row(window[top - 1][1]):
+    # A group row spans the header's columns; in a CSV a shorter line is a title, not a group row.
+    while (top > 0 and len(levels) < MAX_LEVELS and widths[top - 1] and top - 1 not in annotations
+           and (grid or len(window[top - 1][1]) >= width) and _is_group_row(window[top - 1][1])):
         top -= 1
         r, above = window[top]
         levels.insert(0, _spread(above, width, spans.get(r) if merged else None))
@@ -111,8 +224,13 @@ def split_header(records: Iterator[Record], merged: tuple[str, ...] = ()) -> tup
         below += 1
     labels = _join(levels) if len(levels) > 1 else levels[0]
     preamble = tuple(window[i][0] for i in range(top) if widths[i])
+    above = sorted(i for i in annotations if i < top)
+    for i in above:
+        _annotation_facts(pairs_at[i], facts)
+    if above:
+        facts["annotations"] = tuple(window[i][0] for i in above)
     rest = itertools.chain(window[below:], records)
-    return Header(labels, rows[-1], preamble, tuple(rows)), rest
+    return Header(labels, rows[-1], preamble, tuple(rows), facts), rest
 
 
 def _join(levels: list[list[str]]) -> list[str]:

@@ -25,13 +25,17 @@ class HeaderProblems(Rule):
                       "zh": "列名“{label}”重复出现 {times} 次"},
         "data_as_header": {"en": "The first row looks like data, not a header ({share} of labels are numbers or dates)",
                            "zh": "首行看起来是数据而不是表头（{share} 的列名是数字或日期）"},
-        "missing": {"en": "The table has no header row", "zh": "数据表没有表头行"},
+        "missing": {"en": "The table has no header row: its first record is data (columns are named #1..#n)",
+                    "zh": "数据表没有表头行：首行即为数据（各列以 #1..#n 命名）"},
     }
     example_fail = {"file": "t.csv", "text": "a,,a\n1,2,3\n"}
     example_pass = {"file": "t.csv", "text": "a,b,c\n1,2,3\n"}
 
     def end(self, table, stats):
         labels = table.columns
+        if table.facts.get("headerless"):
+            self.report("missing", count=1, row=1, data={"columns": len(labels)})
+            return
         if table.header_row is None:
             return
         if not labels:

@@ -142,7 +142,7 @@ class ExportSource(Source):
             if table.header_hint is not None:
                 labels, records = list(table.header_hint), table.records()
             else:
-                header, records = split_header(table.records(), table.merged_ranges)
+                header, records = split_header(table.records(), table.merged_ranges, grid=table.grid)
                 labels = header.labels
             columns = ColumnMap(labels, self.columns)
             if "title" not in columns.index:
