@@ -25,6 +25,10 @@ class Table:
     header_hint: list[str] | None = None  # known labels (JSON keys): no header row in records
     facts: dict[str, Any] = field(default_factory=dict)  # loader observations (hidden rows, used range...)
     position: Callable[[], int] | None = None  # bytes read so far, for the progress bar
+    # A loader that reads columns natively (CSV via Arrow): (labels, header row) -> ColumnBatches of
+    # the records after the header; `records` then serves only to find the header.
+    batches: Callable[[list[str], int | None], Iterator[Any]] | None = None
+    last_record: Callable[[], int] | None = None  # the last record read by `batches`, for error messages
 
 
 @dataclass
@@ -60,9 +64,10 @@ class TableView:
     header_rows: tuple[int, ...] = ()  # more than one when the header spans several rows
 
 
-@dataclass
+@dataclass(eq=False)
 class DatasetView:
-    """Everything dataset-level rules judge: file facts, metadata, table stats."""
+    """Everything dataset-level rules judge: file facts, metadata, and per table the
+    (TableView, results) pair, results holding every analysis made for it."""
 
     path: str
     source: str
@@ -76,5 +81,18 @@ class DatasetView:
     timezone: str
     load_error: str | None = None
     decode_errors: int = 0
-    facts: dict[str, Any] = field(default_factory=dict)
+    facts: dict[str, Any] = field(default_factory=dict)  # free for third-party packs; built-ins do not use it
     kind: str = "data"  # "data", or "catalog_entry" for an entry of a metadata catalogue (no rows)
+    placeholders: frozenset = frozenset()  # values standing for "missing" (profile + defaults)
+    _derived: dict = field(default_factory=dict, repr=False)
+
+    def results(self, analysis: type) -> list[tuple[TableView, Any]]:
+        """Each table's result of one analysis (tables where it was made)."""
+        return [(view, res[analysis]) for view, res in self.tables if analysis in res]
+
+    def derived(self, build: Callable[["DatasetView"], Any]) -> Any:
+        """A value computed from the whole dataset once (e.g. its timeline) and shared by every
+        rule's dataset hook: `build(ds)` runs on the first call only."""
+        if build not in self._derived:
+            self._derived[build] = build(self)
+        return self._derived[build]

@@ -2,24 +2,33 @@
 
 A rule is a small class: identity (code, name, default severity), documented
 options with defaults, bilingual message templates, a failing and a passing
-example, and hooks. The engine makes one instance per table (so per-table state
-lives on `self`) and feeds it in one streaming pass:
+example, and hooks. The engine makes one instance per dataset and feeds it in
+one streaming pass:
 
-    start(table)                    once, before the first data row
-    row(rownum, cells)              every data row (only if the rule defines it)
-    rows(batch)                     or: data rows in batches of up to 4,096 (rownum, cells)
-                                    pairs, for rules that can work column-wise in C
-    end(table, stats)               after the last row, with the shared TableStats
-    dataset(ds)                     once per dataset, after every table was read
+    start(table)                    before each table's first batch
+    columns(batch)                  every ColumnBatch of data rows (auditor/batch.py): one
+                                    Arrow string array per column, the record numbers, the
+                                    ragged rows; work on whole columns with pyarrow.compute
+    end(table, results)             after each table's last batch; `results[Cls]` is the result
+                                    of each analysis the rule `requires`, `results[TableStats]`
+                                    the table's counts (`results.rows` etc. also work, so rules
+                                    written as `end(table, stats)` keep working)
+    dataset(ds)                     once, after every table was read; `ds.tables` holds
+                                    (TableView, results) pairs
+
+Shared computations are analyses (auditor/analysis.py) that a rule declares in
+`requires = (...)`; the engine makes one per table, configured from the effective
+options of the rules that require it. A dataset-level block of the report (such as
+`timeliness`) is a declared contribution: list it in `contributes` and hand it over
+with `self.contribute(block, data)`.
+
+Rules written for the first API, with `row(rownum, cells)` or `rows(batch of (rownum,
+cells) pairs)` hooks, keep working: the engine adapts each batch to those rows (every
+data row, ragged ones with all their cells), at the cost of Python per row.
 
 `self.ds` (the DatasetView: path, format, metadata, as_of, timezone) is set
-before any hook, so table hooks can read the metadata too. Table hooks and the
-dataset hook run on different instances: pass what a dataset hook needs
-through `self.ds.facts` (a dict shared for the whole dataset). A rule that needs
-no rows of a table sets `self.skip_rows = True` in `start()` and costs nothing per row.
-
-Rules report with `self.report(...)`; the engine stamps code, pack, severity,
-location table and language, and redacts examples.
+before any hook. Rules report with `self.report(...)`; the engine stamps code, pack,
+severity, location table and language, and redacts examples.
 """
 from __future__ import annotations
 
@@ -30,8 +39,8 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar
 from .model import Severity
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .batch import ColumnBatch
     from .dataset import DatasetView, TableView
-    from .tablestats import TableStats
 
 CODE_RE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 
@@ -65,23 +74,31 @@ class Rule:
     # Minimal input showing the rule firing and not firing: {"file": "x.csv", "text": "..."}
     example_fail: ClassVar[dict[str, Any]] = {}
     example_pass: ClassVar[dict[str, Any]] = {}
+    # Analyses (auditor/analysis.py) whose per-table results this rule reads in `end`.
+    requires: ClassVar[tuple[type, ...]] = ()
+    # Dataset-level report blocks this rule fills through `contribute` (e.g. "timeliness").
+    contributes: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, options: dict[str, Any], sink: Callable[[RawFinding], None]):
         self.opts = options
         self._sink = sink
         self.ds: "DatasetView | None" = None  # set by the engine before any hook runs
+        self._contribute: Callable[[str, dict], None] | None = None  # set by the engine
 
     # -- hooks (override what you need) ---------------------------------
     def start(self, table: "TableView") -> None:
         pass
 
-    def row(self, rownum: int, cells: list) -> None:  # pragma: no cover - replaced
+    def columns(self, batch: "ColumnBatch") -> None:  # pragma: no cover - replaced
         pass
 
-    def rows(self, batch: list[tuple[int, list]]) -> None:  # pragma: no cover - replaced
+    def row(self, rownum: int, cells: list) -> None:  # pragma: no cover - first API, adapted
         pass
 
-    def end(self, table: "TableView", stats: "TableStats") -> None:
+    def rows(self, batch: list[tuple[int, list]]) -> None:  # pragma: no cover - first API, adapted
+        pass
+
+    def end(self, table: "TableView", results) -> None:
         pass
 
     def dataset(self, ds: "DatasetView") -> None:
@@ -120,6 +137,13 @@ class Rule:
                 table=table,
             )
         )
+
+    def contribute(self, block: str, data: dict) -> None:
+        """Hand a dataset-level report block (declared in `contributes`) to the engine."""
+        if block not in self.contributes:
+            raise ValueError(f"{self.code} contributes {block!r} without declaring it in `contributes`")
+        if self._contribute is not None:
+            self._contribute(block, data)
 
     @classmethod
     def defines(cls, hook: str) -> bool:

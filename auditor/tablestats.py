@@ -1,4 +1,4 @@
-"""The shared profile of one table, built in the engine's single streaming pass.
+"""The shared profile of one table: the first analysis, made by the engine for every table.
 
 Structural and completeness rules judge these counts in their `end` hook
 instead of each walking every cell again. Counts are exact; only the lists of
@@ -7,6 +7,17 @@ example row numbers are bounded, so memory does not grow with the rows.
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .analysis import Analysis
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .batch import ColumnBatch
+    from .dataset import DatasetView, TableView
 
 # Values that stand for "missing" in government tables (DESIGN §5 CP003), besides ''.
 DEFAULT_PLACEHOLDERS = frozenset({
@@ -14,26 +25,22 @@ DEFAULT_PLACEHOLDERS = frozenset({
     "N/A", "n/a", "NA", "#N/A", "null", "NULL", "Null", "None", "none", "nan", "NaN",
 })
 FIRST_ROWS = 5
+# Cells that are empty though not '' (a lone space or tab typed into a cell).
+_EMPTY_TOKENS = ("", " ", "  ", "\t")
 
 
-_BLANKS = frozenset({"", None})
+class TableStats(Analysis):
+    """Per-table counts: data, blank and ragged rows, and per column the empty cells
+    and placeholder values, counted column-wise in C (`pyarrow.compute.is_in` and
+    `value_counts`); only the few ragged rows are counted in Python."""
 
+    name = "table-stats"
 
-class TableStats:
-    """Per-table counts. Rows are classified one by one (blank, ragged, data) by
-    `observe`; the per-column empties and placeholders are counted column-wise over
-    the engine's batches of data rows (`count_batch`) with C-level transposition and
-    counting, so a row costs a few hundred nanoseconds."""
-
-    __slots__ = (
-        "ncols", "grid", "rows", "blank_rows", "blank_first", "ragged_rows", "ragged_first",
-        "ragged_widths", "empty", "placeholders", "missing_tokens", "_pending_blank",
-        "_pending_first", "placeholder_first", "last_row",
-    )
-
-    def __init__(self, ncols: int, grid: bool, placeholders=DEFAULT_PLACEHOLDERS):
+    def __init__(self, table: TableView, ds: DatasetView):
+        super().__init__(table, ds)
+        ncols = len(table.columns)
         self.ncols = ncols
-        self.grid = grid
+        self.grid = table.grid
         self.rows = 0
         self.blank_rows = 0
         self.blank_first: list[int] = []
@@ -43,75 +50,90 @@ class TableStats:
         self.empty = [0] * ncols
         self.placeholders: list[Counter] = [Counter() for _ in range(ncols)]
         self.placeholder_first: list[list[int]] = [[] for _ in range(ncols)]
-        self.missing_tokens = frozenset(placeholders) | {"", " ", "  ", "\t", None}
+        tokens = frozenset(getattr(ds, "placeholders", None) or DEFAULT_PLACEHOLDERS)
+        self.missing_tokens = tokens | set(_EMPTY_TOKENS) | {None}
+        self._empty_tokens = frozenset(t for t in self.missing_tokens if t is None or not str(t).strip())
+        self._empty_set = pa.array(sorted(t for t in self._empty_tokens if t is not None), type=pa.string())
+        self._token_set = pa.array(sorted(t for t in self.missing_tokens if t not in self._empty_tokens),
+                                   type=pa.string())
         self._pending_blank = 0
         self._pending_first: list[int] = []
-        self.last_row = 0
 
-    def observe(self, rownum: int, cells: list) -> bool:
-        """Count one record; return True when it is a data row (not blank)."""
-        self.last_row = rownum
-        if not any(cells) or (cells[0] in _BLANKS or cells[0].__class__ is str and cells[0].isspace()) and _blank(cells):
-            self._blank(rownum)
-            return False
-        self.rows += 1
-        if self._pending_blank:
-            self._flush_blank()
-        if len(cells) != self.ncols:
-            self._ragged(rownum, len(cells))
-            self._count_row(rownum, cells[: self.ncols])
-        return True
-
-    def count_batch(self, batch: list[tuple[int, list]]) -> None:
-        """Count empties and placeholders of a batch of data rows, column by column.
-        The engine calls it for every batch; ragged rows were counted one by one."""
-        ncols = self.ncols
-        even = [(r, c) for r, c in batch if len(c) == ncols]
-        if not even:
+    def columns(self, batch: ColumnBatch) -> None:
+        self._blanks(batch)
+        n = len(batch)
+        if not n:
             return
-        rownums = [r for r, _ in even]
-        missing = self.missing_tokens
-        for i, column in enumerate(zip(*[c for _, c in even])):
-            tally = Counter(column)
-            for token in missing.intersection(tally):
-                self._tally(i, token, tally[token], column, rownums)
+        self.rows += n
+        rownums = batch.rownums
+        keep = None
+        if batch.ragged:
+            for j, cells in sorted(batch.ragged.items()):
+                self._ragged(rownums[j], len(cells))
+                self._count_row(rownums[j], cells[: self.ncols])
+            keep = np.ones(n, dtype=bool)
+            keep[list(batch.ragged)] = False
+            if not keep.any():
+                return
+            rownums = [r for r, k in zip(rownums, keep, strict=True) if k]
+        for i, col in enumerate(batch.columns):
+            if keep is not None:
+                col = col.filter(pa.array(keep))
+            empty = col.null_count
+            if len(self._empty_set):
+                empty += pc.sum(pc.is_in(col, value_set=self._empty_set)).as_py() or 0
+            self.empty[i] += empty
+            if not len(self._token_set):
+                continue
+            hit = pc.is_in(col, value_set=self._token_set)
+            if not pc.any(hit).as_py():
+                continue
+            for entry in pc.value_counts(col.filter(hit)).to_pylist():
+                self.placeholders[i][entry["values"]] += entry["counts"]
+            first = self.placeholder_first[i]
+            if len(first) < FIRST_ROWS:
+                at = np.flatnonzero(hit.to_numpy(zero_copy_only=False))[:FIRST_ROWS]
+                self.placeholder_first[i] = sorted(first + [rownums[k] for k in at])[:FIRST_ROWS]
 
     def _count_row(self, rownum: int, cells: list) -> None:
         for i, v in enumerate(cells):
-            if v in self.missing_tokens:
-                self._tally(i, v, 1, cells[i:i + 1], [rownum])
+            if v.__class__ is not str and v is not None:
+                continue  # typed cells (numbers, dates) are never missing
+            if v in self._empty_tokens:
+                self.empty[i] += 1
+            elif v in self.missing_tokens:
+                self.placeholders[i][v] += 1
+                first = self.placeholder_first[i]
+                if len(first) < FIRST_ROWS or rownum < first[-1]:
+                    self.placeholder_first[i] = sorted(first + [rownum])[:FIRST_ROWS]
 
-    def _tally(self, i: int, token, n: int, column, rownums: list[int]) -> None:
-        if token is None or not str(token).strip():
-            self.empty[i] += n
+    def _blanks(self, batch: ColumnBatch) -> None:
+        if not batch.blank:
             return
-        self.placeholders[i][token] += n
-        first = self.placeholder_first[i]
-        at = -1
-        while len(first) < FIRST_ROWS:
-            try:
-                at = column.index(token, at + 1)
-            except ValueError:
-                break
-            first.append(rownums[at])
-        if len(first) > 1 and first[-2] > first[-1]:
-            first.sort()
+        if not self.grid:
+            self.blank_rows += len(batch.blank)
+            self.blank_first.extend(batch.blank[: FIRST_ROWS - len(self.blank_first)])
+            return
+        # a spreadsheet's trailing blank rows are layout, not data: count a blank row
+        # only once a data row follows it
+        last = batch.rownums[-1] if len(batch) else None
+        if last is not None and self._pending_blank:
+            self._flush_blank()
+        for r in batch.blank:
+            if last is not None and r < last:
+                self.blank_rows += 1
+                if len(self.blank_first) < FIRST_ROWS:
+                    self.blank_first.append(r)
+            else:
+                self._pending_blank += 1
+                if len(self._pending_first) < FIRST_ROWS:
+                    self._pending_first.append(r)
 
     def _ragged(self, rownum: int, n: int) -> None:
         self.ragged_rows += 1
         self.ragged_widths[n] += 1
         if len(self.ragged_first) < FIRST_ROWS:
             self.ragged_first.append(rownum)
-
-    def _blank(self, rownum: int) -> None:
-        if self.grid:  # a spreadsheet's trailing blank rows are layout, not data
-            self._pending_blank += 1
-            if len(self._pending_first) < FIRST_ROWS:
-                self._pending_first.append(rownum)
-        else:
-            self.blank_rows += 1
-            if len(self.blank_first) < FIRST_ROWS:
-                self.blank_first.append(rownum)
 
     def _flush_blank(self) -> None:
         self.blank_rows += self._pending_blank
@@ -125,8 +147,3 @@ class TableStats:
 
     def missing_share(self, i: int) -> float:
         return self.missing(i) / self.rows if self.rows else 0.0
-
-
-def _blank(cells: list) -> bool:
-    """Every cell empty or white space (the row's first cell already is)."""
-    return all(v is None or (v.__class__ is str and (not v or v.isspace())) for v in cells)

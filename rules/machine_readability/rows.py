@@ -4,6 +4,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from auditor.model import Severity
 from auditor.rule import Rule
 
@@ -11,6 +15,9 @@ TOTAL_WORDS = ("合计", "总计", "小计", "共计", "总和", "合  计", "�
 NOTE_PREFIXES = ("注：", "注:", "注 ", "备注：", "备注:", "说明：", "说明:", "数据来源", "资料来源", "来源：",
                  "填表说明", "制表", "Note:", "Notes:", "Source:", "Sources:", "*注")
 FIRST = 5
+_TOTALS = pa.array(TOTAL_WORDS, type=pa.string())
+# Every character str.isspace() accepts, in RE2 syntax: a first cell that is only white space.
+_SPACES = r"^[\s\x{0b}\x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]*$"
 
 
 class NonDataRows(Rule):
@@ -33,29 +40,27 @@ class NonDataRows(Rule):
     def start(self, table):
         self.labels = list(table.columns)
         self.label0 = self.labels[0] if self.labels else None
-        markers = [re.escape(w) for w in TOTAL_WORDS + NOTE_PREFIXES]
-        if self.label0:
-            markers.append(re.escape(self.label0) + "$")
-        self._candidate = re.compile("^(?:" + "|".join(markers) + r"|[ \t\u3000]*$)", re.M)
+        markers = "|".join(re.escape(w) for w in TOTAL_WORDS + NOTE_PREFIXES)
+        self._marker = "^(?:" + markers + ")"
         self.counts = Counter()
         self.first: dict[str, list[int]] = {"total": [], "note": [], "header": []}
 
-    def rows(self, batch):
-        """Only rows whose first cell could start a marker, is empty or repeats the header
-        label are looked at; one regex over the batch's first cells finds them."""
-        heads = [c[0] if c[0].__class__ is str else "" for _, c in batch]
-        text = "\n".join(heads)
-        if text.count("\n") != len(heads) - 1:  # a first cell with a line break: go row by row
-            candidates = range(len(batch))
-        else:
-            candidates, index, pos = [], 0, 0
-            for m in self._candidate.finditer(text):  # matches come in order: count lines incrementally
-                index += text.count("\n", pos, m.start())
-                pos = m.start()
-                if not candidates or candidates[-1] != index:
-                    candidates.append(index)
-        for i in candidates:
-            self._classify(*batch[i])
+    def columns(self, batch):
+        """Only rows whose first cell starts with a marker, repeats the header label, or is blank
+        next to a total word are classified; the prefilter runs over the first column in C."""
+        if not len(batch) or not batch.columns:
+            return
+        head = batch.columns[0]
+        candidate = pc.match_substring_regex(head, self._marker)
+        if self.label0:
+            candidate = pc.or_kleene(candidate, pc.equal(head, self.label0))
+        if len(batch.columns) > 1:
+            blank_head = pc.or_kleene(pc.is_null(head), pc.match_substring_regex(head, _SPACES))
+            total_next = pc.is_in(batch.columns[1], value_set=_TOTALS)
+            candidate = pc.or_kleene(candidate, pc.and_kleene(blank_head, total_next))
+        candidate = pc.fill_null(candidate, False)
+        for j in np.flatnonzero(candidate.to_numpy(zero_copy_only=False)):
+            self._classify(batch.rownums[j], batch.row(j))
 
     def _classify(self, rownum, cells):
         head = cells[0] if cells[0].__class__ is str else ""

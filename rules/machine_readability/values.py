@@ -1,77 +1,87 @@
 """Cell values: mixed types (MR013), numbers stored as text (MR014), non-ISO dates (MR015).
 
-The three rules share one column profile per table: the first enabled rule
-computes it from batches of rows, the others read it in `end` (they skip rows).
-Each batch of a typed column is joined and scanned once by a regex in C.
+The three rules read one analysis per table, `ValueProfile`: it decides each column's
+kind from the first rows, then finds the ill-formed cells of the typed columns with one
+RE2 regex over the whole column (in C); only those few cells are classified in Python.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
 
+import numpy as np
+import pyarrow.compute as pc
+
 from auditor import valuetypes as vt
+from auditor.analysis import Analysis
 from auditor.model import Severity
 from auditor.rule import Rule
+from auditor.tablestats import DEFAULT_PLACEHOLDERS
 
 SAMPLE_ROWS = 1000
 KIND_ZH = {vt.KIND_NUMBER: "数值", vt.KIND_DATE: "日期"}
 FIRST = 5
-SEP = "\x00"
-# Well-formed values per column kind. A batch of a column's text values is joined
-# with NUL and scanned once by a regex (in C) that yields only the other values.
+# Well-formed values per column kind; every other non-empty cell is classified.
 # ASCII digits only: full-width digits are numbers stored as text (MR014).
 _GOOD = {
     vt.KIND_NUMBER: r"[+-]?\d+(?:\.\d+)?",
     vt.KIND_DATE: r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?",
 }
-_ODD = {kind: re.compile(SEP + "(?!(?:" + good + ")" + SEP + ")([^" + SEP + "]+)", re.ASCII) for kind, good in _GOOD.items()}
+_GOOD_PY = {kind: re.compile(good, re.ASCII) for kind, good in _GOOD.items()}
+_GOOD_RE2 = {kind: "^(?:" + good + ")$" for kind, good in _GOOD.items()}  # RE2: \d is ASCII
 
 
-class _ColumnProfile:
-    """Per typed column: exact counts of well-formed and ill-formed cells."""
+class ValueProfile(Analysis):
+    """Per typed column of a table: exact counts of the ill-formed cells by problem
+    (mixed, number_text, date_other) and the first rows and values of each."""
 
-    def __init__(self, labels: list[str], missing: frozenset):
-        self.labels = labels
-        self.missing = missing
+    name = "value-profile"
+
+    def __init__(self, table, ds):
+        super().__init__(table, ds)
+        self.labels = list(table.columns)
+        self.missing = DEFAULT_PLACEHOLDERS | {"", None, " "}
         self.sample: list[tuple[int, list]] = []
         self.kinds: list[str] | None = None
         self.typed: list[int] = []
         self.bad: dict[int, Counter] = {}
         self.first: dict[tuple[int, int], list[tuple[int, str]]] = {}
 
-    def feed(self, batch: list[tuple[int, list]]) -> None:
-        """Take a batch of data rows: sample until the kinds are known, then scan."""
+    def columns(self, batch) -> None:
+        """Sample the first rows until the kinds are known, then scan whole columns."""
+        start = 0
         if self.kinds is None:
-            room = SAMPLE_ROWS - len(self.sample)
-            self.sample.extend(batch[:room])
+            take = min(SAMPLE_ROWS - len(self.sample), len(batch))
+            self.sample.extend((batch.rownums[j], batch.row(j)) for j in range(take))
             if len(self.sample) < SAMPLE_ROWS:
                 return
             self._decide()
-            batch = batch[room:]
-        self._scan(batch)
+            start = take
+        if start < len(batch):
+            self._scan(batch, start)
 
-    def finish(self) -> None:
+    def finish(self) -> "ValueProfile":
         if self.kinds is None:
             self._decide()
+        return self
 
-    def _scan(self, batch: list[tuple[int, list]]) -> None:
-        if not batch or not self.typed:
-            return
+    def _scan(self, batch, start: int) -> None:
         for i in self.typed:
-            values = [cells[i] if len(cells) > i else "" for _, cells in batch]
-            try:  # join checks in C that every value is a string
-                text = SEP + SEP.join(values) + SEP
-            except TypeError:
-                text = None
-            if text is None or text.count(SEP) != len(values) + 1:
-                for (rownum, _), v in zip(batch, values):
-                    self._check(i, rownum, v)
-                continue
-            index, pos = 0, 0
-            for m in _ODD[self.kinds[i]].finditer(text):
-                index += text.count(SEP, pos, m.start())
-                pos = m.start()
-                self._check(i, batch[index][0], m.group(1))
+            column = batch.columns[i].slice(start) if start else batch.columns[i]
+            odd = pc.invert(pc.match_substring_regex(column, _GOOD_RE2[self.kinds[i]]))
+            odd = pc.fill_null(pc.and_kleene(odd, pc.not_equal(column, "")), False)
+            for k in np.flatnonzero(odd.to_numpy(zero_copy_only=False)):
+                j = start + int(k)
+                self._check(i, batch.rownums[j], batch.value(i, j))
+
+    def _scan_rows(self, rows: list[tuple[int, list]]) -> None:
+        for i in self.typed:
+            good = _GOOD_PY[self.kinds[i]]
+            for rownum, cells in rows:
+                v = cells[i] if len(cells) > i else ""
+                if v.__class__ is str and (not v or good.fullmatch(v)):
+                    continue
+                self._check(i, rownum, v)
 
     def _decide(self) -> None:
         width = len(self.labels)
@@ -84,10 +94,12 @@ class _ColumnProfile:
         self.typed = [i for i, k in enumerate(self.kinds) if k != vt.KIND_TEXT]
         self.bad = {i: Counter() for i in self.typed}
         sample, self.sample = self.sample, []
-        self._scan(sample)
+        self._scan_rows(sample)
 
     def _check(self, i: int, rownum: int, v) -> None:
         """Count one cell of typed column i that is not obviously well formed."""
+        if v is None:
+            return
         if v.__class__ is not str:
             if self.kinds[i] == vt.KIND_NUMBER or vt.classify(v) == vt.DATE_ISO:
                 return
@@ -118,34 +130,19 @@ class _ColumnProfile:
 
 
 class _ValueRule(Rule):
-    """Base for the three value rules: claim or read the shared profile."""
+    """Base for the three value rules: each reports one problem kind of the shared profile."""
 
     problem = ""
+    requires = (ValueProfile,)
 
-    def start(self, table):
-        key = ("column_profile", table.name)
-        facts = self.ds.facts
-        if key not in facts:
-            from auditor.tablestats import DEFAULT_PLACEHOLDERS
-
-            facts[key] = _ColumnProfile(table.columns, DEFAULT_PLACEHOLDERS | {"", None, " "})
-            self.owner = True
-        else:
-            self.owner = False
-            self.skip_rows = True
-        self.profile = facts[key]
-
-    def rows(self, batch):
-        self.profile.feed(batch)
-
-    def end(self, table, stats):
-        if self.owner:
-            self.profile.finish()
-        for i, count, checked, first in self.profile.problems(self.problem, stats):
+    def end(self, table, results):
+        profile = results[ValueProfile]
+        for i, count, checked, first in profile.problems(self.problem, results):
             label = table.columns[i] or f"#{i + 1}"
             self.report(column=label, count=count, share=f"{count / max(checked, 1):.1%}",
-                        kind=self.profile.kinds[i], kind_zh=KIND_ZH.get(self.profile.kinds[i], ""), rows=[r for r, _ in first], examples=[v for _, v in first],
-                        data={"share": round(count / max(checked, 1), 4), "column_kind": self.profile.kinds[i]})
+                        kind=profile.kinds[i], kind_zh=KIND_ZH.get(profile.kinds[i], ""), rows=[r for r, _ in first],
+                        examples=[v for _, v in first],
+                        data={"share": round(count / max(checked, 1), 4), "column_kind": profile.kinds[i]})
 
 
 class MixedTypes(_ValueRule):

@@ -9,10 +9,10 @@ from auditor.model import Severity
 
 from .field_rules import DETECTORS, ScanRule
 from .masking import PARTIAL, UNMASKED, MaskPolicy
+from .scan import SensitiveScan
 
 _ID = make_resident_id("110105", "19900307", "123")
 MASKABLE = ("id", "mobile", "card")
-EXPOSURE = "sensitive.exposure"
 
 
 class WeakMasking(ScanRule):
@@ -38,17 +38,18 @@ class WeakMasking(ScanRule):
     example_fail = {"file": "t.csv", "text": f"姓名,身份证号\n张*,{_ID[:14]}****\n"}
     example_pass = {"file": "t.csv", "text": f"姓名,身份证号\n张*,{_ID[:6]}********{_ID[-4:]}\n"}
 
-    def start(self, table):
-        super().start(table)
-        self.scan.set_policy(MaskPolicy.from_options(self.opts))
+    @classmethod
+    def scan_policy(cls, opts: dict):
+        return MaskPolicy.from_options(opts)
 
-    def wants(self):
+    @classmethod
+    def scan_wants(cls, opts: dict):
         return {"id", "phone", "card"}
 
-    def end(self, table, stats):
+    def end(self, table, results):
         per_column: dict[int, list] = {}
         for kind in MASKABLE:
-            for col in self.scan.results(kind):
+            for col in results[SensitiveScan].results(kind):
                 if col.tally.counts[PARTIAL]:
                     per_column.setdefault(col.index, []).append((kind, col))
         for _, found in sorted(per_column.items()):
@@ -79,25 +80,29 @@ class OpenDatasetExposure(ScanRule):
     example_fail = {"file": "t.csv", "text": f"姓名,身份证号\n张*,{_ID}\n", "meta": {"开放条件": "无条件开放"}}
     example_pass = {"file": "t.csv", "text": f"姓名,身份证号\n张*,{_ID}\n", "meta": {"开放条件": "有条件开放"}}
 
-    def end(self, table, stats):
-        """Judge every detector's columns with its default options: this rule must work
-        even when the detectors themselves are not selected."""
+    def dataset(self, ds):
+        """Judge every detector's columns with its effective options (its defaults when it is
+        not selected: this rule must work even then), over every table of the dataset."""
+        if ds.metadata is None or getattr(ds.metadata, "open_condition", None) != "unconditional":
+            return
         codes = self.opts["codes"]
         wanted = {codes} if isinstance(codes, str) else set(codes)
-        exposure = self.ds.facts.setdefault(EXPOSURE, Counter())
-        for detector in DETECTORS:
-            if detector.code in wanted:
-                for col in self.scan.results(detector.kind):
-                    if detector.flagged(col, stats, detector.options):
-                        exposure[detector.code] += col.tally.counts[UNMASKED]
-        if WeakMasking.code in wanted:
-            for kind in MASKABLE:
-                for col in self.scan.results(kind):
-                    exposure[WeakMasking.code] += col.tally.counts[PARTIAL]
-
-    def dataset(self, ds):
-        exposure = +ds.facts.get(EXPOSURE, Counter())
-        if ds.metadata is None or getattr(ds.metadata, "open_condition", None) != "unconditional" or not exposure:
+        exposure: Counter = Counter()
+        for _, results in ds.tables:
+            scan = results.get(SensitiveScan)
+            if scan is None:
+                continue
+            for detector in DETECTORS:
+                if detector.code in wanted:
+                    for col in scan.results(detector.kind):
+                        if detector.flagged(col, results, scan.options_for(detector)):
+                            exposure[detector.code] += col.tally.counts[UNMASKED]
+            if WeakMasking.code in wanted:
+                for kind in MASKABLE:
+                    for col in scan.results(kind):
+                        exposure[WeakMasking.code] += col.tally.counts[PARTIAL]
+        exposure = +exposure
+        if not exposure:
             return
         found = ", ".join(f"{code}×{n}" for code, n in sorted(exposure.items()))
         self.report(count=sum(exposure.values()), found=found, data={"codes": dict(sorted(exposure.items()))})

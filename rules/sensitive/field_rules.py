@@ -17,7 +17,7 @@ from auditor.model import Severity
 from auditor.rule import Rule
 
 from .masking import MASKED, PARTIAL, UNMASKED
-from .scan import ColumnResult, TableScan
+from .scan import ColumnResult, SensitiveScan
 
 # Checksum-valid synthetic values for the documented examples (never a real person's).
 _ID = make_resident_id("110105", "19900307", "123")
@@ -25,21 +25,23 @@ _ID_MASKED = _ID[:6] + "********" + _ID[-4:]
 
 
 class ScanRule(Rule):
-    """A rule that takes part in the table's shared sensitive-field scan."""
+    """A rule that reads the table's shared sensitive-field scan (`results[SensitiveScan]`)."""
 
-    def start(self, table):
-        self.scan = TableScan.join(self, table, self.header_terms(), self.wants())
-        if not getattr(self, "skip_rows", False):
-            self.rows = self.scan.rows  # the driver: the engine calls the scan directly
+    requires = (SensitiveScan,)
 
-    def rows(self, batch):  # pragma: no cover - replaced in start() or skipped
-        self.scan.rows(batch)
-
-    def header_terms(self) -> dict:
+    @classmethod
+    def scan_terms(cls, opts: dict) -> dict:
+        """Extra header words per header kind that the scan should know."""
         return {}
 
-    def wants(self):
+    @classmethod
+    def scan_wants(cls, opts: dict):
         """Header kinds this rule reports on; None: every kind."""
+        return None
+
+    @classmethod
+    def scan_policy(cls, opts: dict):
+        """The masking policy this rule configures, or None."""
         return None
 
 
@@ -56,14 +58,16 @@ class DetectorRule(ScanRule):
                      "in the column that must pass the checks before the column is reported",
     }
 
-    def header_terms(self) -> dict:
-        terms = self.opts.get("header_terms") or []
+    @classmethod
+    def scan_terms(cls, opts: dict) -> dict:
+        terms = opts.get("header_terms") or []
         if isinstance(terms, str):  # `header_terms: 住户` in a profile means one term
             terms = [terms]
-        return {self.header_kind: [str(t) for t in terms]} if terms else {}
+        return {cls.header_kind: [str(t) for t in terms]} if terms else {}
 
-    def wants(self):
-        return {self.header_kind, "address"} if self.header_kind == "home" else {self.header_kind}
+    @classmethod
+    def scan_wants(cls, opts: dict):
+        return {cls.header_kind, "address"} if cls.header_kind == "home" else {cls.header_kind}
 
     @classmethod
     def flagged(cls, col: ColumnResult, stats, opts: dict) -> bool:
@@ -77,9 +81,9 @@ class DetectorRule(ScanRule):
         shaped = col.tally.counts[UNMASKED] + col.tally.counts["lookalike"]
         return col.tally.counts["lookalike"] == 0 or col.tally.counts[UNMASKED] / shaped >= opts["min_share"]
 
-    def end(self, table, stats):
-        for col in self.scan.results(self.kind):
-            if self.flagged(col, stats, self.opts):
+    def end(self, table, results):
+        for col in results[SensitiveScan].results(self.kind):
+            if self.flagged(col, results, self.opts):
                 self._report(col)
 
     def _report(self, col: ColumnResult) -> None:

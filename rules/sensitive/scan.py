@@ -1,8 +1,9 @@
-"""One shared scan per table for every sensitive-field rule.
+"""One shared scan per table for every sensitive-field rule: the `SensitiveScan` analysis.
 
-Each SF rule joins the table's scan in `start()`; the first to join drives it
-(its row hook does the work), the others skip rows and read the tallies in
-`end()`. So a row is read once however many detectors are on.
+Every SF rule requires it (`requires = (SensitiveScan,)`); the engine makes one per
+table, configures it from the options of exactly those rules, feeds it every batch and
+hands the finished scan to their `end` hooks as `results[SensitiveScan]`. So a row is
+read once however many detectors are on.
 
 Per row the cost is kept tiny: the row is joined, encoded and translated
 byte-wise (see `_trigger_table`), and four substring tests decide whether anything
@@ -20,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from auditor.analysis import Analysis
 from auditor.redact import fingerprint, redact
 
 from .detectors import (
@@ -31,7 +33,6 @@ from .masking import UNMASKED, MaskPolicy
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.dataset import DatasetView, TableView
 
-FACT = "sensitive.scan"
 FIRST_ROWS = 10
 EXAMPLES = 5
 FINGERPRINTS = 10
@@ -126,11 +127,24 @@ class ColumnResult:
         return HEADER_KIND.get(kind) in self.kinds or (kind == "passport" and "id" in self.kinds)
 
 
-class TableScan:
-    """The sensitive-field scan of one table, shared by every SF rule instance."""
+class SensitiveScan(Analysis):
+    """The sensitive-field scan of one table, shared by every SF rule.
+
+    Interface (what rules use; the internals may change):
+      configure({rule class: options})  each requiring rule class may define the classmethods
+                                        `scan_terms(opts)` -> {header kind: [extra header words]},
+                                        `scan_wants(opts)` -> header kinds it reports on (None: all),
+                                        `scan_policy(opts)` -> MaskPolicy or None
+      columns(batch)                    every ColumnBatch (ragged rows with all their cells)
+      finish() -> self
+      results(kind) -> [ColumnResult]   per column: its index, label, header kinds and Tally
+      options_for(rule class) -> dict   the effective options of a requiring rule, else its defaults
+    """
+
+    name = "sensitive-scan"
 
     def __init__(self, table: "TableView", ds: "DatasetView"):
-        self.table = table
+        super().__init__(table, ds)
         self.today = ds.as_of
         self.policy = MaskPolicy()
         self.terms: dict[str, list[str]] = {}
@@ -138,27 +152,29 @@ class TableScan:
         self.tallies: dict[tuple[int, str], Tally] = {}
         self.ncols = len(table.columns)
         self.text_cells = not table.grid
+        self.rule_options: dict[type, dict] = {}
         self._ready = False
 
-    # -- joining -------------------------------------------------------------
-    @classmethod
-    def join(cls, rule, table: "TableView", terms: dict | None = None, wants=None) -> "TableScan":
-        """The scan of this table (created by the first rule that asks); only the creator
-        keeps its row hook. `wants`: the header kinds the rule reports on (None: all), so
-        columns only a disabled rule cares about are not judged cell by cell."""
-        facts = rule.ds.facts
-        scan = facts.get(FACT)
-        if scan is None or scan.table is not table:
-            scan = facts[FACT] = cls(table, rule.ds)
-        else:
-            rule.skip_rows = True
-        for kind, words in (terms or {}).items():
-            scan.terms.setdefault(kind, []).extend(words)
-        scan.wanted |= CELL_KINDS if wants is None else frozenset(wants)
-        return scan
+    def configure(self, options: dict[type, dict]) -> None:
+        self.rule_options = dict(options)
+        for rule, opts in options.items():
+            for kind, words in (getattr(rule, "scan_terms", lambda o: {})(opts) or {}).items():
+                self.terms.setdefault(kind, []).extend(words)
+            wants = getattr(rule, "scan_wants", lambda o: None)(opts)
+            self.wanted |= CELL_KINDS if wants is None else frozenset(wants)
+            policy = getattr(rule, "scan_policy", lambda o: None)(opts)
+            if policy is not None:
+                self.policy = policy
 
-    def set_policy(self, policy: MaskPolicy) -> None:
-        self.policy = policy
+    def options_for(self, rule: type) -> dict:
+        """The effective options of `rule` when it takes part in this scan, else its defaults."""
+        return self.rule_options.get(rule, rule.options)
+
+    def columns(self, batch) -> None:
+        self.rows(batch.rows())
+
+    def finish(self) -> "SensitiveScan":
+        return self
 
     def _prepare(self) -> None:
         self._ready = True

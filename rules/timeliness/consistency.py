@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 from auditor.model import Severity
-from auditor.rule import Rule
 
 from .content import ScansContent
-from .timeline import stamp_text, timeline_for
+from .timeline import TimelineRule, stamp_text
 
 _META = {"数据名称": "公交站点", "更新频率": "每月", "发布时间": "2026-01-05", "更新时间": "2026-11-20"}
 
 
-class FutureDates(ScansContent, Rule):
+class FutureDates(ScansContent, TimelineRule):
     """A last-modified or issue date, or dates inside the data, lie after the
     as-of day (read in the profile's timezone). A period counts as future only
     when it starts after that day (2026年 is not in the future on 2026-11-28)."""
@@ -29,7 +28,7 @@ class FutureDates(ScansContent, Rule):
     example_pass = {"file": "t.csv", "text": "站点,更新日期\n火车站,2026-11-01\n", "meta": _META}
 
     def dataset(self, ds):
-        tl = timeline_for(ds)
+        tl = self.timeline(ds)
         as_of = tl.as_of.isoformat()
         for label, stamp in (("modified", tl.modified), ("issued", tl.issued)):
             if stamp is not None and stamp.start > tl.now:
@@ -42,7 +41,7 @@ class FutureDates(ScansContent, Rule):
                             latest=latest, as_of=as_of, examples=[latest], data={"latest": latest})
 
 
-class InconsistentDates(ScansContent, Rule):
+class InconsistentDates(ScansContent, TimelineRule):
     """Dates that contradict each other: modified before issued; metadata
     modified older than the newest data (the record is staler than the data);
     a real-time (实时, continuous) frequency declared for a static file."""
@@ -69,7 +68,7 @@ class InconsistentDates(ScansContent, Rule):
     example_pass = {"file": "t.csv", "text": "站点,更新日期\n火车站,2026-11-01\n", "meta": _META}
 
     def dataset(self, ds):
-        tl = timeline_for(ds)
+        tl = self.timeline(ds)
         tz = tl.timezone
         if tl.modified and tl.issued and tl.modified.end.date() < tl.issued.start.date():
             self.report("modified_before_issued", modified=stamp_text(tl.modified, tz), issued=stamp_text(tl.issued, tz),

@@ -14,6 +14,10 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
+import numpy as np
+import pyarrow.compute as pc
+
+from auditor.analysis import Analysis
 from auditor.dates import Stamp, parse_local
 from auditor.tablestats import DEFAULT_PLACEHOLDERS
 from auditor.valuetypes import DATE_HINTS
@@ -150,59 +154,80 @@ def _matches(label: str, words) -> bool:
     return any(w.lower() in low for w in words)
 
 
-class ContentScan:
-    """One per table: samples the first rows, picks the date columns, then streams."""
+class ContentDates(Analysis):
+    """One per table: samples the first rows, picks the date columns, then streams. Result:
+    a list of ColumnDates (newest and future dates per chosen column).
 
-    def __init__(self, table: str, labels: list[str], grid: bool, timezone: str, now: dt.datetime,
-                 hints=(), ignore=IGNORE_HINTS):
-        self.table = table
-        self.timezone = timezone
-        self.now = now
-        self.grid = grid
-        hints = tuple(DATE_HINTS) + tuple(hints)
-        self.candidates = [
-            (i, label, _matches(label, hints)) for i, label in enumerate(labels)
-            if not (label and _matches(label, ignore))
-        ]
+    Column choice follows the options `date_columns` (extra header words) and
+    `ignore_columns` of the rules that require it (TM004 declares both)."""
+
+    name = "content-dates"
+
+    def __init__(self, table, ds):
+        super().__init__(table, ds)
+        self.table_name = table.name
+        self.labels = list(table.columns)
+        self.timezone = ds.timezone or "UTC"
+        self.now = dt.datetime.combine(ds.as_of, dt.time.max)
+        self.grid = table.grid
         self.sample: list[tuple[int, list]] = []
-        self.sampling = bool(self.candidates)
         self.iso: list[tuple[int, _Column]] = []
         self.other: list[tuple[int, _Column]] = []
+        self.configure({})
 
-    def row(self, rownum: int, cells: list) -> None:
-        if self.sampling:
-            self.sample.append((rownum, list(cells)))
-            if len(self.sample) >= SAMPLE_ROWS:
-                self._decide()
+    def configure(self, options) -> None:
+        hints: list[str] = []
+        ignore: list[str] | None = None
+        for opts in options.values():
+            hints.extend(opts.get("date_columns") or ())
+            if "ignore_columns" in opts:
+                ignore = (ignore or []) + list(opts["ignore_columns"] or ())
+        words = tuple(DATE_HINTS) + tuple(hints)
+        skip = IGNORE_HINTS if ignore is None else tuple(ignore)
+        self.candidates = [
+            (i, label, _matches(label, words)) for i, label in enumerate(self.labels)
+            if not (label and _matches(label, skip))
+        ]
+        self.sampling = bool(self.candidates)
+
+    def columns(self, batch) -> None:
+        """Sample first, then stream. For canonical ISO columns a comparison over the whole
+        column (in C) keeps only the values above the running maximum (the rest cannot
+        matter), and those few are considered in row order."""
+        if not self.sampling and not self.iso and not self.other:
             return
-        self._stream(rownum, cells)
-
-    def rows(self, batch: list) -> None:
-        """A batch of rows: sample first, then stream. For canonical ISO columns a single
-        comprehension keeps only the values above the running maximum (the rest cannot
-        matter), and those few are considered in row order exactly as `row` would."""
+        start = 0
         if self.sampling:
-            room = SAMPLE_ROWS - len(self.sample)
-            self.sample.extend((rownum, list(cells)) for rownum, cells in batch[:room])
+            take = min(SAMPLE_ROWS - len(self.sample), len(batch))
+            self.sample.extend((batch.rownums[j], list(batch.row(j))) for j in range(take))
             if len(self.sample) < SAMPLE_ROWS:
                 return
             self._decide()
-            batch = batch[room:]
-        for i, col in self.iso:  # only text tables have ISO columns: every cell is a string
-            floor = col.iso_max
-            for rownum, v in [(r, c[i]) for r, c in batch if len(c) > i and c[i] > floor]:
+            start = take
+        if start >= len(batch):
+            return
+        rownums = batch.rownums
+        for i, col in self.iso:  # only text tables have ISO columns
+            column = batch.columns[i].slice(start)
+            above = pc.fill_null(pc.greater(column, col.iso_max), False)
+            hits = np.flatnonzero(above.to_numpy(zero_copy_only=False))
+            if not len(hits):
+                continue
+            for k, v in zip(hits, column.filter(above).to_pylist()):
                 if v > col.iso_max:
-                    col.consider_iso(v, rownum)
+                    col.consider_iso(v, rownums[start + int(k)])
         for i, col in self.other:  # `feed`, inlined: most values are memo hits that cannot win
             memo = col.memo
-            for rownum, cells in batch:
-                if i < len(cells):
-                    v = cells[i]
-                    key = memo.get(v, _MISS)
-                    if key is _MISS:
-                        col.miss(v, rownum)
-                    elif key is not None and key[0] > col.best:
-                        col.accept(key, rownum)
+            values = batch.values(i)
+            for j in range(start, len(values)):
+                v = values[j]
+                if v is None:
+                    continue
+                key = memo.get(v, _MISS)
+                if key is _MISS:
+                    col.miss(v, rownums[j])
+                elif key is not None and key[0] > col.best:
+                    col.accept(key, rownums[j])
 
     def _stream(self, rownum: int, cells: list) -> None:
         n = len(cells)
@@ -214,14 +239,9 @@ class ContentScan:
                         col.consider_iso(v, rownum)
                 except TypeError:  # a loader that yields a non-string: take the general path
                     col.feed(v, rownum)
-        for i, col in self.other:  # `feed`, inlined: most values are memo hits that cannot win
+        for i, col in self.other:
             if i < n:
-                v = cells[i]
-                key = col.memo.get(v, _MISS)
-                if key is _MISS:
-                    col.miss(v, rownum)
-                elif key is not None and key[0] > col.best:
-                    col.accept(key, rownum)
+                col.feed(cells[i], rownum)
 
     def _decide(self) -> None:
         self.sampling = False
@@ -237,12 +257,12 @@ class ContentScan:
                 chosen = len(good) >= max(min(3, len(values)), 0.8 * len(values))
             if not chosen:
                 continue
-            col = _Column(i, ColumnDates(self.table, label or f"#{i + 1}"), hinted, self.timezone, self.now)
+            col = _Column(i, ColumnDates(self.table_name, label or f"#{i + 1}"), hinted, self.timezone, self.now)
             canonical = all(isinstance(v, str) and len(v) >= 10 and v[4] == "-" and v[7] == "-" for v in values)
             (self.iso if canonical and not self.grid else self.other).append((i, col))
         sample, self.sample = self.sample, []
         for rownum, cells in sample:
-            self.row(rownum, cells)
+            self._stream(rownum, cells)
 
     def finish(self) -> list[ColumnDates]:
         if self.sampling:
@@ -250,36 +270,7 @@ class ContentScan:
         return [col.finish() for _, col in self.iso + self.other]
 
 
-CONTENT_KEY = "_tm_content"
-_CLAIM_KEY = "_tm_claim"
-
-
 class ScansContent:
-    """Mixin for the rules that read the content dates (TM004, TM005, TM006).
+    """Mixin for the rules that read the content dates (TM004, TM005, TM006)."""
 
-    Whichever of them runs first on a table scans it once for all; the others
-    skip the rows. Column selection follows the scanning rule's options
-    `date_columns` / `ignore_columns` (declared on TM004; defaults elsewhere).
-    """
-
-    def start(self, table) -> None:
-        ds = self.ds
-        self._scan = None
-        if ds.facts.get(_CLAIM_KEY) is table:
-            self.skip_rows = True
-            return
-        ds.facts[_CLAIM_KEY] = table
-        self._scan = ContentScan(
-            table.name, table.columns, table.grid, ds.timezone or "UTC",
-            dt.datetime.combine(ds.as_of, dt.time.max),
-            hints=self.opts.get("date_columns", ()), ignore=self.opts.get("ignore_columns", IGNORE_HINTS),
-        )
-        self.rows = self._scan.rows
-
-    def rows(self, batch) -> None:  # replaced per instance in start()
-        pass
-
-    def end(self, table, stats) -> None:
-        if self._scan is not None:
-            self.ds.facts.setdefault(CONTENT_KEY, []).extend(self._scan.finish())
-            self._scan = None
+    requires = (ContentDates,)

@@ -9,9 +9,8 @@ profile can switch that off with `when_no_metadata: false`.
 from __future__ import annotations
 
 from auditor.model import Severity
-from auditor.rule import Rule
 
-from .timeline import declared, stamp_text, timeline_for
+from .timeline import TimelineRule, declared, stamp_text
 
 _NO_META_OPTION = {"when_no_metadata": True}
 _NO_META_DOC = {"when_no_metadata": "also report when the dataset has no metadata at all (CP005 reports that itself)"}
@@ -22,7 +21,7 @@ def _has_metadata(ds, tl) -> bool:
     return tl.has_metadata or ds.kind == "catalog_entry"
 
 
-class NoFrequency(Rule):
+class NoFrequency(TimelineRule):
     """No update frequency (更新频率, accrualPeriodicity) is declared, or only a
     placeholder such as '/' or '无': nobody can tell whether the data is late."""
 
@@ -44,7 +43,7 @@ class NoFrequency(Rule):
     example_pass = {"file": "t.csv", "text": "站点,线路\n火车站,1路\n", "meta": _SIDECAR}
 
     def dataset(self, ds):
-        tl = timeline_for(ds)
+        tl = self.timeline(ds)
         if tl.frequency_declared:
             return
         if not _has_metadata(ds, tl):
@@ -57,7 +56,7 @@ class NoFrequency(Rule):
             self.report()
 
 
-class NoLastModified(Rule):
+class NoLastModified(TimelineRule):
     """No last-modified date (更新时间, modified) is declared, or it is not a
     date: nobody can tell when the data was last updated."""
 
@@ -79,7 +78,7 @@ class NoLastModified(Rule):
     example_pass = {"file": "t.csv", "text": "站点,线路\n火车站,1路\n", "meta": _SIDECAR}
 
     def dataset(self, ds):
-        tl = timeline_for(ds)
+        tl = self.timeline(ds)
         if tl.modified is not None:
             return
         if declared(tl.modified_raw):
@@ -91,7 +90,7 @@ class NoLastModified(Rule):
             self.report(data={"issued": stamp_text(tl.issued, tl.timezone)})
 
 
-class NoSchedule(Rule):
+class NoSchedule(TimelineRule):
     """The declared frequency sets no schedule (不定期, 按需, 实时, 静态,
     用户自定义, EU IRREG/AS_NEEDED/NEVER/UNKNOWN ...): there is no verdict, only
     the age of the data, reported apart from the stale share (DESIGN §7)."""
@@ -113,7 +112,7 @@ class NoSchedule(Rule):
     example_pass = {"file": "t.csv", "text": "站点,线路\n火车站,1路\n", "meta": _SIDECAR}
 
     def dataset(self, ds):
-        tl = timeline_for(ds)
+        tl = self.timeline(ds)
         freq = tl.frequency
         if not tl.frequency_declared or not freq.recognised or freq.periodic:
             return
@@ -130,7 +129,7 @@ class NoSchedule(Rule):
                     days=days, as_of=tl.as_of.isoformat(), data=data)
 
 
-class UnrecognisedFrequency(Rule):
+class UnrecognisedFrequency(TimelineRule):
     """The declared update frequency is text no vocabulary knows (Chinese terms,
     EU and Dublin Core codes, ISO 8601, English words, day counts): it is
     reported with its raw value and not judged."""
@@ -148,6 +147,6 @@ class UnrecognisedFrequency(Rule):
     example_pass = {"file": "t.csv", "text": "站点,线路\n火车站,1路\n", "meta": _SIDECAR}
 
     def dataset(self, ds):
-        tl = timeline_for(ds)
+        tl = self.timeline(ds)
         if tl.frequency_declared and not tl.frequency.recognised:
             self.report(frequency=tl.frequency_raw, data={"frequency_raw": tl.frequency_raw})

@@ -8,16 +8,15 @@ are never judged here (TM007, TM008).
 from __future__ import annotations
 
 from auditor.model import Severity
-from auditor.rule import Rule
 
 from .content import IGNORE_HINTS, ScansContent
-from .timeline import judge, moment_text, record_verdict, stamp_text, timeline_for
+from .timeline import TimelineRule, judge, moment_text, record_verdict, stamp_text
 
 _GRACE_DOC = "days after the due date that still count as on time (absorbs publishing delays and time of day)"
 _CSV = "站点,线路,更新日期\n火车站,1路,{date}\n"
 
 
-class Overdue(Rule):
+class Overdue(TimelineRule):
     """The last update (a distribution's own modified date when the catalogue
     gives one, else the dataset's modified date) is older than the declared
     frequency allows. Warning when late by up to one extra period, error beyond."""
@@ -39,7 +38,7 @@ class Overdue(Rule):
                     "meta": {"数据名称": "公交站点", "更新频率": "每日", "更新时间": "2026-11-27"}}
 
     def dataset(self, ds):
-        tl = timeline_for(ds)
+        tl = self.timeline(ds)
         if not tl.frequency.periodic or tl.modified is None:
             return
         verdict = judge(tl.modified.end, tl.frequency, tl.now, self.opts["grace_days"])
@@ -55,7 +54,7 @@ class Overdue(Rule):
         )
 
 
-class ContentStale(ScansContent, Rule):
+class ContentStale(ScansContent, TimelineRule):
     """The newest date inside the data (date columns found by header hints such
     as 日期/时间/年份/date/year and by value shapes; birth, founding and expiry
     dates ignored) is older than the declared frequency allows. A value naming a
@@ -87,7 +86,7 @@ class ContentStale(ScansContent, Rule):
                     "meta": {"数据名称": "公交站点", "更新频率": "每日", "更新时间": "2026-11-27"}}
 
     def dataset(self, ds):
-        tl = timeline_for(ds)
+        tl = self.timeline(ds)
         if not tl.frequency.periodic or tl.newest is None:
             return
         newest = tl.newest.newest

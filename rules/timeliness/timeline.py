@@ -1,7 +1,8 @@
 """A dataset's timeliness picture and the overdue verdict (DESIGN §7).
 
-Built once per dataset from the metadata and the content scans, cached in
-`ds.facts`, and shared by every TM rule's dataset hook. Everything is in naive
+Built once per dataset (`ds.derived`) from the metadata and the tables' ContentDates
+analyses, and shared by every TM rule's dataset hook; its `facts` are the report's
+`timeliness` block, which the TM rules declare as their contribution. Everything is in naive
 wall-clock time of the profile's timezone: naive portal timestamps are local
 time, explicit offsets are converted, and "now" is the end of the as-of day
 (nothing dated on the as-of day is in the future).
@@ -22,12 +23,12 @@ from zoneinfo import ZoneInfo
 from auditor.dates import Stamp, parse_local
 from auditor.frequency import Frequency, add_period, parse_frequency
 from auditor.model import Severity
+from auditor.rule import Rule
 from auditor.tablestats import DEFAULT_PLACEHOLDERS
 
-from .content import CONTENT_KEY, ColumnDates
+from .content import ColumnDates, ContentDates
 
 FACTS_KEY = "timeliness"
-_CACHE = "_tm_timeline"
 DISTRIBUTION_DATE_KEYS = ("modified", "last_modified", "lastModified", "dateModified", "updated")
 
 
@@ -50,6 +51,7 @@ class Timeline:
     timezone: str
     has_metadata: bool
     newest: ColumnDates | None = field(default=None)
+    facts: dict = field(default_factory=dict)  # the report's `timeliness` block
 
     @property
     def as_of(self) -> dt.date:
@@ -93,10 +95,11 @@ def _newest(columns: list[ColumnDates], now: dt.datetime) -> ColumnDates | None:
 
 
 def timeline_for(ds) -> Timeline:
-    """The dataset's timeline (built once) with the base facts written to the report."""
-    cached = ds.facts.get(_CACHE)
-    if cached is not None:
-        return cached
+    """The dataset's timeline, built once per dataset."""
+    return ds.derived(_build_timeline)
+
+
+def _build_timeline(ds) -> Timeline:
     tz = ds.timezone or "UTC"
     meta = ds.metadata
     now = dt.datetime.combine(ds.as_of, dt.time.max)
@@ -107,7 +110,7 @@ def timeline_for(ds) -> Timeline:
         modified = parse_local(modified_raw, tz) if declared(modified_raw) else None
         source = "metadata" if modified else None
     issued_raw = getattr(meta, "issued", None)
-    columns = list(ds.facts.get(CONTENT_KEY, []))
+    columns = [col for _, found in ds.results(ContentDates) for col in found]
     tl = Timeline(
         frequency_raw=None if raw_freq is None else str(raw_freq),
         frequency=parse_frequency(raw_freq if declared(raw_freq) else None),
@@ -122,8 +125,7 @@ def timeline_for(ds) -> Timeline:
         has_metadata=bool(getattr(meta, "sources", None)),
         newest=_newest(columns, now),
     )
-    ds.facts[_CACHE] = tl
-    ds.facts[FACTS_KEY] = base_facts(tl)
+    tl.facts = base_facts(tl)
     return tl
 
 
@@ -171,8 +173,19 @@ def base_facts(tl: Timeline) -> dict:
 
 def record_verdict(ds, verdict: Verdict, basis: str) -> None:
     """Put a verdict into the report's timeliness facts; the content's verdict wins (DESIGN §7)."""
-    facts = ds.facts.setdefault(FACTS_KEY, {})
+    tl = timeline_for(ds)
+    facts = tl.facts
     if basis != "content" and facts.get("due_basis") == "content":
         return
-    tl = ds.facts[_CACHE]
     facts.update(due=moment_text(verdict.due, tl.timezone), days_overdue=verdict.days_overdue, due_basis=basis)
+
+
+class TimelineRule(Rule):
+    """A TM rule: reads the dataset's timeline and contributes its facts to the report."""
+
+    contributes = (FACTS_KEY,)
+
+    def timeline(self, ds) -> Timeline:
+        tl = timeline_for(ds)
+        self.contribute(FACTS_KEY, tl.facts)
+        return tl

@@ -1,0 +1,167 @@
+"""The unit of work of the engine: a batch of a table's data rows, column by column.
+
+Every loader's rows reach rules and analyses as `ColumnBatch`es: one Arrow string
+array per header column (a cell is a string or null), the source record number of
+each row, and the rows that do not have the header's width (ragged) with all their
+cells. Blank rows are not data: the batch only names their record numbers.
+
+Why columns: a regex, a length test or a count over a whole column runs in C
+(`pyarrow.compute`), so per-cell Python work is left for the few candidate cells.
+Loaders that produce typed Python values (spreadsheets, JSON, RDF) keep them:
+`values(i)` gives a column's cells as the source had them (numbers, dates), which
+the value-type and date rules need; the string arrays hold `str()` of those cells.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import pyarrow as pa
+
+BATCH_ROWS = 8192  # rows per batch: per-call overhead gone, memory still bounded
+
+Record = tuple[int, list]
+
+
+def is_blank(cells: list) -> bool:
+    """Every cell falsy, or every cell empty, None or white space: not a data row."""
+    if not any(cells):
+        return True
+    for v in cells:
+        if v is None:
+            continue
+        if v.__class__ is str:
+            if v and not v.isspace():
+                return False
+        else:
+            return False
+    return True
+
+
+def text_array(values: list) -> pa.Array:
+    """A string array of cells; non-string cells (numbers, dates) as their `str()`."""
+    try:
+        return pa.array(values, type=pa.string())
+    except (pa.ArrowTypeError, pa.ArrowInvalid, TypeError):
+        return pa.array([v if v is None or v.__class__ is str else str(v) for v in values], type=pa.string())
+
+
+class ColumnBatch:
+    """Data rows of one table, column-wise.
+
+    columns  one `pa.StringArray` per header label, all of `len(batch)` cells
+             (a ragged row is cut to the header's width, or padded with nulls)
+    rownums  the source record number of each row (CSV: the header is record 1;
+             spreadsheets: the sheet's row number)
+    ragged   {index in the batch: every cell} of the rows whose width differs from the header
+    blank    record numbers of the blank rows met while this batch was read (not in `columns`)
+    typed    True when the loader gave typed cells: `values(i)` returns them
+    """
+
+    __slots__ = ("labels", "columns", "rownums", "ragged", "blank", "typed", "_records")
+
+    def __init__(self, labels: list[str], columns: list[pa.Array], rownums: list[int],
+                 ragged: dict[int, list] | None = None, blank: list[int] | None = None,
+                 records: list[Record] | None = None, typed: bool = False):
+        self.labels = labels
+        self.columns = columns
+        self.rownums = rownums
+        self.ragged = ragged or {}
+        self.blank = blank or []
+        self.typed = typed
+        self._records = records
+
+    def __len__(self) -> int:
+        return len(self.rownums)
+
+    @classmethod
+    def from_records(cls, labels: list[str], records: list[Record], blank: list[int] | None = None,
+                     typed: bool = True) -> ColumnBatch:
+        """Pack Python rows (already known to be data rows) into a batch."""
+        ncols = len(labels)
+        ragged = {j: cells for j, (_, cells) in enumerate(records) if len(cells) != ncols}
+        if ragged:
+            fitted = [c if len(c) == ncols else (list(c[:ncols]) + [None] * (ncols - len(c))) for _, c in records]
+        else:
+            fitted = [c for _, c in records]
+        if fitted and ncols:
+            columns = [text_array(list(col)) for col in zip(*fitted, strict=True)]
+        else:
+            columns = [pa.array([], type=pa.string()) if not fitted else pa.nulls(len(fitted), pa.string())
+                       for _ in range(ncols)]
+        return cls(labels, columns, [r for r, _ in records], ragged, blank, records, typed)
+
+    def values(self, i: int) -> list:
+        """Column i's cells as the loader gave them (typed for spreadsheets); None past a short row."""
+        if self._records is not None and self.typed:
+            return [c[i] if len(c) > i else None for _, c in self._records]
+        return self.columns[i].to_pylist()
+
+    def value(self, i: int, j: int):
+        """One cell (column i, row j) as the loader gave it."""
+        if self._records is not None:
+            cells = self._records[j][1]
+            return cells[i] if len(cells) > i else None
+        return self.columns[i][j].as_py()
+
+    def row(self, j: int) -> list:
+        """Every cell of row j (all of a ragged row's cells)."""
+        if j in self.ragged:
+            return self.ragged[j]
+        if self._records is not None:
+            return self._records[j][1]
+        return [col[j].as_py() for col in self.columns]
+
+    def rows(self) -> list[Record]:
+        """The batch as (record number, cells) pairs: for row-wise rules (the adapter)."""
+        if self._records is not None:
+            return self._records
+        if not self.columns:
+            return [(r, []) for r in self.rownums]
+        out = list(zip(self.rownums, map(list, zip(*[c.to_pylist() for c in self.columns], strict=True)), strict=True))
+        for j, cells in self.ragged.items():
+            out[j] = (out[j][0], cells)
+        return out
+
+
+def pack(labels: list[str], records: Iterable[Record], grid: bool, size: int = BATCH_ROWS,
+         typed: bool = True, last: list[int] | None = None) -> Iterator[ColumnBatch]:
+    """Group a loader's records into batches of data rows; blank rows are only numbered.
+    Spreadsheet rows are fitted to the header: trailing empty cells are layout, not ragged data.
+    `last[0]` follows the last record read. When the records break mid-stream, the rows read
+    so far still come as a batch before the error."""
+    ncols = len(labels)
+    rows: list[Record] = []
+    blank: list[int] = []
+    rownum = 0
+    try:
+        for rownum, cells in records:
+            if grid and len(cells) != ncols:
+                cells = _fit(cells, ncols)
+            if is_blank(cells):
+                blank.append(rownum)
+                continue
+            rows.append((rownum, cells))
+            if len(rows) >= size:
+                if last is not None:
+                    last[0] = rownum
+                yield ColumnBatch.from_records(labels, rows, blank, typed)
+                rows, blank = [], []
+    except Exception:
+        if last is not None:
+            last[0] = rownum
+        if rows or blank:
+            yield ColumnBatch.from_records(labels, rows, blank, typed)
+        raise
+    if last is not None:
+        last[0] = rownum
+    if rows or blank:
+        yield ColumnBatch.from_records(labels, rows, blank, typed)
+
+
+def _fit(cells: list, ncols: int) -> list:
+    if len(cells) < ncols:
+        return list(cells) + [""] * (ncols - len(cells))
+    end = len(cells)
+    while end > ncols and cells[end - 1] in ("", None):
+        end -= 1
+    return list(cells[:end])
