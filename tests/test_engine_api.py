@@ -231,3 +231,59 @@ def test_sf010_judges_detectors_with_their_effective_options(tmp_path):
                        "utf-8")
     _, strict = audit_json(data, extra=("--profile", str(profile)))
     assert not codes(strict) & {"SF001", "SF010"}
+
+
+# -- the Arrow CSV reader against Python's csv ---------------------------------------------------
+TRICKY = ('标题：各区人口,,\n"注：第二行\n跨两行",,\n区,人口,日期\n海淀,"1\n2",2021-01-01\n\n朝阳,3\n'
+          '丰台,4,2021-02-02,多\n   \n' + "".join(f"区{i},{i},2021-03-0{i % 9 + 1}\n" for i in range(40))
+          + ',,\n东城,5,"x""y"\n末行,6')
+
+
+def _python_rows(path, delimiter=","):
+    import csv
+    import itertools
+
+    from auditor.loaders.header import split_header
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        header, rest = split_header(zip(itertools.count(1), csv.reader(fh, delimiter=delimiter)))
+        batches = list(pack(header.labels, rest, grid=False, typed=False))
+    return header, [(r, c) for b in batches for r, c in b.rows()], [r for b in batches for r in b.blank]
+
+
+def test_arrow_batches_match_python_csv_record_for_record(tmp_path):
+    from auditor.loaders.arrow_csv import arrow_batches
+
+    path = write_file(tmp_path, "t.csv", TRICKY)
+    header, rows, blank = _python_rows(path)
+    assert header.row == 3 and blank == [5, 8, 49]
+    for block in (64, 256, 1 << 20):  # batches cut anywhere give the same records
+        state: dict = {}
+        got = list(arrow_batches(lambda: open(path, "rb"), ",", header.labels, header.row, state, block_bytes=block))
+        assert [(r, c) for b in got for r, c in b.rows()] == rows
+        assert sorted(r for b in got for r in b.blank) == blank
+        ragged = {b.rownums[j]: cells for b in got for j, cells in b.ragged.items()}
+        assert ragged == {6: ["朝阳", "3"], 7: ["丰台", "4", "2021-02-02", "多"], 51: ["末行", "6"]}
+        assert state == {"last": 51, "done": True}
+
+
+def test_csv_audit_counts_ragged_blank_and_multiline_rows_exactly(tmp_path):
+    path = write_file(tmp_path, "t.csv", TRICKY)
+    _, report = audit_json(path)
+    [table] = report["datasets"][0]["tables"]
+    assert table["rows"] == 45 and table["header_row"] == 3
+    [ragged] = findings(report, "MR008")
+    assert ragged["count"] == 3 and ragged["rows"] == [6, 7, 51]
+    [blank] = findings(report, "MR009")
+    assert blank["count"] == 3 and blank["rows"] == [5, 8, 49]
+
+
+def test_gb18030_file_with_broken_bytes_counts_each_byte(tmp_path):
+    text = "区,人口\n" + "".join(f"海淀{i},{i}\n" for i in range(50))
+    data = text.encode("gb18030").replace("海淀7,".encode("gb18030"), b"\xff\xfe7,")
+    path = write_file(tmp_path, "g.csv", data=data)
+    _, report = audit_json(path)
+    dataset = report["datasets"][0]
+    assert dataset["encoding"] == "gb18030" and dataset["tables"][0]["rows"] == 50
+    [broken] = findings(report, "MR006")
+    assert broken["count"] == 2

@@ -173,7 +173,8 @@ def _audit_table(table: Table, loaded: LoadedDataset, ds: DatasetView, ctx: RunC
     total = os.path.getsize(loaded.path) if progress and os.path.isfile(loaded.path) else 0
     last = [0]
     rows = 0
-    batches = table.batches(view.columns, view.header_row) if table.batches is not None else pack(
+    native = table.batches is not None and view.columns and view.header_row is not None
+    batches = table.batches(view.columns, view.header_row) if native else pack(
         view.columns, records, table.grid, last=last)
     try:
         for batch in batches:
@@ -199,7 +200,7 @@ def _audit_table(table: Table, loaded: LoadedDataset, ds: DatasetView, ctx: RunC
             if progress is not None:
                 progress(loaded.source, rows, table.position() if table.position else 0, total)
     except Exception as exc:  # the file broke mid-stream: a finding, not a crash
-        last_record = table.last_record() if table.last_record is not None else last[0]
+        last_record = table.last_record() if native and table.last_record is not None else last[0]
         loaded.load_error = f"{loaders.describe_error(exc)} (after record {last_record})"
     results = Results()
     for cls, analysis in analyses.items():

@@ -10,6 +10,7 @@ import sys
 from collections import Counter
 
 from ..dataset import LoadedDataset, Table
+from .arrow_csv import Utf8Transcoder, arrow_batches
 from .encoding import detect_encoding
 
 CANDIDATE_DELIMITERS = [",", ";", "\t", "|"]
@@ -61,19 +62,34 @@ def load_delimited(path: str, source: str) -> LoadedDataset:
     delimiter = "\t" if path.lower().endswith(".tsv") else sniff_delimiter(sample)
     ds = LoadedDataset(path=path, source=source, format="csv", encoding=encoding, delimiter=delimiter)
 
-    reading = {}
+    reading: dict = {}
 
     def records():
-        with open(path, encoding=encoding, errors=errors, newline="") as fh:
-            reading["tell"] = fh.buffer.tell
+        """Records for finding the header (Python csv; only the first few are read)."""
+        with open(path, encoding=encoding, errors="replace", newline="") as fh:
             yield from zip(itertools.count(1), csv.reader(fh, delimiter=delimiter))
-        reading.pop("tell", None)
-        ds.decode_errors = counter.count
+
+    def open_utf8():
+        raw = open(path, "rb")
+        reading["tell"] = raw.tell
+        if encoding in ("utf-8", "utf-8-sig") and exact:
+            return raw  # Arrow reads UTF-8 itself (and skips a BOM)
+        return Utf8Transcoder(raw, encoding, errors)
+
+    state: dict = {"last": 0}
+
+    def batches(labels, header_row):
+        try:
+            yield from arrow_batches(open_utf8, delimiter, labels, header_row or 0, state)
+        finally:
+            reading.pop("tell", None)
+            ds.decode_errors = counter.count
 
     def position() -> int:
         tell = reading.get("tell")
         return tell() if tell else 0
 
     name = os.path.splitext(os.path.basename(path))[0]
-    ds.tables.append(Table(name=name, records=records, position=position))
+    ds.tables.append(Table(name=name, records=records, position=position, batches=batches,
+                           last_record=lambda: state["last"]))
     return ds

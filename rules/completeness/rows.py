@@ -1,22 +1,23 @@
 """Row-level completeness: duplicate rows (CP006) and low capacity (CP007)."""
 from __future__ import annotations
 
-from array import array
-
+import numpy as np
 import pyarrow.compute as pc
 
 from auditor.model import Severity
 from auditor.rule import Rule
+
+from .hashstore import HashStore
 
 _SEP = "\x1f\x00"  # between cells of a row when a row is hashed as one string
 _NULL = "\x00\x1e"  # a cell past the end of a short row
 
 
 class DuplicateRows(Rule):
-    """Rows that repeat another row exactly. Counted exactly with one 64-bit
-    hash per data row (8 bytes a row, sorted once at the end): at 1,000,000 rows
-    that is 8 MB while reading and about 40 MB for the final sort. A collision
-    of two different rows' hashes is about 1 in 10^7 at that size."""
+    """Rows that repeat another row exactly. Counted exactly in bounded memory: one
+    64-bit hash and the record number per row, at most 1,048,576 of them (16 MB) in
+    memory, the rest spilled to disk by hash bucket and counted bucket by bucket at the
+    end (hashstore.py). Reports the first record numbers that repeat an earlier row."""
 
     code = "CP006"
     name = "duplicate-rows"
@@ -30,32 +31,26 @@ class DuplicateRows(Rule):
     example_pass = {"file": "t.csv", "text": "a,b\n1,2\n3,4\n"}
 
     def start(self, table):
-        self.hashes = array("q")
+        self.hashes = HashStore()
 
     def columns(self, batch):
         """Each row joined into one string in C, then hashed; ragged rows by all their cells."""
         if not len(batch):
             return
-        if not batch.columns:
-            self.hashes.extend(hash(()) for _ in range(len(batch)))
-            return
-        joined = pc.binary_join_element_wise(*batch.columns, _SEP, null_handling="replace",
-                                             null_replacement=_NULL).to_pylist()
+        if batch.columns:
+            joined = pc.binary_join_element_wise(*batch.columns, _SEP, null_handling="replace",
+                                                 null_replacement=_NULL).to_pylist()
+        else:
+            joined = [""] * len(batch)
         for j, cells in batch.ragged.items():
             joined[j] = _SEP.join(_NULL if v is None else str(v) for v in cells) + _SEP + str(len(cells))
-        self.hashes.extend(map(hash, joined))
+        self.hashes.add(np.fromiter(map(hash, joined), dtype=np.int64, count=len(joined)),
+                        np.asarray(batch.rownums, dtype=np.int64))
 
     def end(self, table, stats):
-        ordered = sorted(self.hashes)
-        self.hashes = array("q")
-        extra = distinct = 0
-        for i in range(1, len(ordered)):
-            if ordered[i] == ordered[i - 1]:
-                extra += 1
-                if i == 1 or ordered[i - 1] != ordered[i - 2]:
-                    distinct += 1
+        extra, distinct, first = self.hashes.duplicates()
         if extra:
-            self.report(count=extra, distinct=distinct, data={"distinct_rows_repeated": distinct})
+            self.report(count=extra, distinct=distinct, rows=first, data={"distinct_rows_repeated": distinct})
 
 
 class LowCapacity(Rule):
