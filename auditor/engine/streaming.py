@@ -110,16 +110,17 @@ def _header(table: Table, loaded: LoadedDataset):
         labels, header_row, preamble = list(table.header_hint), 1, ()
     else:
         try:
-            header, records = split_header(records, table.merged_ranges)
+            header, records = split_header(records, table.merged_ranges, grid=table.grid)
         except Exception as exc:  # the file broke before the header was found: a finding (MR001)
             loaded.load_error = f"table {table.name}: {loaders.describe_error(exc)}"
             return None
         labels, header_row, preamble = header.labels, header.row, header.preamble_rows
         header_rows = header.header_rows
+        table.facts.update(header.facts)
         if table.grid:
             while labels and not labels[-1]:
                 labels.pop()
-    if header_row is None and table.grid:
+    if header_row is None and table.grid and not table.facts.get("headerless"):
         return None
     view = TableView(
         name=table.name, columns=labels, header_row=header_row, preamble_rows=preamble,
