@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 from ..dataset import LoadedDataset
 from .keys import field_for
-from .model import Metadata, normalise_open_condition
+from .model import Metadata, licence_or_none, normalise_open_condition
 from .readers import _keywords, _text
 
 Entries = list[tuple[str, Metadata]]
@@ -104,7 +104,7 @@ def _dcat_us_entry(d: dict, source: str) -> tuple[str | None, Metadata]:
         title=_text(d.get("title")), description=_text(d.get("description")),
         publisher=_text(d.get("publisher")), theme=_text(d.get("theme")), keywords=_keywords(d.get("keyword")),
         issued=_text(d.get("issued")), modified=_text(d.get("modified")),
-        frequency=_text(d.get("accrualPeriodicity")), licence=_text(d.get("license")) or _text(d.get("rights")),
+        frequency=_text(d.get("accrualPeriodicity")), licence=_text(d.get("license")),
         contact=_text(d.get("contactPoint")), sources=[source],
         distributions=[_dist(x.get("downloadURL") or x.get("accessURL"), x.get("format"), x.get("mediaType"),
                              x.get("title")) for x in _as_list(d.get("distribution")) if isinstance(x, dict)],
@@ -150,7 +150,7 @@ def _ckan_frequency(pkg: dict, extras: dict) -> str | None:
 
 
 def _ckan_licence(pkg: dict) -> str | None:
-    if str(pkg.get("license_id") or "").lower() == "notspecified":  # CKAN's "License not specified"
+    if licence_or_none(pkg.get("license_id")) is None and pkg.get("license_id"):  # "notspecified", "other-closed"
         return None
     return _first(pkg.get("license_title"), pkg.get("license_id"), pkg.get("license_url"))
 

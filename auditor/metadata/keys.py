@@ -18,7 +18,7 @@ FIELD_KEYS: dict[str, tuple[str, ...]] = {
                  "更新时间", "更新日期", "最后更新时间", "数据更新时间", "最近更新时间"),
     "frequency": ("frequency", "accrualperiodicity", "updatefrequency", "dataupdatefrequency",
                   "更新频率", "更新周期", "更新频度"),
-    "licence": ("license", "licence", "licenses", "licenseid", "licensetitle", "rights", "开放许可", "许可协议", "许可", "授权协议"),
+    "licence": ("license", "licence", "licenses", "licenseid", "licensetitle", "开放许可", "许可协议", "许可", "授权协议"),
     "open_condition": ("opencondition", "accesslevel", "openness", "开放条件", "开放属性", "开放类型", "共享属性", "开放方式"),
     "contact": ("contact", "contactpoint", "maintaineremail", "authoremail", "email", "联系方式", "联系人", "联系电话", "联系邮箱"),
 }
