@@ -9,8 +9,9 @@ import json
 import os
 
 from ..dataset import LoadedDataset, Table
-from ..metadata.catalog import catalog_dataset
+from ..metadata.catalog import json_catalog
 from .encoding import detect_encoding
+from .rdfdata import jsonld_dataset
 
 ENVELOPE_PATHS = [
     ("data", "list"), ("data", "records"), ("data", "rows"), ("data", "items"), ("data", "data"),
@@ -81,6 +82,19 @@ def parse_json_text(text: str):
             except json.JSONDecodeError:
                 pass
         raise first
+
+
+def catalog_dataset(doc, path: str, source: str, encoding: str | None) -> LoadedDataset | None:
+    """Is this document a catalogue (or a JSON-LD graph)?
+
+    Catalogues come back as a LoadedDataset with `catalog` entries, format "json".
+    Other JSON-LD documents go to the RDF loader (format "jsonld"); plain JSON gets None."""
+    found = json_catalog(doc, path)
+    if found is not None:
+        kind, entries = found
+        return LoadedDataset(path=path, source=source, format="json", encoding=encoding,
+                             catalog=entries, format_detail=kind)
+    return jsonld_dataset(doc, path, source, encoding)
 
 
 def load_json(path: str, source: str) -> LoadedDataset:

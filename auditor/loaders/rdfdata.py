@@ -25,6 +25,7 @@ import warnings
 from urllib.parse import quote
 
 from ..dataset import LoadedDataset, Table
+from ..metadata.catalog import dcat_entries
 from .xmldata import XmlRefused, choose_encoding, run
 
 RDFLIB_FORMAT = {"rdf": "xml", "turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld"}
@@ -106,7 +107,8 @@ def _local(uri: str) -> str:
 def short_names(graph, uris) -> dict:
     """Readable names: a bound prefix (`dct:title`), else the local name when no other IRI
     shares it (`population`), else the full IRI."""
-    out, bare = {}, {}
+    out: dict = {}
+    bare: dict[str, list] = {}
     for uri in uris:
         try:
             prefix, _, local = graph.namespace_manager.compute_qname(str(uri), generate=False)
@@ -120,7 +122,8 @@ def short_names(graph, uris) -> dict:
 
 
 def _value(literal):
-    if literal.datatype is not None and str(literal.datatype) in NUMERIC_TYPES and not getattr(literal, "ill_typed", False):
+    numeric = literal.datatype is not None and str(literal.datatype) in NUMERIC_TYPES
+    if numeric and not getattr(literal, "ill_typed", False):
         try:
             value = literal.toPython()
             return int(value) if float(value).is_integer() and abs(value) < 1e15 else float(value)
@@ -179,7 +182,8 @@ class GraphTables:
         return out
 
     def row(self, subject) -> dict[str, object]:
-        cells = {k: (v[0] if len(v) == 1 else JOIN.join(sorted(str(x) for x in v))) for k, v in self.cells(subject).items()}
+        cells = {k: (v[0] if len(v) == 1 else JOIN.join(sorted(str(x) for x in v)))
+                 for k, v in self.cells(subject).items()}
         cells["@id"] = "" if isinstance(subject, self.BNode) else str(subject)
         return cells
 
@@ -237,8 +241,6 @@ def dataset_from_graph(graph, path: str, source: str, fmt: str, encoding: str | 
     from rdflib import RDF
     from rdflib.namespace import DCAT
 
-    from ..metadata.catalog import dcat_entries
-
     ds = LoadedDataset(path=path, source=source, format=fmt, encoding=encoding)
     ds.format_detail = f"{len(graph)} triples"
     if (None, RDF.type, DCAT.Dataset) in graph:
@@ -293,7 +295,8 @@ def _contexts_are_inline(node) -> bool:
 
 
 def is_jsonld(doc) -> bool:
-    top = doc if isinstance(doc, dict) else (doc[0] if isinstance(doc, list) and doc and isinstance(doc[0], dict) else {})
+    first = doc[0] if isinstance(doc, list) and doc else None
+    top = doc if isinstance(doc, dict) else (first if isinstance(first, dict) else {})
     return bool({"@context", "@graph"} & top.keys()) or ("@id" in top and "@type" in top)
 
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from ..dataset import LoadedDataset
 from .keys import field_for
 from .model import Metadata, licence_or_none, normalise_open_condition
 from .readers import _keywords, _text
@@ -209,10 +209,11 @@ def _frequency_in(pairs: list[tuple[str, Any]]) -> str | None:
 def _socrata_view_entry(v: dict, source: str) -> tuple[str | None, Metadata]:
     custom = (v.get("metadata") or {}).get("custom_fields") or {}
     pairs = [(k, val) for fields in custom.values() if isinstance(fields, dict) for k, val in fields.items()]
-    licence = v.get("license") if isinstance(v.get("license"), dict) else {}
+    licence: dict = v["license"] if isinstance(v.get("license"), dict) else {}
     meta = Metadata(
         title=_text(v.get("name")), description=_text(v.get("description")),
-        publisher=_first(v.get("attribution"), *(val for k, val in pairs if re.search(r"department|agency|owner", k, re.I))),
+        publisher=_first(v.get("attribution"),
+                         *(val for k, val in pairs if re.search(r"department|agency|owner", k, re.I))),
         theme=_text(v.get("category")), keywords=_keywords(v.get("tags")),
         issued=_epoch(v.get("publicationDate") or v.get("createdAt")),
         modified=_epoch(v.get("rowsUpdatedAt") or v.get("viewLastModified")),
@@ -238,7 +239,8 @@ def _socrata_discovery_entry(r: dict, source: str) -> tuple[str | None, Metadata
     pairs = [(m.get("key", ""), m.get("value")) for m in cls.get("domain_metadata") or [] if isinstance(m, dict)]
     meta = Metadata(
         title=_text(res.get("name")), description=_text(res.get("description")),
-        publisher=_first(res.get("attribution"), *(v for k, v in pairs if re.search(r"agency|owner|department", k, re.I))),
+        publisher=_first(res.get("attribution"),
+                         *(v for k, v in pairs if re.search(r"agency|owner|department", k, re.I))),
         theme=_text(cls.get("domain_category")), keywords=_keywords(cls.get("domain_tags") or cls.get("tags")),
         issued=_text(res.get("publication_date") or res.get("createdAt")),
         modified=_text(res.get("data_updated_at") or res.get("updatedAt")),
@@ -268,7 +270,8 @@ def _ods_entry(r: dict, source: str) -> tuple[str | None, Metadata]:
         keywords=_keywords(default.get("keyword")), issued=_text(dcat.get("issued")),
         # data_processed is the data's own timestamp; `modified` may follow metadata edits only.
         modified=_first(default.get("data_processed"), default.get("modified")),
-        frequency=_text(dcat.get("accrualperiodicity")), licence=_first(default.get("license"), default.get("license_url")),
+        frequency=_text(dcat.get("accrualperiodicity")),
+        licence=_first(default.get("license"), default.get("license_url")),
         contact=_text(dcat.get("contact_email")), sources=[source],
         distributions=[_dist(None, fmt) for fmt in ("CSV", "JSON") if r.get("has_records")]
         + [_dist(a.get("url"), None, a.get("mimetype"), a.get("title")) for a in r.get("attachments") or []
@@ -296,25 +299,10 @@ def json_catalog(doc: Any, source: str) -> tuple[str, Entries] | None:
     return None
 
 
-def catalog_dataset(doc: Any, path: str, source: str, encoding: str | None) -> LoadedDataset | None:
-    """The JSON loader's question: is this document a catalogue (or a JSON-LD graph)?
-
-    Catalogues come back as a LoadedDataset with `catalog` entries, format "json".
-    Other JSON-LD documents go to the RDF loader (format "jsonld"); plain JSON gets None."""
-    found = json_catalog(doc, path)
-    if found is not None:
-        kind, entries = found
-        return LoadedDataset(path=path, source=source, format="json", encoding=encoding,
-                             catalog=entries, format_detail=kind)
-    from ..loaders.rdfdata import jsonld_dataset
-
-    return jsonld_dataset(doc, path, source, encoding)
-
-
 # --------------------------------------------------------------------------- DCAT in RDF
 def dcat_entries(graph, source: str) -> Entries:
     """One entry per dcat:Dataset of an rdflib graph (DCAT, DCAT-AP, GeoDCAT-AP)."""
-    from .dcat_graph import DcatReader
+    from .dcat_graph import DcatReader  # lazy: rdflib is slow to import and only graphs need it
 
     reader = DcatReader(graph)
     return _unique_ids([reader.entry(node, source) for node in reader.datasets()])

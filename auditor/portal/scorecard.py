@@ -80,7 +80,7 @@ class ScorecardBuilder:
         self.plans: Counter = Counter()
         self.stars: Counter = Counter()
         self.open_conditions: Counter = Counter()
-        self.n = Counter()  # every other count, by name
+        self.n: Counter[str] = Counter()  # every other count, by name
         self.score_total = 0.0
         self.latest: str | None = None
         self.earliest: str | None = None

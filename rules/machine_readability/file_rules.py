@@ -46,7 +46,8 @@ class ExtensionMismatch(Rule):
     def dataset(self, ds):
         claimed = formats.extension_format(ds.path)
         if claimed and ds.format and claimed != ds.format and (claimed, ds.format) not in _COMPATIBLE:
-            self.report(claimed=claimed, ext=ds.extension, actual=ds.format, data={"claimed": claimed, "actual": ds.format})
+            self.report(claimed=claimed, ext=ds.extension, actual=ds.format,
+                        data={"claimed": claimed, "actual": ds.format})
 
 
 class NotMachineReadable(Rule):
@@ -123,7 +124,10 @@ class UndecodableBytes(Rule):
         "en": "{count} byte(s) do not decode as {encoding}",
         "zh": "有 {count} 个字节无法按 {encoding} 解码",
     }}
-    example_fail = {"file": "bad.csv", "bytes": "e5908de7a7b02ce695b0e9878f0ae58c97e4baace5b882e6b5b7e6b780e58cba2c310ae4b88ae6b5b7e5b882e6b5a6e4b89ce696b0e58cba2c320afffe2c330a"}
+    example_fail = {"file": "bad.csv", "bytes": (
+        "e5908de7a7b02ce695b0e9878f0ae58c97e4baace5b882e6b5b7e6b780e58cba2c310ae4b88ae6b5b7e5b882e6b5a6e4"
+        "b89ce696b0e58cba2c320afffe2c330a"
+    )}
     example_pass = {"file": "good.csv", "text": "a,b\n1,2\n"}
 
     def dataset(self, ds):

@@ -73,7 +73,7 @@ def _fetched_kind(url: str, fetcher: Fetcher, first: bool) -> str | None:
             if first:
                 raise PortalUnreachable(url, problem)
             return None
-        return content_kind(response.path)
+        return content_kind(response.path) if response.path else None
     finally:
         fetcher.release(response)
 
@@ -91,9 +91,9 @@ def detect_kind(location: str, fetcher: Fetcher) -> str:
         return "dcat"
     if path.endswith(EXPORT_SUFFIXES):
         return "catalog"
-    kind = _fetched_kind(location, fetcher, first=True)
-    if kind:
-        return kind
+    found = _fetched_kind(location, fetcher, first=True)
+    if found:
+        return found
     root = urlunsplit(urlsplit(location)._replace(query="", fragment="")).rstrip("/")
     for suffix, candidate in WELL_KNOWN:
         if _fetched_kind(root + suffix, fetcher, first=False) == candidate:
