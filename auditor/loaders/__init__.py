@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Callable
 from importlib import import_module
-from typing import Callable
 
 from .. import formats
 from ..dataset import LoadedDataset

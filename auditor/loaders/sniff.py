@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from importlib import import_module
-from typing import Callable
 
 from .. import formats
 from ..formats import NOT_MACHINE_READABLE, extension_format

@@ -67,7 +67,7 @@ class Metadata:
             value = licence_or_none(value)
         object.__setattr__(self, name, value)
 
-    def merge(self, other: "Metadata") -> "Metadata":
+    def merge(self, other: Metadata) -> Metadata:
         """Fill this record's gaps from `other` (ours wins)."""
         out = Metadata(**asdict(self))
         for key, value in asdict(other).items():
