@@ -39,6 +39,7 @@ class Target:
     source: str
     metadata: Metadata | None = None
     metadata_problems: list[str] = field(default_factory=list)
+    members: tuple[str, ...] = ()  # an archive's members to audit (a datapackage's innerpath); () for all
 
 
 @dataclass
@@ -269,6 +270,8 @@ def audit_target(target: Target, ctx: RunContext, depth: int = 0) -> list[Datase
         if loaded.load_error or not loaded.members:
             results.append(audit_loaded(loaded, target, ctx))
         for member_path, member_source in loaded.members:
+            if target.members and member_source.partition("!/")[2] not in target.members:
+                continue
             member = Target(path=member_path, source=member_source, metadata=target.metadata,
                             metadata_problems=list(target.metadata_problems))
             results.extend(audit_target(member, ctx, depth + 1))
@@ -282,7 +285,8 @@ def audit_loaded(loaded: LoadedDataset, target: Target, ctx: RunContext, kind: s
     """Audit a dataset that is already loaded (or stands for a catalogue entry, or a failure)."""
     collector = _Collector()
     errors: list[ToolError] = []
-    meta = target.metadata or Metadata()
+    meta = target.metadata.merge(loaded.metadata) if target.metadata and loaded.metadata else (
+        target.metadata or loaded.metadata or Metadata())
     view = DatasetView(
         path=target.path,
         source=target.source,

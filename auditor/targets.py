@@ -49,7 +49,7 @@ class _Packages:
                 _, resources, problems = read_datapackage(package)
             except Exception:  # a broken package is reported when it is audited itself, not for its neighbours
                 resources, problems = [], []
-            self.read[package] = {os.path.abspath(p): (m, list(problems)) for p, m in resources}
+            self.read[package] = {os.path.abspath(p): (m, list(problems)) for p, m, inner in resources if not inner}
         return self.read[package]
 
     def listing(self, data_file: str) -> tuple[Metadata, list[str]] | None:
@@ -114,14 +114,13 @@ def _package_targets(path: str, packaged: set[str]) -> list[Target]:
         return [Target(path=path, source=_display(path), metadata=None,
                        metadata_problems=[f"datapackage.json cannot be read: {type(exc).__name__}"])]
     out = []
-    for rpath, meta in resources:
-        if os.path.abspath(rpath) in packaged:
-            continue  # two resources inside one ZIP (innerpath) audit the archive once
+    for rpath, meta, inner in resources:
         packaged.add(os.path.abspath(rpath))
         if not os.path.exists(rpath):
             problems = problems + [f"resource path does not exist: {_display(rpath)}"]
             continue
-        out.append(Target(path=rpath, source=_display(rpath), metadata=meta, metadata_problems=list(problems)))
+        out.append(Target(path=rpath, source=_display(rpath), metadata=meta, metadata_problems=list(problems),
+                          members=(inner,) if inner else ()))
     if not out:
         out.append(Target(path=path, source=_display(path), metadata=None, metadata_problems=problems))
     return out

@@ -23,6 +23,8 @@ import logging
 import os
 import warnings
 from urllib.parse import quote
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr as xml_quoteattr
 
 from ..dataset import LoadedDataset, Table
 from ..metadata.catalog import dcat_entries
@@ -38,6 +40,7 @@ _NUMERIC = ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "po
             "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort",
             "unsignedByte", "decimal", "double", "float")
 XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 NUMERIC_TYPES = frozenset(XSD + t for t in _NUMERIC)
 
 # rdflib logs unconvertible literals with their text: keep file content out of stderr.
@@ -61,6 +64,59 @@ class _Ignore:
 
     def text(self, content):
         pass
+
+
+class _EmbeddedRdf:
+    """Collects every rdf:RDF element nested in another XML document (a CSW GetRecords response
+    wraps DCAT records so) as standalone RDF/XML, with the namespaces declared above it."""
+
+    def __init__(self):
+        self.blocks: list[str] = []
+        self._scopes: list[dict[str, str]] = [{}]  # xmlns declarations in force, per open element
+        self._parts: list[str] | None = None
+        self._depth = 0
+
+    def start(self, name, attrs):
+        declared = {k: v for k, v in attrs.items() if k == "xmlns" or k.startswith("xmlns:")}
+        scope = {**self._scopes[-1], **declared}
+        self._scopes.append(scope)
+        if self._parts is None and name.rpartition(":")[2] == "RDF" and len(self._scopes) > 2:
+            prefix = name.rpartition(":")[0]
+            if scope.get(f"xmlns:{prefix}" if prefix else "xmlns") == RDF_NS:
+                self._parts, self._depth, attrs = [], 0, {**scope, **attrs}
+        if self._parts is not None:
+            self._depth += 1
+            pairs = "".join(f" {k}={xml_quoteattr(v)}" for k, v in attrs.items())
+            self._parts.append(f"<{name}{pairs}>")
+
+    def end(self, name):
+        self._scopes.pop()
+        if self._parts is not None:
+            self._parts.append(f"</{name}>")
+            self._depth -= 1
+            if self._depth == 0:
+                self.blocks.append("".join(self._parts))
+                self._parts = None
+
+    def text(self, content):
+        if self._parts is not None:
+            self._parts.append(xml_escape(content))
+
+
+def _embedded_graph(path: str):
+    """One graph of the rdf:RDF blocks nested in a non-RDF XML document; None when there are none."""
+    from rdflib import Graph
+
+    found = _EmbeddedRdf()
+    run(path, found, choose_encoding(path))
+    if not found.blocks:
+        return None
+    graph = Graph()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for block in found.blocks:
+            graph.parse(data=block, format="xml", publicID=_base(path))
+    return graph
 
 
 def _base(path: str) -> str:
@@ -93,6 +149,13 @@ def parse_graph(path: str, fmt: str):
             return graph, attempt
         except Exception as exc:  # rdflib raises many types; each becomes one clear reason
             error = exc
+    if fmt == "rdf":  # RDF/XML wrapped in another XML document (a CSW response)
+        try:
+            embedded = _embedded_graph(path)
+        except Exception:
+            embedded = None
+        if embedded is not None:
+            return embedded, "rdf"
     raise RdfRefused(_syntax_message(error, fmt))
 
 

@@ -6,6 +6,8 @@ spaces, dashes and underscores removed.
 """
 from __future__ import annotations
 
+import re
+
 FIELD_KEYS: dict[str, tuple[str, ...]] = {
     "title": ("title", "datasetname", "datasettitle", "数据名称", "数据集名称", "名称", "标题", "数据资源名称",
               "資料集名稱", "資料名稱", "標題"),
@@ -43,5 +45,13 @@ KEY_TO_FIELD: dict[str, str] = {
 }
 
 
+# A language tag after the key (`title@de`, `description@zh-Hant`): the same field in one language.
+_LANGUAGE_TAG = re.compile(r"@[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+def language_tagged(key: str) -> bool:
+    return bool(_LANGUAGE_TAG.search(str(key)))
+
+
 def field_for(key: str) -> str | None:
-    return KEY_TO_FIELD.get(normalise_key(key))
+    return KEY_TO_FIELD.get(normalise_key(_LANGUAGE_TAG.sub("", str(key))))
