@@ -16,7 +16,7 @@ OUTSIDE_CORE = {"cli.py", "reporters"}
 def _imports(path: Path) -> list[str]:
     """Absolute names of every module a file imports, at any depth of the code."""
     package = ["auditor", *path.relative_to(CORE).parent.parts]
-    found = []
+    found: list[str] = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found.extend(alias.name for alias in node.names)
