@@ -43,6 +43,7 @@ class Format:
     ole_streams: tuple[str, ...] = ()  # an OLE2 compound file holding one of these streams
     sniffer: str | None = None  # "module:function(text) -> format name | None", tried in registry order
     loose_extensions: tuple[str, ...] = ()  # claim this format for MR002, but also hold other things
+    same_as: tuple[str, ...] = ()  # content formats a name claiming this one may rightly hold (no MR002)
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -96,23 +97,23 @@ FORMATS: tuple[Format, ...] = (
            proprietary=False, loader="auditor.loaders.rdfdata:load_ntriples", sniffer=_SNIFF + "sniff_triples"),
     Format("rdf", "RDF/XML", "graph", (".rdf",), ("application/rdf+xml",), ("rdf_xml", "rdf/xml", "rdf+xml", "owl"),
            stars=4, machine_readable=True, proprietary=False, loader="auditor.loaders.rdfdata:load_rdf_xml",
-           sniffer=_SNIFF + "sniff_markup"),
+           sniffer=_SNIFF + "sniff_markup", same_as=("xml",)),
     Format("xml", "XML", "tree", (".xml",),
            ("text/xml", "application/xml", "application/vnd.google-earth.kml+xml", "application/rss+xml",
             "application/atom+xml"), ("kml", "gml", "rss", "atom", "atom feed", "wfs", "wms"), stars=3,
-           machine_readable=True, proprietary=False, loader="auditor.loaders.xmldata:load_xml"),
+           machine_readable=True, proprietary=False, loader="auditor.loaders.xmldata:load_xml", same_as=("rdf",)),
     Format("jsonld", "JSON-LD", "graph", (".jsonld",), ("application/ld+json",), ("json-ld", "json_ld"), stars=4,
-           machine_readable=True, proprietary=False, loader="auditor.loaders.jsondata:load_json"),
+           machine_readable=True, proprietary=False, loader="auditor.loaders.jsondata:load_json", same_as=("json",)),
     Format("json", "JSON", "tree", (".json", ".jsonl", ".ndjson", ".geojson"),
            ("application/json", "application/geo+json", "text/json"), ("topojson",), stars=3,
            machine_readable=True, proprietary=False, loader="auditor.loaders.jsondata:load_json",
-           sniffer=_SNIFF + "sniff_json"),
+           sniffer=_SNIFF + "sniff_json", same_as=("jsonld",)),
     Format("turtle", "Turtle", "graph", (".ttl", ".n3"), ("text/turtle", "text/n3"), ("turtle", "rdf_turtle"),
            stars=4, machine_readable=True, proprietary=False, loader="auditor.loaders.rdfdata:load_turtle",
            sniffer=_SNIFF + "sniff_turtle"),
     Format("csv", "CSV", "table", (".csv", ".tsv"), ("text/csv", "text/tab-separated-values", "application/csv"),
            stars=3, machine_readable=True, proprietary=False, loader="auditor.loaders.delimited:load_delimited",
-           loose_extensions=(".txt",)),
+           loose_extensions=(".txt",), same_as=("empty",)),
     Format("api", "API", "service", words=("api", "rest", "接口", "数据接口", "sparql", "esri rest", "ogc api",
                                              "json api", "wmts", "wcs")),
 )
@@ -155,6 +156,12 @@ GRAPH = names(lambda f: f.family == "graph")
 def extension_format(path: str) -> str | None:
     """The format a file name claims (MR002 compares it with the content)."""
     return EXTENSIONS.get(os.path.splitext(path)[1].lower())
+
+
+def name_matches(claimed: str, actual: str) -> bool:
+    """A file named as `claimed` whose content is `actual` is not misnamed (JSON-LD in .json, empty .csv)."""
+    fmt = get(claimed)
+    return claimed == actual or bool(fmt and actual in fmt.same_as)
 
 
 def suffixes(formats) -> tuple[str, ...]:

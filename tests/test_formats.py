@@ -68,6 +68,12 @@ def test_catalogue_words_media_types_and_urls():
     assert distribution_format({"url": "https://x.gov/a/b.geojson?x=1"}) == "json"
 
 
+def test_names_that_rightly_hold_another_content_format():
+    assert [formats.name_matches(c, a) for c, a in
+            (("json", "jsonld"), ("xml", "rdf"), ("rdf", "xml"), ("csv", "empty"), ("csv", "xlsx"), ("xls", "xlsx"))] \
+        == [True, True, True, True, False, False]
+
+
 def test_undefined_is_not_a_declared_format():
     assert [declares_format({"format": f}) for f in ("CSV", "Undefined", " unknown ", "", None)] == \
         [True, False, False, False, False]

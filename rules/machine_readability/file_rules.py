@@ -5,9 +5,6 @@ from auditor import formats
 from auditor.model import Severity
 from auditor.rule import Rule
 
-# Extension/content pairs that are the same thing under two names.
-_COMPATIBLE = {("json", "jsonld"), ("jsonld", "json"), ("xml", "rdf"), ("rdf", "xml"), ("csv", "empty")}
-
 
 class Unreadable(Rule):
     """The file exists but cannot be parsed as the format its content shows.
@@ -45,7 +42,7 @@ class ExtensionMismatch(Rule):
 
     def dataset(self, ds):
         claimed = formats.extension_format(ds.path)
-        if claimed and ds.format and claimed != ds.format and (claimed, ds.format) not in _COMPATIBLE:
+        if claimed and ds.format and not formats.name_matches(claimed, ds.format):
             self.report(claimed=claimed, ext=ds.extension, actual=ds.format,
                         data={"claimed": claimed, "actual": ds.format})
 
