@@ -2,19 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from . import __version__
-from .engine import RunContext, Target, audit_target
+from .baseline import Baseline
+from .engine import RunContext, audit_target
 from .errors import UsageError
-from .metadata import find_sidecar, read_datapackage, read_metadata_file
-from .model import PortalReport, Report, ToolError
+from .model import PortalReport, Report, Severity, ToolError
 from .profile import check_selectors, load_profile
 from .registry import load_registry
-
-SKIP_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
+from .targets import collect_targets
 
 
 @dataclass
@@ -30,74 +28,8 @@ class CheckOptions:
     debug: bool = False
     rules_dirs: list[str] = field(default_factory=list)
     plugins: bool = True
-    progress: object = None
-    baseline: object = None  # a baseline.Baseline: report only findings it does not know
-
-
-def _walk(folder: str) -> list[str]:
-    found = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and not name.endswith(SKIP_SUFFIXES):
-                found.append(os.path.join(root, name))
-    return found
-
-
-def _display(path: str) -> str:
-    rel = os.path.relpath(path)
-    return path if rel.startswith("..") else rel
-
-
-def collect_targets(paths: list[str], metadata_file: str | None) -> list[Target]:
-    """Expand files, folders and datapackage.json into targets with their metadata."""
-    for p in paths:
-        if not os.path.exists(p):
-            raise UsageError(f"path does not exist: {p}")
-    override, override_problems = (None, [])
-    if metadata_file:
-        if not os.path.isfile(metadata_file):
-            raise UsageError(f"metadata file does not exist: {metadata_file}")
-        override, override_problems = read_metadata_file(metadata_file)
-    files: list[str] = []
-    for p in paths:
-        files.extend(_walk(p) if os.path.isdir(p) else [p])
-    targets: list[Target] = []
-    packaged: set[str] = set()
-    for f in files:
-        if os.path.basename(f) == "datapackage.json":
-            targets.extend(_package_targets(f, packaged))
-    for f in files:
-        if os.path.basename(f) == "datapackage.json" or os.path.abspath(f) in packaged:
-            continue
-        meta, problems = None, []
-        sidecar = find_sidecar(f)
-        if sidecar:
-            meta, problems = read_metadata_file(sidecar)
-        targets.append(Target(path=f, source=_display(f), metadata=meta, metadata_problems=problems))
-    if override is not None or override_problems:
-        for t in targets:
-            t.metadata = override.merge(t.metadata) if override and t.metadata else (override or t.metadata)
-            t.metadata_problems = override_problems + t.metadata_problems
-    return targets
-
-
-def _package_targets(path: str, packaged: set[str]) -> list[Target]:
-    try:
-        _, resources, problems = read_datapackage(path)
-    except Exception as exc:
-        return [Target(path=path, source=_display(path), metadata=None,
-                       metadata_problems=[f"datapackage.json cannot be read: {type(exc).__name__}"])]
-    out = []
-    for rpath, meta in resources:
-        packaged.add(os.path.abspath(rpath))
-        if not os.path.exists(rpath):
-            problems = problems + [f"resource path does not exist: {_display(rpath)}"]
-            continue
-        out.append(Target(path=rpath, source=_display(rpath), metadata=meta, metadata_problems=list(problems)))
-    if not out:
-        out.append(Target(path=path, source=_display(path), metadata=None, metadata_problems=problems))
-    return out
+    progress: Callable[[str, int, int, int], None] | None = None
+    baseline: Baseline | None = None  # report only findings the baseline does not know
 
 
 def _now_iso() -> str:
@@ -113,8 +45,6 @@ def _configure(options: CheckOptions, profile_ref: str):
     if options.ignore:
         profile.ignore = profile.ignore + check_selectors(options.ignore, registry, "--ignore")
     if options.fail_on:
-        from .model import Severity
-
         profile.fail_on = None if options.fail_on == "never" else Severity.parse(options.fail_on)
     return registry, profile
 
@@ -146,7 +76,7 @@ def audit_paths(paths: list[str], options: CheckOptions | None = None) -> Report
 class PortalOptions(CheckOptions):
     """What `audit portal` takes; the check options (select, fail_on, lang...) apply too."""
 
-    profile: str | None = None  # rules from this profile; default: the city's, else "default"
+    profile: str | None = None  # type: ignore[assignment]  # default: the city's profile, else "default"
     city: str | None = None
     source: str | None = None
     type: str | None = None  # ckan | dcat | socrata | opendatasoft | catalog; None: detect
@@ -167,7 +97,7 @@ def audit_portal(options: PortalOptions) -> Report:
     Raises UsageError for bad input (no city or source, unknown type, a city profile
     without an endpoint, a missing path). A portal that cannot be reached is not an
     exception: the report records it (`portal.reachable` false, one errored dataset)."""
-    from .portal.audit import run_portal_audit
+    from .portal.audit import run_portal_audit  # lazy: `audit check` never pays for the HTTP stack
 
     if not options.city and not options.source:
         raise UsageError("give --city NAME or --source URL|PATH")

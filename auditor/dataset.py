@@ -50,6 +50,8 @@ class LoadedDataset:
     catalog: list[tuple[str, Any]] | None = None
     # Set when the loader knows better than the format's default rating (RDF linked to other hosts: 5).
     openness_stars: int | None = None
+    # Metadata the file carries about itself (a Socrata rows.json's view); sidecars and --metadata win.
+    metadata: Any = None
 
 
 @dataclass

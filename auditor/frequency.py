@@ -103,6 +103,8 @@ VOCABULARY: tuple[tuple[str, str, str], ...] = (
     ("en", "not planned", "never"), ("en", "not-planned", "never"), ("en", "never", "never"),
     ("en", "static", "never"), ("en", "discontinued", "never"), ("en", "historical data", "never"),
     ("en", "one-off", "never"), ("en", "unknown", "unknown"), ("en", "other", "custom"), ("en", "custom", "custom"),
+    # ISO 19115 MD_MaintenanceFrequencyCode written as code (ckanext-spatial's `frequency-of-update`).
+    ("en", "asNeeded", "as_needed"), ("en", "notPlanned", "never"),
     # CKAN / HDX `data_update_frequency`: days, with a few special values.
     ("days", "-2", "as_needed"), ("days", "-1", "never"), ("days", "0", "continuous"), ("days", "1", "P1D"),
     ("days", "7", "P1W"), ("days", "14", "P2W"), ("days", "30", "P1M"), ("days", "90", "P3M"),

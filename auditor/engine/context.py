@@ -19,6 +19,7 @@ class Target:
     source: str
     metadata: Metadata | None = None
     metadata_problems: list[str] = field(default_factory=list)
+    members: tuple[str, ...] = ()  # an archive's members to audit (a datapackage's innerpath); () for all
 
 
 @dataclass

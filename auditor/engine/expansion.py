@@ -37,6 +37,8 @@ def audit_target(target: Target, ctx: RunContext, depth: int = 0) -> list[Datase
         if loaded.load_error or not loaded.members:
             results.append(audit_loaded(loaded, target, ctx))
         for member_path, member_source in loaded.members:
+            if target.members and member_source.partition("!/")[2] not in target.members:
+                continue
             member = Target(path=member_path, source=member_source, metadata=target.metadata,
                             metadata_problems=list(target.metadata_problems))
             results.extend(audit_target(member, ctx, depth + 1))

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from .. import redact
 from ..dataset import DatasetView, LoadedDataset, TableView
-from ..metadata import Metadata
 from ..metadata.formats import dataset_stars
 from ..model import STATUS_ERROR, STATUS_FAIL, STATUS_PASS, DatasetResult, ToolError
 from ..profile import Profile
@@ -16,7 +15,7 @@ from .stamping import Collector, stamp
 def dataset_result(loaded: LoadedDataset, target: Target, view: DatasetView, ctx: RunContext,
                    collector: Collector, errors: list[ToolError], contributions: dict[str, dict],
                    kind: str) -> DatasetResult:
-    meta = target.metadata or Metadata()
+    meta = view.metadata
     findings = sorted(
         (stamp(a, raw, ctx) for a, raw in collector.items),
         key=lambda f: (-f.severity, f.code, f.location.table or "", f.location.column or ""),

@@ -53,7 +53,8 @@ def audit_loaded(loaded: LoadedDataset, target: Target, ctx: RunContext, kind: s
     """Audit a dataset that is already loaded (or stands for a catalogue entry, or a failure)."""
     collector = Collector()
     errors: list[ToolError] = []
-    meta = target.metadata or Metadata()
+    meta = target.metadata.merge(loaded.metadata) if target.metadata and loaded.metadata else (
+        target.metadata or loaded.metadata or Metadata())
     view = DatasetView(
         path=target.path,
         source=target.source,

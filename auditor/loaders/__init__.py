@@ -3,33 +3,23 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Callable
+from importlib import import_module
 
+from .. import formats
 from ..dataset import LoadedDataset
-from .archive import load_archive
-from .delimited import load_delimited
-from .jsondata import load_json
-from .ods import load_ods
-from .rdfdata import load_ntriples, load_rdf_xml, load_turtle
 from .sniff import NOT_MACHINE_READABLE, detect_format, extension_format
-from .spreadsheet import load_xls, load_xlsx
-from .xmldata import load_xml
 
-LOADERS = {
-    "csv": load_delimited,
-    "xlsx": load_xlsx,
-    "xls": load_xls,
-    "json": load_json,
-    "xml": load_xml,
-    "ods": load_ods,
-    "zip": load_archive,
-    "rdf": load_rdf_xml,
-    "turtle": load_turtle,
-    "ntriples": load_ntriples,
-}
-# Loaders that expand into datasets of their own and need the nesting depth.
-NESTING = {"zip"}
+__all__ = ["load", "loader_for", "detect_format", "extension_format", "NOT_MACHINE_READABLE"]
 
-__all__ = ["load", "detect_format", "extension_format", "NOT_MACHINE_READABLE", "LOADERS"]
+
+def loader_for(fmt: str) -> Callable[..., LoadedDataset] | None:
+    """The registry's loader of a format, imported on first use."""
+    entry = formats.get(fmt)
+    if entry is None or entry.loader is None:
+        return None
+    module, _, name = entry.loader.partition(":")
+    return getattr(import_module(module), name)
 
 
 def describe_error(exc: BaseException) -> str:
@@ -52,13 +42,13 @@ def load(path: str, source: str, depth: int = 0) -> LoadedDataset:
     fmt = detect_format(path)
     if fmt == "empty":
         return LoadedDataset(path=path, source=source, format="csv", load_error=None)
-    loader = LOADERS.get(fmt)
+    loader = loader_for(fmt)
     if loader is None:
         ds = LoadedDataset(path=path, source=source, format=fmt)
         if fmt not in NOT_MACHINE_READABLE:
             ds.load_error = f"{fmt} files are recognised but this version cannot read their rows yet"
         return ds
     try:
-        return loader(path, source, depth) if fmt in NESTING else loader(path, source)
+        return loader(path, source, depth) if formats.BY_NAME[fmt].nesting else loader(path, source)
     except Exception as exc:  # a broken file is a finding (MR001), not a crash
         return LoadedDataset(path=path, source=source, format=fmt, load_error=describe_error(exc))

@@ -1,7 +1,9 @@
-"""JSON loader: a list of records, JSON Lines, or a portal API envelope.
+"""JSON loader: a list of records, JSON Lines, a list of arrays, or a portal API envelope.
 
 Portals wrap records in envelopes (`data.list`, `result.records`, `rows`...);
-we look along the known paths first, then take the largest list of objects.
+we look along the known paths first, then take the largest list of objects. A list
+of arrays is a table whose first array is the header, like a CSV; a Socrata
+`rows.json` names its columns in `meta.view.columns` and carries the view's metadata.
 """
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ import json
 import os
 
 from ..dataset import LoadedDataset, Table
-from ..metadata.catalog import catalog_dataset
+from ..metadata.catalog import json_catalog, view_metadata
 from .encoding import detect_encoding
+from .rdfdata import jsonld_dataset
 
 ENVELOPE_PATHS = [
     ("data", "list"), ("data", "records"), ("data", "rows"), ("data", "items"), ("data", "data"),
@@ -49,7 +52,7 @@ def find_records(doc) -> tuple[list | None, str]:
         return doc, "$"
     for path in ENVELOPE_PATHS:
         found = _get(doc, path)
-        if isinstance(found, list) and (not found or isinstance(found[0], dict)):
+        if isinstance(found, list) and (not found or isinstance(found[0], (dict, list))):
             return found, "$." + ".".join(path)
     found = _largest_list(doc)
     if found is not None:
@@ -83,6 +86,41 @@ def parse_json_text(text: str):
         raise first
 
 
+def catalog_dataset(doc, path: str, source: str, encoding: str | None) -> LoadedDataset | None:
+    """Is this document a catalogue (or a JSON-LD graph)?
+
+    Catalogues come back as a LoadedDataset with `catalog` entries, format "json".
+    Other JSON-LD documents go to the RDF loader (format "jsonld"); plain JSON gets None."""
+    found = json_catalog(doc, path)
+    if found is not None:
+        kind, entries = found
+        return LoadedDataset(path=path, source=source, format="json", encoding=encoding,
+                             catalog=entries, format_detail=kind)
+    return jsonld_dataset(doc, path, source, encoding)
+
+
+def _is_grid(records: list) -> bool:
+    """A list of arrays of plain values: rows of a table, the first one its header."""
+    return bool(records) and all(isinstance(r, list) and not any(isinstance(c, (dict, list)) for c in r)
+                                 for r in records[:50])
+
+
+def _socrata_rows(doc) -> tuple[dict, list[tuple[int, str]], list] | None:
+    """(view, [(position in a row, label)], rows) of a Socrata rows.json; system columns (`:id`...) left out."""
+    view = doc.get("meta", {}).get("view") if isinstance(doc, dict) and isinstance(doc.get("meta"), dict) else None
+    rows = doc.get("data") if isinstance(doc, dict) else None
+    if not isinstance(view, dict) or not isinstance(view.get("columns"), list) or not isinstance(rows, list):
+        return None
+    columns = [(i, str(c.get("name") or c.get("fieldName") or f"#{i + 1}"))
+               for i, c in enumerate(view["columns"])
+               if isinstance(c, dict) and not str(c.get("fieldName", "")).startswith(":")]
+    return view, columns, rows
+
+
+def _table_name(path: str) -> str:
+    return os.path.splitext(os.path.basename(path))[0]
+
+
 def load_json(path: str, source: str) -> LoadedDataset:
     encoding, _ = detect_encoding(path)
     with open(path, encoding=encoding, errors="replace") as fh:
@@ -92,10 +130,33 @@ def load_json(path: str, source: str) -> LoadedDataset:
     special = catalog_dataset(doc, path, source, encoding)  # a metadata catalogue or a JSON-LD graph
     if special is not None:
         return special
+    socrata = _socrata_rows(doc)
+    if socrata is not None:
+        view, picked, rows = socrata
+        ds.metadata = view_metadata(view, path)
+        ds.format_detail = "$.data (Socrata rows.json)"
+
+        def socrata_records():
+            for n, row in enumerate(rows, start=2):
+                cells = row if isinstance(row, list) else []
+                yield n, [_cell(cells[i]) if i < len(cells) else "" for i, _ in picked]
+
+        ds.tables.append(Table(name=_table_name(path), records=socrata_records,
+                               header_hint=[label for _, label in picked]))
+        return ds
     records, where = find_records(doc)
     ds.format_detail = where
     if records is None:
         ds.load_error = "no records found in the JSON document"
+        return ds
+    if _is_grid(records):
+        grid = records
+
+        def grid_records():  # numbered as a CSV's lines: the header array is record 1
+            for n, row in enumerate(grid, start=1):
+                yield n, [_cell(c) for c in row] if isinstance(row, list) else [_cell(row)]
+
+        ds.tables.append(Table(name=_table_name(path), records=grid_records))
         return ds
     rows = [r if isinstance(r, dict) else {"value": r} for r in records]
     columns: dict[str, None] = {}
@@ -108,6 +169,5 @@ def load_json(path: str, source: str) -> LoadedDataset:
         for n, r in enumerate(rows, start=2):
             yield n, [_cell(r.get(k)) for k in labels]
 
-    name = os.path.splitext(os.path.basename(path))[0]
-    ds.tables.append(Table(name=name, records=table_records, header_hint=labels))
+    ds.tables.append(Table(name=_table_name(path), records=table_records, header_hint=labels))
     return ds

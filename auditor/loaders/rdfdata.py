@@ -23,8 +23,11 @@ import logging
 import os
 import warnings
 from urllib.parse import quote
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr as xml_quoteattr
 
 from ..dataset import LoadedDataset, Table
+from ..metadata.catalog import dcat_entries
 from .xmldata import XmlRefused, choose_encoding, run
 
 RDFLIB_FORMAT = {"rdf": "xml", "turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld"}
@@ -37,6 +40,7 @@ _NUMERIC = ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "po
             "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort",
             "unsignedByte", "decimal", "double", "float")
 XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 NUMERIC_TYPES = frozenset(XSD + t for t in _NUMERIC)
 
 # rdflib logs unconvertible literals with their text: keep file content out of stderr.
@@ -60,6 +64,59 @@ class _Ignore:
 
     def text(self, content):
         pass
+
+
+class _EmbeddedRdf:
+    """Collects every rdf:RDF element nested in another XML document (a CSW GetRecords response
+    wraps DCAT records so) as standalone RDF/XML, with the namespaces declared above it."""
+
+    def __init__(self):
+        self.blocks: list[str] = []
+        self._scopes: list[dict[str, str]] = [{}]  # xmlns declarations in force, per open element
+        self._parts: list[str] | None = None
+        self._depth = 0
+
+    def start(self, name, attrs):
+        declared = {k: v for k, v in attrs.items() if k == "xmlns" or k.startswith("xmlns:")}
+        scope = {**self._scopes[-1], **declared}
+        self._scopes.append(scope)
+        if self._parts is None and name.rpartition(":")[2] == "RDF" and len(self._scopes) > 2:
+            prefix = name.rpartition(":")[0]
+            if scope.get(f"xmlns:{prefix}" if prefix else "xmlns") == RDF_NS:
+                self._parts, self._depth, attrs = [], 0, {**scope, **attrs}
+        if self._parts is not None:
+            self._depth += 1
+            pairs = "".join(f" {k}={xml_quoteattr(v)}" for k, v in attrs.items())
+            self._parts.append(f"<{name}{pairs}>")
+
+    def end(self, name):
+        self._scopes.pop()
+        if self._parts is not None:
+            self._parts.append(f"</{name}>")
+            self._depth -= 1
+            if self._depth == 0:
+                self.blocks.append("".join(self._parts))
+                self._parts = None
+
+    def text(self, content):
+        if self._parts is not None:
+            self._parts.append(xml_escape(content))
+
+
+def _embedded_graph(path: str):
+    """One graph of the rdf:RDF blocks nested in a non-RDF XML document; None when there are none."""
+    from rdflib import Graph
+
+    found = _EmbeddedRdf()
+    run(path, found, choose_encoding(path))
+    if not found.blocks:
+        return None
+    graph = Graph()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for block in found.blocks:
+            graph.parse(data=block, format="xml", publicID=_base(path))
+    return graph
 
 
 def _base(path: str) -> str:
@@ -92,6 +149,13 @@ def parse_graph(path: str, fmt: str):
             return graph, attempt
         except Exception as exc:  # rdflib raises many types; each becomes one clear reason
             error = exc
+    if fmt == "rdf":  # RDF/XML wrapped in another XML document (a CSW response)
+        try:
+            embedded = _embedded_graph(path)
+        except Exception:
+            embedded = None
+        if embedded is not None:
+            return embedded, "rdf"
     raise RdfRefused(_syntax_message(error, fmt))
 
 
@@ -106,7 +170,8 @@ def _local(uri: str) -> str:
 def short_names(graph, uris) -> dict:
     """Readable names: a bound prefix (`dct:title`), else the local name when no other IRI
     shares it (`population`), else the full IRI."""
-    out, bare = {}, {}
+    out: dict = {}
+    bare: dict[str, list] = {}
     for uri in uris:
         try:
             prefix, _, local = graph.namespace_manager.compute_qname(str(uri), generate=False)
@@ -120,7 +185,8 @@ def short_names(graph, uris) -> dict:
 
 
 def _value(literal):
-    if literal.datatype is not None and str(literal.datatype) in NUMERIC_TYPES and not getattr(literal, "ill_typed", False):
+    numeric = literal.datatype is not None and str(literal.datatype) in NUMERIC_TYPES
+    if numeric and not getattr(literal, "ill_typed", False):
         try:
             value = literal.toPython()
             return int(value) if float(value).is_integer() and abs(value) < 1e15 else float(value)
@@ -179,7 +245,8 @@ class GraphTables:
         return out
 
     def row(self, subject) -> dict[str, object]:
-        cells = {k: (v[0] if len(v) == 1 else JOIN.join(sorted(str(x) for x in v))) for k, v in self.cells(subject).items()}
+        cells = {k: (v[0] if len(v) == 1 else JOIN.join(sorted(str(x) for x in v)))
+                 for k, v in self.cells(subject).items()}
         cells["@id"] = "" if isinstance(subject, self.BNode) else str(subject)
         return cells
 
@@ -237,8 +304,6 @@ def dataset_from_graph(graph, path: str, source: str, fmt: str, encoding: str | 
     from rdflib import RDF
     from rdflib.namespace import DCAT
 
-    from ..metadata.catalog import dcat_entries
-
     ds = LoadedDataset(path=path, source=source, format=fmt, encoding=encoding)
     ds.format_detail = f"{len(graph)} triples"
     if (None, RDF.type, DCAT.Dataset) in graph:
@@ -293,7 +358,8 @@ def _contexts_are_inline(node) -> bool:
 
 
 def is_jsonld(doc) -> bool:
-    top = doc if isinstance(doc, dict) else (doc[0] if isinstance(doc, list) and doc and isinstance(doc[0], dict) else {})
+    first = doc[0] if isinstance(doc, list) and doc else None
+    top = doc if isinstance(doc, dict) else (first if isinstance(first, dict) else {})
     return bool({"@context", "@graph"} & top.keys()) or ("@id" in top and "@type" in top)
 
 

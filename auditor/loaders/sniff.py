@@ -1,42 +1,23 @@
 """Detect a file's real format from its content, never from its name alone.
 
 Magic bytes first (PDF, images, ZIP containers, OLE2 compound files), then the
-structure of text (JSON, XML/RDF/HTML, Turtle), and finally delimited text.
+structure of text (JSON, XML/RDF/HTML, Turtle), and finally delimited text. The
+facts (magic bytes, ZIP members, OLE streams, which text sniffer runs when) come
+from the format registry; this module holds the inspectors and text sniffers.
 """
 from __future__ import annotations
 
-import os
 import re
 import zipfile
+from collections.abc import Callable
+from importlib import import_module
+
+from .. import formats
+from ..formats import NOT_MACHINE_READABLE, extension_format
 
 HEAD = 8192
+__all__ = ["detect_format", "extension_format", "NOT_MACHINE_READABLE"]
 
-# What each extension claims to be; used only to report MR002 mismatches.
-EXTENSION_FORMATS = {
-    ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
-    ".xls": "xls", ".json": "json", ".jsonl": "json", ".ndjson": "json", ".geojson": "json",
-    ".xml": "xml", ".rdf": "rdf", ".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld",
-    ".zip": "zip", ".pdf": "pdf", ".doc": "doc", ".docx": "docx", ".ppt": "ppt",
-    ".pptx": "pptx", ".ods": "ods", ".html": "html", ".htm": "html", ".png": "image",
-    ".jpg": "image", ".jpeg": "image", ".gif": "image", ".bmp": "image", ".tif": "image",
-    ".tiff": "image", ".webp": "image",
-}
-
-# Formats a machine cannot read as data (MR003).
-NOT_MACHINE_READABLE = {"pdf", "doc", "docx", "ppt", "pptx", "image", "html", "ole"}
-
-_MAGIC = [
-    (b"%PDF-", "pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image"),
-    (b"\xff\xd8\xff", "image"),
-    (b"GIF87a", "image"),
-    (b"GIF89a", "image"),
-    (b"II*\x00", "image"),
-    (b"MM\x00*", "image"),
-    (b"BM", None),  # too short to trust alone; checked below
-    (b"{\\rtf", "doc"),
-]
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _TURTLE = re.compile(r"^\s*(@prefix|@base|PREFIX\s|BASE\s)", re.I | re.M)
 # A triple written with absolute IRIs or blank nodes: N-Triples, or Turtle without prefixes.
 _TRIPLE_START = re.compile(r'^(<[^\s<>"]*:[^\s<>"]*>|_:\S+)[ \t]+(<[^\s<>"]*:[^\s<>"]*>|a[ \t])')
@@ -44,29 +25,26 @@ _NTRIPLE = re.compile(r'^(<[^\s<>"]*>|_:\S+)[ \t]+<[^\s<>"]*>[ \t]+.+[ \t]*\.[ \
 _RDF_NS = "www.w3.org/1999/02/22-rdf-syntax-ns"
 
 
-def extension_format(path: str) -> str | None:
-    return EXTENSION_FORMATS.get(os.path.splitext(path)[1].lower())
-
-
 def detect_format(path: str) -> str:
-    """Return a format name: csv, xlsx, xls, json, xml, rdf, turtle, zip, pdf, ..."""
+    """Return a format name of the registry (csv, xlsx, xls, json, xml, rdf, turtle, zip, pdf...) or "empty"."""
     with open(path, "rb") as fh:
         head = fh.read(HEAD)
     if not head:
         return "empty"
-    for magic, fmt in _MAGIC:
-        if fmt and head.startswith(magic):
-            return fmt
+    for fmt in formats.FORMATS:
+        if any(head.startswith(magic) for magic in fmt.magic):
+            if fmt.name == "ole":
+                return _ole_kind(path)
+            if fmt.name == "zip":
+                return _zip_kind(path)
+            return fmt.name
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "image"
-    if head.startswith(_OLE):
-        return _ole_kind(path)
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return _zip_kind(path)
     return _text_kind(head)
 
 
 def _ole_kind(path: str) -> str:
+    """The OLE2 format whose stream the file holds; "ole" when none (an encrypted Office file, say)."""
     import olefile
 
     try:
@@ -74,59 +52,66 @@ def _ole_kind(path: str) -> str:
             streams = {"/".join(s).lower() for s in ole.listdir()}
     except Exception:
         return "ole"
-    if "workbook" in streams or "book" in streams:
-        return "xls"
-    if "worddocument" in streams:
-        return "doc"
-    if "powerpoint document" in streams:
-        return "ppt"
-    if "encryptedpackage" in streams:
-        return "ole"  # an encrypted Office file: not readable without the password
-    return "ole"
+    return next((f.name for f in formats.FORMATS if streams & set(f.ole_streams)), "ole")
 
 
 def _zip_kind(path: str) -> str:
+    """OpenDocument by its `mimetype` member, Office Open XML by its main part, else a plain ZIP."""
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-            if "mimetype" in names:
-                mime = zf.read("mimetype")[:100].decode("ascii", "replace")
-                if "spreadsheet" in mime:
-                    return "ods"
-                if "text" in mime:
-                    return "odt"
+            mime = zf.read("mimetype")[:100].decode("ascii", "replace") if "mimetype" in names else None
     except (zipfile.BadZipFile, OSError, KeyError):
         return "zip"
-    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
-        return "xlsx"
-    if "word/document.xml" in names:
-        return "docx"
-    if "ppt/presentation.xml" in names:
-        return "pptx"
-    return "zip"
+    if mime is not None:
+        found = next((f.name for f in formats.FORMATS if f.odf_mimetype and f.odf_mimetype in mime), None)
+        if found:
+            return found
+    return next((f.name for f in formats.FORMATS if names & set(f.zip_members)), "zip")
+
+
+def _sniffers() -> list[Callable[[str], str | None]]:
+    found = []
+    for fmt in formats.FORMATS:
+        if fmt.sniffer:
+            module, _, name = fmt.sniffer.partition(":")
+            found.append(getattr(import_module(module), name))
+    return found
 
 
 def _text_kind(head: bytes) -> str:
     text = _head_text(head).lstrip("\ufeff \t\r\n")
+    for sniff in _sniffers():
+        found = sniff(text)
+        if found:
+            return found
+    return formats.TEXT_FALLBACK
+
+
+def sniff_html(text: str) -> str | None:
     low = text[:1024].lower()
-    if low.startswith("<!doctype html") or low.startswith("<html") or (
-        low.startswith("<") and "<html" in low[:512]
-    ):
+    if low.startswith("<!doctype html") or low.startswith("<html") or (low.startswith("<") and "<html" in low[:512]):
         return "html"
-    triples = _triples_kind(text)
-    if triples:
-        return triples
-    if low.startswith("<?xml") or low.startswith("<"):
-        if "<html" in low:
-            return "html"
-        if _is_rdf_xml(text):
-            return "rdf"
-        return "xml"
-    if text[:1] in "[{":
-        return "json"  # JSON-LD is JSON; the JSON loader looks inside for catalogues and graphs
-    if _TURTLE.search(text[:4096]):
-        return "turtle"
-    return "csv"
+    return None
+
+
+def sniff_markup(text: str) -> str | None:
+    """XML, RDF/XML, or an HTML page that starts with an XML declaration."""
+    low = text[:1024].lower()
+    if not low.startswith("<"):
+        return None
+    if "<html" in low:
+        return "html"
+    return "rdf" if _is_rdf_xml(text) else "xml"
+
+
+def sniff_json(text: str) -> str | None:
+    # JSON-LD is JSON; the JSON loader looks inside for catalogues and graphs.
+    return "json" if text[:1] in "[{" else None
+
+
+def sniff_turtle(text: str) -> str | None:
+    return "turtle" if _TURTLE.search(text[:4096]) else None
 
 
 def _is_rdf_xml(text: str) -> bool:
@@ -137,7 +122,7 @@ def _is_rdf_xml(text: str) -> bool:
     return bool(root) or "rdf:about=" in text or "rdf:resource=" in text
 
 
-def _triples_kind(text: str) -> str | None:
+def sniff_triples(text: str) -> str | None:
     """N-Triples (every statement one line of absolute IRIs) or prefix-less Turtle."""
     lines = [ln.strip() for ln in text.splitlines()[:50]]
     lines = [ln for ln in lines if ln and not ln.startswith("#")]

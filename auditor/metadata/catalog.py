@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from ..dataset import LoadedDataset
-from .keys import field_for
-from .model import Metadata, normalise_open_condition
-from .readers import _keywords, _text
+from .keys import field_for, normalise_key
+from .model import Metadata, licence_or_none, normalise_open_condition
+from .readers import _keywords, _text, from_mapping
 
 Entries = list[tuple[str, Metadata]]
 SOCRATA_ID = re.compile(r"^[a-z0-9]{4}-[a-z0-9]{4}$")
@@ -104,7 +104,7 @@ def _dcat_us_entry(d: dict, source: str) -> tuple[str | None, Metadata]:
         title=_text(d.get("title")), description=_text(d.get("description")),
         publisher=_text(d.get("publisher")), theme=_text(d.get("theme")), keywords=_keywords(d.get("keyword")),
         issued=_text(d.get("issued")), modified=_text(d.get("modified")),
-        frequency=_text(d.get("accrualPeriodicity")), licence=_text(d.get("license")) or _text(d.get("rights")),
+        frequency=_text(d.get("accrualPeriodicity")), licence=_text(d.get("license")),
         contact=_text(d.get("contactPoint")), sources=[source],
         distributions=[_dist(x.get("downloadURL") or x.get("accessURL"), x.get("format"), x.get("mediaType"),
                              x.get("title")) for x in _as_list(d.get("distribution")) if isinstance(x, dict)],
@@ -150,15 +150,80 @@ def _ckan_frequency(pkg: dict, extras: dict) -> str | None:
 
 
 def _ckan_licence(pkg: dict) -> str | None:
-    if str(pkg.get("license_id") or "").lower() == "notspecified":  # CKAN's "License not specified"
+    if licence_or_none(pkg.get("license_id")) is None and pkg.get("license_id"):  # "notspecified", "other-closed"
         return None
     return _first(pkg.get("license_title"), pkg.get("license_id"), pkg.get("license_url"))
 
 
+# Weekday abbreviations Drupal (DKAN) writes before a date, by language; Monday first.
+WEEKDAYS = {
+    "en": ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+    "fr": ("lun", "mar", "mer", "jeu", "ven", "sam", "dim"),
+    "de": ("mo", "di", "mi", "do", "fr", "sa", "so"),
+    "es": ("lun", "mar", "mié", "jue", "vie", "sáb", "dom"),
+    "nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),
+}
+MONTHS = {  # month names of the languages catalogues write dates in, lower case, without the dot
+    **dict.fromkeys(("janvier", "janv", "january", "jan", "januar", "enero", "januari"), 1),
+    **dict.fromkeys(("février", "fevrier", "févr", "fevr", "february", "feb", "februar", "febrero", "februari"), 2),
+    **dict.fromkeys(("mars", "march", "mar", "märz", "marzo", "maart"), 3),
+    **dict.fromkeys(("avril", "avr", "april", "apr", "abril"), 4),
+    **dict.fromkeys(("mai", "may", "mayo", "mei"), 5),
+    **dict.fromkeys(("juin", "june", "jun", "juni", "junio"), 6),
+    **dict.fromkeys(("juillet", "juil", "july", "jul", "juli", "julio"), 7),
+    **dict.fromkeys(("août", "aout", "august", "aug", "agosto", "augustus"), 8),
+    **dict.fromkeys(("septembre", "sept", "september", "sep", "septiembre"), 9),
+    **dict.fromkeys(("octobre", "oct", "october", "oktober", "octubre"), 10),
+    **dict.fromkeys(("novembre", "nov", "november", "noviembre"), 11),
+    **dict.fromkeys(("décembre", "decembre", "déc", "dec", "december", "dezember", "diciembre"), 12),
+}
+_DRUPAL = re.compile(r"^(?P<wd>[^\W\d_]{2,4})\.?,\s*(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})"
+                     r"(?:\s*-\s*(?P<t>\d{1,2}:\d{2}(?::\d{2})?))?$")
+_WORDY = re.compile(r"^(?:[^\W\d_]+\.?,?\s+)?(?P<d>\d{1,2})(?:er)?\.?\s+(?P<m>[^\W\d_]+)\.?\s+(?P<y>\d{4})"
+                    r"(?:[\s,à-]+(?P<t>\d{1,2}[:h]\d{2}(?::\d{2})?))?$")
+
+
+def _iso(year: int, month: int, day: int, clock: str | None) -> str | None:
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return None
+    if not clock:
+        return date.isoformat()
+    hour, minute, *rest = clock.replace("h", ":").split(":")
+    return f"{date.isoformat()}T{int(hour):02d}:{int(minute):02d}:{int(rest[0]) if rest else 0:02d}"
+
+
+def localised_timestamp(text: str) -> str | None:
+    """ISO 8601 for a timestamp written for people: Drupal's 'mar, 10/12/2019 - 09:23' (the
+    weekday tells day-first from month-first) or '10 décembre 2019'. None when it is neither."""
+    text = text.strip()
+    found = _DRUPAL.match(text)
+    if found:
+        a, b, year = int(found["a"]), int(found["b"]), int(found["y"])
+        weekday = found["wd"].lower()
+        for first, second in ((a, b), (b, a)):  # (day, month): day-first, then month-first
+            try:
+                real = dt.date(year, second, first).weekday()
+            except ValueError:
+                continue
+            if any(days[real] == weekday for days in WEEKDAYS.values()):
+                return _iso(year, second, first, found["t"])
+        return None
+    found = _WORDY.match(text)
+    if found and found["m"].lower() in MONTHS:
+        return _iso(int(found["y"]), MONTHS[found["m"].lower()], int(found["d"]), found["t"])
+    return None
+
+
 def _ckan_utc(value: Any) -> str | None:
     """CKAN writes its own timestamps (metadata_*, last_modified) in UTC without an offset:
-    say so, or they would be read in the profile's local timezone."""
+    say so, or they would be read in the profile's local timezone. DKAN writes them for people
+    ('mar, 10/12/2019 - 09:23'), in the site's time: those become ISO 8601 without an offset."""
     text = _text(value)
+    local = localised_timestamp(text) if text else None
+    if local:
+        return local
     if text and "T" in text and not text.endswith("Z") and "+" not in text[10:] and "-" not in text[10:]:
         return text + "+00:00"
     return text
@@ -209,20 +274,36 @@ def _frequency_in(pairs: list[tuple[str, Any]]) -> str | None:
 def _socrata_view_entry(v: dict, source: str) -> tuple[str | None, Metadata]:
     custom = (v.get("metadata") or {}).get("custom_fields") or {}
     pairs = [(k, val) for fields in custom.values() if isinstance(fields, dict) for k, val in fields.items()]
-    licence = v.get("license") if isinstance(v.get("license"), dict) else {}
+    licence: dict = v["license"] if isinstance(v.get("license"), dict) else {}
     meta = Metadata(
         title=_text(v.get("name")), description=_text(v.get("description")),
-        publisher=_first(v.get("attribution"), *(val for k, val in pairs if re.search(r"department|agency|owner", k, re.I))),
+        publisher=_first(v.get("attribution"),
+                         *(val for k, val in pairs if re.search(r"department|agency|owner", k, re.I))),
         theme=_text(v.get("category")), keywords=_keywords(v.get("tags")),
         issued=_epoch(v.get("publicationDate") or v.get("createdAt")),
         modified=_epoch(v.get("rowsUpdatedAt") or v.get("viewLastModified")),
         frequency=_frequency_in(pairs), licence=_first(licence.get("name"), v.get("licenseId")),
         contact=_text(v.get("contactEmail")), sources=[source],
-        # Socrata serves every tabular view as CSV and JSON through its API.
-        distributions=[_dist(f"/api/views/{v['id']}/rows.csv", "CSV", "text/csv")]
-        if v.get("viewType", "tabular") == "tabular" else [],
+        distributions=_socrata_distributions(v),
     )
     return v.get("id"), meta
+
+
+def _socrata_distributions(v: dict) -> list[dict]:
+    """Socrata serves every tabular view as CSV and JSON through its API; a view whose data is an
+    uploaded file (a zipped shapefile behind a map, a PDF) offers that file, with its media type."""
+    out = []
+    if v.get("viewType", "tabular") == "tabular" and not v.get("blobId"):
+        out.append(_dist(f"/api/views/{v['id']}/rows.csv", "CSV", "text/csv"))
+    if v.get("blobId") or v.get("blobFilename"):
+        out.append(_dist(f"/api/views/{v['id']}/files/{v.get('blobId') or ''}", None, v.get("blobMimeType"),
+                         v.get("blobFilename")))
+    return out
+
+
+def view_metadata(view: dict, source: str) -> Metadata:
+    """The metadata of one Socrata view (a rows.json file carries its view in `meta.view`)."""
+    return _socrata_view_entry(view, source)[1]
 
 
 def _socrata_discovery(doc: Any) -> list[dict] | None:
@@ -238,7 +319,8 @@ def _socrata_discovery_entry(r: dict, source: str) -> tuple[str | None, Metadata
     pairs = [(m.get("key", ""), m.get("value")) for m in cls.get("domain_metadata") or [] if isinstance(m, dict)]
     meta = Metadata(
         title=_text(res.get("name")), description=_text(res.get("description")),
-        publisher=_first(res.get("attribution"), *(v for k, v in pairs if re.search(r"agency|owner|department", k, re.I))),
+        publisher=_first(res.get("attribution"),
+                         *(v for k, v in pairs if re.search(r"agency|owner|department", k, re.I))),
         theme=_text(cls.get("domain_category")), keywords=_keywords(cls.get("domain_tags") or cls.get("tags")),
         issued=_text(res.get("publication_date") or res.get("createdAt")),
         modified=_text(res.get("data_updated_at") or res.get("updatedAt")),
@@ -268,13 +350,61 @@ def _ods_entry(r: dict, source: str) -> tuple[str | None, Metadata]:
         keywords=_keywords(default.get("keyword")), issued=_text(dcat.get("issued")),
         # data_processed is the data's own timestamp; `modified` may follow metadata edits only.
         modified=_first(default.get("data_processed"), default.get("modified")),
-        frequency=_text(dcat.get("accrualperiodicity")), licence=_first(default.get("license"), default.get("license_url")),
+        frequency=_text(dcat.get("accrualperiodicity")),
+        licence=_first(default.get("license"), default.get("license_url")),
         contact=_text(dcat.get("contact_email")), sources=[source],
         distributions=[_dist(None, fmt) for fmt in ("CSV", "JSON") if r.get("has_records")]
         + [_dist(a.get("url"), None, a.get("mimetype"), a.get("title")) for a in r.get("attachments") or []
            if isinstance(a, dict)],
     )
     return r.get("dataset_id"), meta
+
+
+# --------------------------------------------------------------------------- one flat metadata record
+# A dataset page's metadata as one JSON object of labelled fields (data.gov.tw's dataset JSON:
+# 資料集名稱, 提供機關, 更新頻率, 詮釋資料更新時間, 授權方式...): a catalogue of one entry, not a
+# one-row table. Fields named by the shared key table; at least this many of them, the title among them.
+RECORD_MIN_FIELDS = 4
+RECORD_ID_KEYS = ("identifier", "id", "資料集識別碼", "数据集标识", "标识符")
+RECORD_URL_KEYS = ("downloadurl", "資料下載網址", "资料下载网址", "下载地址", "数据下载地址", "資料資源下載網址",
+                   "accessurl", "url")
+RECORD_FORMAT_KEYS = ("format", "fileformat", "檔案格式", "文件格式", "资源格式", "数据格式")
+_LIST_SPLIT = re.compile(r"\s*[;；,，、|\n]\s*")
+
+
+def _flat_record(doc: Any) -> list[dict] | None:
+    record = doc.get("result") if isinstance(doc, dict) and isinstance(doc.get("result"), dict) else doc
+    if not isinstance(record, dict) or {"@context", "@graph"} & record.keys():
+        return None  # JSON-LD is read as a graph
+    if any(isinstance(v, list) and len(v) > 1 and all(isinstance(x, dict) for x in v) and field_for(k) is None
+           for k, v in record.items()):
+        return None  # it holds records of its own: a table in an envelope
+    fields = {field_for(k) for k, v in record.items() if v not in (None, "", [])} - {None}
+    return [record] if "title" in fields and len(fields) >= RECORD_MIN_FIELDS else None
+
+
+def _values(record: dict, keys: tuple[str, ...]) -> list[str]:
+    wanted = {normalise_key(k) for k in keys}
+    for key, value in record.items():
+        if normalise_key(key) in wanted and value not in (None, "", []):
+            items = value if isinstance(value, list) else _LIST_SPLIT.split(str(value))
+            return [t for t in (_text(x) for x in items) if t]
+    return []
+
+
+def _record_entry(record: dict, source: str) -> tuple[str | None, Metadata]:
+    meta = from_mapping(record, source)
+    nested = [d for d in _as_list(record.get("distribution")) if isinstance(d, dict)]
+    if nested:
+        meta.distributions = [_dist(_first(*_values(d, RECORD_URL_KEYS)), _first(*_values(d, RECORD_FORMAT_KEYS)),
+                                    d.get("mediaType"), d.get("title") or d.get("description")) for d in nested]
+    else:
+        urls, fmts = _values(record, RECORD_URL_KEYS), _values(record, RECORD_FORMAT_KEYS)
+        if len(urls) == len(fmts):
+            meta.distributions = [_dist(u, f) for u, f in zip(urls, fmts, strict=True)]
+        else:  # formats and addresses that do not pair up: each is still a distribution
+            meta.distributions = [_dist(u) for u in urls] + [_dist(None, f) for f in fmts if not urls]
+    return _first(*(record.get(k) for k in RECORD_ID_KEYS)), meta
 
 
 # --------------------------------------------------------------------------- dispatch
@@ -284,6 +414,7 @@ _JSON_SHAPES: list[tuple[str, Callable[[Any], list | None], Callable[[dict, str]
     ("socrata", _socrata_views, _socrata_view_entry),
     ("socrata-discovery", _socrata_discovery, _socrata_discovery_entry),
     ("opendatasoft", _ods_datasets, _ods_entry),
+    ("record", _flat_record, _record_entry),  # last: the loosest shape
 ]
 
 
@@ -296,25 +427,10 @@ def json_catalog(doc: Any, source: str) -> tuple[str, Entries] | None:
     return None
 
 
-def catalog_dataset(doc: Any, path: str, source: str, encoding: str | None) -> LoadedDataset | None:
-    """The JSON loader's question: is this document a catalogue (or a JSON-LD graph)?
-
-    Catalogues come back as a LoadedDataset with `catalog` entries, format "json".
-    Other JSON-LD documents go to the RDF loader (format "jsonld"); plain JSON gets None."""
-    found = json_catalog(doc, path)
-    if found is not None:
-        kind, entries = found
-        return LoadedDataset(path=path, source=source, format="json", encoding=encoding,
-                             catalog=entries, format_detail=kind)
-    from ..loaders.rdfdata import jsonld_dataset
-
-    return jsonld_dataset(doc, path, source, encoding)
-
-
 # --------------------------------------------------------------------------- DCAT in RDF
 def dcat_entries(graph, source: str) -> Entries:
     """One entry per dcat:Dataset of an rdflib graph (DCAT, DCAT-AP, GeoDCAT-AP)."""
-    from .dcat_graph import DcatReader
+    from .dcat_graph import DcatReader  # lazy: rdflib is slow to import and only graphs need it
 
     reader = DcatReader(graph)
     return _unique_ids([reader.entry(node, source) for node in reader.datasets()])

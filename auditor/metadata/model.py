@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..tablestats import DEFAULT_PLACEHOLDERS
+
 OPEN_CONDITIONS = {
     "unconditional": ("无条件开放", "unconditional", "public", "open", "无条件", "完全开放"),
     "conditional": ("有条件开放", "conditional", "restricted public", "restricted", "有条件", "依申请开放"),
@@ -24,6 +26,24 @@ def normalise_open_condition(raw: Any) -> str | None:
     return "other"
 
 
+# Licence values that declare no licence: CKAN's "License not specified" and "Other (Not Open)",
+# DKAN's unknown-license, and an empty list written as text.
+NO_LICENCE = frozenset({"[]", "{}", "unknown-license", "unknown", "notspecified", "license not specified",
+                        "not specified", "other-closed", "undefined"})
+
+
+def declared(raw: Any) -> bool:
+    """A value is a declaration unless it is empty or a placeholder such as '/', '无', 'N/A'."""
+    return raw is not None and str(raw).strip() != "" and str(raw).strip() not in DEFAULT_PLACEHOLDERS
+
+
+def licence_or_none(raw: Any) -> str | None:
+    """The licence text, or None when the value declares no licence (CP005 reports it missing)."""
+    if not declared(raw) or str(raw).strip().lower() in NO_LICENCE:
+        return None
+    return str(raw).strip()
+
+
 @dataclass
 class Metadata:
     title: str | None = None
@@ -41,7 +61,13 @@ class Metadata:
     distributions: list[dict] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
 
-    def merge(self, other: "Metadata") -> "Metadata":
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Every reader sets the licence through here, so no shape can smuggle in "unknown-license".
+        if name == "licence":
+            value = licence_or_none(value)
+        object.__setattr__(self, name, value)
+
+    def merge(self, other: Metadata) -> Metadata:
         """Fill this record's gaps from `other` (ours wins)."""
         out = Metadata(**asdict(self))
         for key, value in asdict(other).items():

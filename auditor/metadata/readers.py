@@ -10,7 +10,7 @@ import os
 from importlib import resources
 from typing import Any
 
-from .keys import field_for
+from .keys import field_for, language_tagged
 from .model import Metadata, normalise_open_condition
 
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
@@ -45,7 +45,8 @@ def _keywords(value: Any) -> list[str]:
 def from_mapping(mapping: dict, source: str) -> Metadata:
     """Build Metadata from a flat mapping with English or Chinese keys."""
     meta = Metadata(sources=[source])
-    for key, value in mapping.items():
+    # Untagged keys first: `title` wins over `title@de`, which still fills a gap.
+    for key, value in sorted(mapping.items(), key=lambda item: language_tagged(item[0])):
         name = field_for(key)
         if name is None or value in (None, "", []):
             continue
@@ -132,8 +133,8 @@ def package_metadata(pkg: dict, path: str) -> Metadata:
     return meta
 
 
-def read_datapackage(path: str) -> tuple[Metadata, list[tuple[str, Metadata]], list[str]]:
-    """Return (package metadata, [(resource data path, resource metadata)], problems)."""
+def read_datapackage(path: str) -> tuple[Metadata, list[tuple[str, Metadata, str | None]], list[str]]:
+    """Return (package metadata, [(resource data path, resource metadata, ZIP innerpath)], problems)."""
     with open(path, "rb") as fh:
         pkg = json.loads(fh.read().decode("utf-8-sig"))
     if not isinstance(pkg, dict):
@@ -151,6 +152,8 @@ def read_datapackage(path: str) -> tuple[Metadata, list[tuple[str, Metadata]], l
         if not rpath or "://" in str(rpath):
             problems.append(f"resources[{i}] has no local path")
             continue
-        rmeta = from_mapping({k: v for k, v in res.items() if k not in ("name", "path")}, path)
-        out.append((os.path.normpath(os.path.join(base, str(rpath))), rmeta.merge(meta)))
+        rmeta = from_mapping({k: v for k, v in res.items() if k not in ("name", "path", "innerpath")}, path)
+        inner = res.get("innerpath")  # the member of a ZIP resource that holds the data
+        out.append((os.path.normpath(os.path.join(base, str(rpath))), rmeta.merge(meta),
+                    str(inner).strip("/") if inner else None))
     return meta, out, problems

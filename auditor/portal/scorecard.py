@@ -21,17 +21,18 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from .. import formats
 from ..dates import parse_date
 from ..metadata.formats import distribution_format
+from ..metadata.model import declared
 from ..model import Severity
-from ..rules.timeliness.timeline import declared
 from .entry import Failure
 from .judge import Judged
 from .labels import format_label, normalise_label, split_labels
 
-# data.europa.eu MQA (anchors §1.5), mapped to the loaders' format names.
-MACHINE_READABLE = frozenset({"csv", "json", "jsonld", "xml", "rdf", "turtle", "ntriples", "ods", "xls", "xlsx"})
-NON_PROPRIETARY = frozenset({"csv", "json", "jsonld", "xml", "rdf", "turtle", "ntriples", "ods", "zip", "html"})
+# data.europa.eu MQA's lists (anchors §1.5), kept in the format registry.
+MACHINE_READABLE = formats.MACHINE_READABLE
+NON_PROPRIETARY = formats.NON_PROPRIETARY
 TOP = 5
 
 
@@ -79,7 +80,7 @@ class ScorecardBuilder:
         self.plans: Counter = Counter()
         self.stars: Counter = Counter()
         self.open_conditions: Counter = Counter()
-        self.n = Counter()  # every other count, by name
+        self.n: Counter[str] = Counter()  # every other count, by name
         self.score_total = 0.0
         self.latest: str | None = None
         self.earliest: str | None = None

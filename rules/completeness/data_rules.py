@@ -1,6 +1,7 @@
 """Completeness of the data itself: rows present, values present."""
 from __future__ import annotations
 
+from auditor import formats
 from auditor.model import Severity
 from auditor.rule import Rule
 
@@ -20,7 +21,7 @@ class NoDataRows(Rule):
     example_pass = {"file": "t.csv", "text": "a,b\n1,2\n"}
 
     def dataset(self, ds):
-        if ds.kind != "data" or ds.load_error or ds.format in ("pdf", "doc", "docx", "ppt", "pptx", "image", "html", "ole"):
+        if ds.kind != "data" or ds.load_error or ds.format in formats.NOT_MACHINE_READABLE:
             return
         if not ds.tables:
             self.report("no_table")

@@ -1,18 +1,9 @@
 """File-level machine readability: can the bytes be read, and read as what they claim?"""
 from __future__ import annotations
 
-from auditor.loaders import NOT_MACHINE_READABLE, extension_format
+from auditor import formats
 from auditor.model import Severity
 from auditor.rule import Rule
-
-# ckanext-qa's openness table: how many of Tim Berners-Lee's 5 stars a format earns.
-OPENNESS_STARS = {
-    "html": 0, "image": 1, "pdf": 1, "doc": 1, "docx": 1, "ppt": 1, "pptx": 1, "ole": 1,
-    "xls": 2, "xlsx": 2, "ods": 3, "csv": 3, "json": 3, "xml": 3, "zip": 3,
-    "rdf": 4, "turtle": 4, "jsonld": 4, "ntriples": 4,
-}
-# Extension/content pairs that are the same thing under two names.
-_COMPATIBLE = {("json", "jsonld"), ("jsonld", "json"), ("xml", "rdf"), ("rdf", "xml"), ("csv", "empty")}
 
 
 class Unreadable(Rule):
@@ -50,9 +41,10 @@ class ExtensionMismatch(Rule):
     example_pass = {"file": "table.csv", "text": "a,b\n1,2\n"}
 
     def dataset(self, ds):
-        claimed = extension_format(ds.path)
-        if claimed and ds.format and claimed != ds.format and (claimed, ds.format) not in _COMPATIBLE:
-            self.report(claimed=claimed, ext=ds.extension, actual=ds.format, data={"claimed": claimed, "actual": ds.format})
+        claimed = formats.extension_format(ds.path)
+        if claimed and ds.format and not formats.name_matches(claimed, ds.format):
+            self.report(claimed=claimed, ext=ds.extension, actual=ds.format,
+                        data={"claimed": claimed, "actual": ds.format})
 
 
 class NotMachineReadable(Rule):
@@ -71,8 +63,8 @@ class NotMachineReadable(Rule):
     example_pass = {"file": "table.csv", "text": "a,b\n1,2\n"}
 
     def dataset(self, ds):
-        if ds.format in NOT_MACHINE_READABLE:
-            self.report(format=ds.format.upper(), data={"openness_stars": OPENNESS_STARS.get(ds.format, 0)})
+        if ds.format in formats.NOT_MACHINE_READABLE:
+            self.report(format=ds.format.upper(), data={"openness_stars": formats.stars(ds.format) or 0})
 
 
 class ProprietaryFormat(Rule):
@@ -91,8 +83,8 @@ class ProprietaryFormat(Rule):
     example_pass = {"file": "t.csv", "text": "a,b\n1,2\n"}
 
     def dataset(self, ds):
-        if ds.format in ("xls", "xlsx"):
-            stars = OPENNESS_STARS[ds.format]
+        if ds.format in formats.PROPRIETARY_DATA:
+            stars = formats.stars(ds.format)
             self.report(format=ds.format.upper(), stars=stars, data={"openness_stars": stars})
 
 
@@ -129,7 +121,10 @@ class UndecodableBytes(Rule):
         "en": "{count} byte(s) do not decode as {encoding}",
         "zh": "有 {count} 个字节无法按 {encoding} 解码",
     }}
-    example_fail = {"file": "bad.csv", "bytes": "e5908de7a7b02ce695b0e9878f0ae58c97e4baace5b882e6b5b7e6b780e58cba2c310ae4b88ae6b5b7e5b882e6b5a6e4b89ce696b0e58cba2c320afffe2c330a"}
+    example_fail = {"file": "bad.csv", "bytes": (
+        "e5908de7a7b02ce695b0e9878f0ae58c97e4baace5b882e6b5b7e6b780e58cba2c310ae4b88ae6b5b7e5b882e6b5a6e4"
+        "b89ce696b0e58cba2c320afffe2c330a"
+    )}
     example_pass = {"file": "good.csv", "text": "a,b\n1,2\n"}
 
     def dataset(self, ds):

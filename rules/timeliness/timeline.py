@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from auditor.dates import Stamp, parse_local
 from auditor.frequency import Frequency, add_period, parse_frequency
+from auditor.metadata.model import declared
 from auditor.model import Severity
 from auditor.rule import Rule
 from auditor.tablestats import DEFAULT_PLACEHOLDERS
@@ -30,11 +31,6 @@ from .content import ColumnDates, ContentDates
 
 FACTS_KEY = "timeliness"
 DISTRIBUTION_DATE_KEYS = ("modified", "last_modified", "lastModified", "dateModified", "updated")
-
-
-def declared(raw) -> bool:
-    """A value is a declaration unless it is empty or a placeholder such as '/', '无', 'N/A'."""
-    return raw is not None and str(raw).strip() != "" and str(raw).strip() not in DEFAULT_PLACEHOLDERS
 
 
 @dataclass

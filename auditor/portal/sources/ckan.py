@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from ...formats import SERVICE_WORDS
 from .base import OffsetPagedSource, PageError, with_query
 
 ENDPOINT = "/api/3/action/package_search"
-API_FORMATS = {"api", "rest", "wms", "wfs", "wmts", "wcs", "sparql", "esri rest", "ogc api", "json api"}
+API_FORMATS = SERVICE_WORDS
 
 
 def package_search_url(location: str) -> str:

@@ -12,6 +12,7 @@ import os
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from ... import formats
 from ...errors import UsageError
 from ...loaders import detect_format
 from ...metadata.catalog import json_catalog
@@ -21,13 +22,14 @@ from .base import is_url, response_problem
 
 PATH_HINTS = (("/api/3/action", "ckan"), ("/api/catalog/v1", "socrata"), ("/api/explore/", "opendatasoft"),
               ("/catalog/datasets", "opendatasoft"))
-DCAT_SUFFIXES = ("data.json", ".jsonld", ".ttl", ".rdf", ".nt", ".n3")
-EXPORT_SUFFIXES = (".csv", ".xlsx", ".xls", ".ods", ".tsv")
+# RDF serialisations and DCAT-US data.json are DCAT catalogues; a table is a catalogue export.
+DCAT_SUFFIXES = ("data.json",) + formats.suffixes(formats.GRAPH)
+EXPORT_SUFFIXES = formats.suffixes(formats.TABULAR)
 WELL_KNOWN = (("/api/3/action/package_search?rows=1", "ckan"),
               ("/api/explore/v2.1/catalog/datasets?limit=1", "opendatasoft"),
               ("/api/catalog/v1?limit=1", "socrata"),
               ("/data.json", "dcat"))
-RDF_FORMATS = ("rdf", "turtle", "ntriples")
+RDF_FORMATS = formats.GRAPH
 TYPES_HINT = "pass --type ckan|dcat|socrata|opendatasoft|catalog"
 
 
@@ -52,7 +54,7 @@ def content_kind(path: str) -> str | None:
     fmt = detect_format(path)
     if fmt in RDF_FORMATS:
         return "dcat"
-    if fmt in ("csv", "xlsx", "xls", "ods"):
+    if fmt in formats.TABULAR:
         return "catalog"
     if fmt == "json":
         try:
@@ -71,7 +73,7 @@ def _fetched_kind(url: str, fetcher: Fetcher, first: bool) -> str | None:
             if first:
                 raise PortalUnreachable(url, problem)
             return None
-        return content_kind(response.path)
+        return content_kind(response.path) if response.path else None
     finally:
         fetcher.release(response)
 
@@ -89,9 +91,9 @@ def detect_kind(location: str, fetcher: Fetcher) -> str:
         return "dcat"
     if path.endswith(EXPORT_SUFFIXES):
         return "catalog"
-    kind = _fetched_kind(location, fetcher, first=True)
-    if kind:
-        return kind
+    found = _fetched_kind(location, fetcher, first=True)
+    if found:
+        return found
     root = urlunsplit(urlsplit(location)._replace(query="", fragment="")).rstrip("/")
     for suffix, candidate in WELL_KNOWN:
         if _fetched_kind(root + suffix, fetcher, first=False) == candidate:

@@ -8,10 +8,11 @@ file is one dataset; metadata-only mode sniffs its format from the content
 from __future__ import annotations
 
 import os
-from typing import Iterator
+from collections.abc import Iterator
 
 from ...loaders import detect_format
 from ...metadata import Metadata
+from ...targets import collect_targets
 from ..entry import Entry, Failure
 from .base import Source
 
@@ -20,8 +21,6 @@ class FolderSource(Source):
     kind = "folder"
 
     def entries(self) -> Iterator[Entry | Failure]:
-        from ...api import collect_targets  # the api module imports the portal lazily, never the reverse
-
         targets = collect_targets([self.location], None)
         self.facts["declared_total"] = len(targets)
         for target in targets:
