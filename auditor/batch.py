@@ -55,9 +55,12 @@ class ColumnBatch:
     ragged   {index in the batch: every cell} of the rows whose width differs from the header
     blank    record numbers of the blank rows met while this batch was read (not in `columns`)
     typed    True when the loader gave typed cells: `values(i)` returns them
+    nondata  {index in the batch: kind} of the rows that are not records (totals, notes,
+             repeated headers, section titles), set by the engine before any analysis
+             sees the batch (`auditor.rowkinds`)
     """
 
-    __slots__ = ("labels", "columns", "rownums", "ragged", "blank", "typed", "_records")
+    __slots__ = ("labels", "columns", "rownums", "ragged", "blank", "typed", "nondata", "_records")
 
     def __init__(self, labels: list[str], columns: list[pa.Array], rownums: list[int],
                  ragged: dict[int, list] | None = None, blank: list[int] | None = None,
@@ -68,6 +71,7 @@ class ColumnBatch:
         self.ragged = ragged or {}
         self.blank = blank or []
         self.typed = typed
+        self.nondata: dict[int, str] = {}
         self._records = records
 
     def __len__(self) -> int:

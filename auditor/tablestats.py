@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .analysis import Analysis
+from .dates import SENTINEL_DATES
 
 if TYPE_CHECKING:  # pragma: no cover
     from .batch import ColumnBatch
@@ -25,6 +26,16 @@ DEFAULT_PLACEHOLDERS = frozenset({
     "N/A", "n/a", "NA", "#N/A", "null", "NULL", "Null", "None", "none", "nan", "NaN",
 })
 FIRST_ROWS = 5
+# Words that stand for "missing" only when the column's other values are not words of the same
+# shape: NA among two-letter codes is Napoli's plate code, None among place names is the comune
+# None (TO). Each maps to the RE2 shape of its look-alike values.
+AMBIGUOUS_PLACEHOLDERS = {
+    "NA": "^[A-Z]{2}$", "None": "^[A-Z][a-z]+", "none": "^[a-z]+$", "null": "^[a-z]+$", "Null": "^[A-Z][a-z]+",
+}
+LOOKALIKE_SHARE = 0.5  # of a column's other values with the token's shape: then it is a value
+# Placeholder dates (Excel's day zero, database minimums and maximums), as typed and as a
+# spreadsheet's date cell prints them.
+SENTINEL_TOKENS = frozenset(SENTINEL_DATES) | {d + " 00:00:00" for d in SENTINEL_DATES if "-" in d}
 # Cells that are empty though not '' (a lone space or tab typed into a cell).
 _EMPTY_TOKENS = ("", " ", "  ", "\t")
 
@@ -51,7 +62,12 @@ class TableStats(Analysis):
         self.placeholders: list[Counter] = [Counter() for _ in range(ncols)]
         self.placeholder_first: list[list[int]] = [[] for _ in range(ncols)]
         tokens = frozenset(getattr(ds, "placeholders", None) or DEFAULT_PLACEHOLDERS)
-        self.missing_tokens = tokens | set(_EMPTY_TOKENS) | {None}
+        self.missing_tokens = tokens | SENTINEL_TOKENS | set(_EMPTY_TOKENS) | {None}
+        self._ambiguous = {t: shape for t, shape in AMBIGUOUS_PLACEHOLDERS.items() if t in tokens}
+        self._ambiguous_set = pa.array(sorted(self._ambiguous), type=pa.string())
+        # (column, token) -> [values of the token's shape, other filled values] where it occurred
+        self._lookalike: dict[tuple[int, str], list[int]] = {}
+        self._first_by_token: list[dict[str, list[int]]] = [{} for _ in range(ncols)]
         self._empty_tokens = frozenset(t for t in self.missing_tokens if t is None or not str(t).strip())
         self._empty_set = pa.array(sorted(t for t in self._empty_tokens if t is not None), type=pa.string())
         self._token_set = pa.array(sorted(t for t in self.missing_tokens if t not in self._empty_tokens),
@@ -67,12 +83,14 @@ class TableStats(Analysis):
         self.rows += n
         rownums = batch.rownums
         keep = None
-        if batch.ragged:
+        if batch.ragged or batch.nondata:
             for j, cells in sorted(batch.ragged.items()):
                 self._ragged(rownums[j], len(cells))
-                self._count_row(rownums[j], cells[: self.ncols])
+                if j not in batch.nondata:
+                    self._count_row(rownums[j], cells[: self.ncols])
             keep = np.ones(n, dtype=bool)
             keep[list(batch.ragged)] = False
+            keep[list(batch.nondata)] = False  # totals and section titles are not records with gaps
             if not keep.any():
                 return
             rownums = [r for r, k in zip(rownums, keep, strict=True) if k]
@@ -88,12 +106,43 @@ class TableStats(Analysis):
             hit = pc.is_in(col, value_set=self._token_set)
             if not pc.any(hit).as_py():
                 continue
-            for entry in pc.value_counts(col.filter(hit)).to_pylist():
+            seen = pc.value_counts(col.filter(hit)).to_pylist()
+            for entry in seen:
                 self.placeholders[i][entry["values"]] += entry["counts"]
-            first = self.placeholder_first[i]
-            if len(first) < FIRST_ROWS:
-                at = np.flatnonzero(hit.to_numpy(zero_copy_only=False))[:FIRST_ROWS]
-                self.placeholder_first[i] = sorted(first + [rownums[k] for k in at])[:FIRST_ROWS]
+            hit_rows = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
+            by_token = self._first_by_token[i]
+            for token in {e["values"] for e in seen}:
+                rows = by_token.setdefault(token, [])
+                if len(rows) < FIRST_ROWS or rownums[int(hit_rows[0])] < rows[-1]:
+                    at = hit_rows if len(seen) == 1 else np.flatnonzero(
+                        pc.fill_null(pc.equal(col, token), False).to_numpy(zero_copy_only=False))
+                    by_token[token] = sorted(rows + [rownums[int(k)] for k in at[:FIRST_ROWS]])[:FIRST_ROWS]
+            if len(self._ambiguous_set) and any(e["values"] in self._ambiguous for e in seen):
+                self._count_lookalikes(i, col, {e["values"] for e in seen} & set(self._ambiguous))
+
+    def _count_lookalikes(self, i: int, col: pa.Array, tokens: set[str]) -> None:
+        """For each ambiguous token met in column i: how many of the batch's other filled values
+        have its shape (two-letter codes, capitalised names), and how many values there are."""
+        filled = pc.fill_null(pc.greater(pc.utf8_length(col), 0), False)
+        others = pc.and_(filled, pc.invert(pc.fill_null(pc.is_in(col, value_set=self._token_set), False)))
+        n_others = int(pc.sum(others).as_py() or 0)
+        for token in tokens:
+            shaped = pc.and_(others, pc.fill_null(pc.match_substring_regex(col, self._ambiguous[token]), False))
+            tally = self._lookalike.setdefault((i, token), [0, 0])
+            tally[0] += int(pc.sum(shaped).as_py() or 0)
+            tally[1] += n_others
+
+    def finish(self) -> TableStats:
+        """Drop the ambiguous tokens that are values in their column (NA among plate codes),
+        then settle each column's first placeholder rows."""
+        for (i, token), (shaped, others) in self._lookalike.items():
+            if others >= 10 and shaped >= LOOKALIKE_SHARE * others:
+                self.placeholders[i].pop(token, None)
+                self._first_by_token[i].pop(token, None)
+        for i, by_token in enumerate(self._first_by_token):
+            if by_token:
+                self.placeholder_first[i] = sorted(r for rows in by_token.values() for r in rows)[:FIRST_ROWS]
+        return self
 
     def _count_row(self, rownum: int, cells: list) -> None:
         for i, v in enumerate(cells):
@@ -103,9 +152,9 @@ class TableStats(Analysis):
                 self.empty[i] += 1
             elif v in self.missing_tokens:
                 self.placeholders[i][v] += 1
-                first = self.placeholder_first[i]
-                if len(first) < FIRST_ROWS or rownum < first[-1]:
-                    self.placeholder_first[i] = sorted(first + [rownum])[:FIRST_ROWS]
+                rows = self._first_by_token[i].setdefault(v, [])
+                if len(rows) < FIRST_ROWS or rownum < rows[-1]:
+                    self._first_by_token[i][v] = sorted(rows + [rownum])[:FIRST_ROWS]
 
     def _blanks(self, batch: ColumnBatch) -> None:
         if not batch.blank:

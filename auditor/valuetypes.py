@@ -14,6 +14,10 @@ from .dates import is_sentinel_date  # noqa: F401  (re-exported: the value rules
 
 NUMBER, NUMBER_TEXT, DATE_ISO, DATE_OTHER, TEXT, CODE, MAYBE_DATE = range(7)
 KIND_TEXT, KIND_NUMBER, KIND_DATE = "text", "number", "date"
+# A text column in which numbers are too many to be stray (20-50%): no single type reaches 90%,
+# so a typed reader guesses wrong whichever way it goes (MR013 counts the numbers).
+KIND_MIXED_TEXT = "text-with-numbers"
+MIXED_LOW, NUMBER_SHARE = 0.2, 0.5
 
 # Header words that announce a date column (substring match, case-insensitive); shared by
 # the value rules (MR013-MR015) and the timeliness content scan (TM004-TM006).
@@ -144,6 +148,17 @@ def column_kind(counts: dict[int, int], label: str) -> str:
     if (dates + (maybe if hinted else 0)) / total >= (0.5 if hinted else 0.8):
         return KIND_DATE
     numbers = counts.get(NUMBER, 0) + counts.get(NUMBER_TEXT, 0) + maybe
-    if numbers / total >= 0.8:
+    if numbers / total >= NUMBER_SHARE:
         return KIND_NUMBER
+    if numbers / total >= MIXED_LOW and total >= 10:
+        return KIND_MIXED_TEXT
     return KIND_TEXT
+
+
+def is_serial(value) -> bool:
+    """A number in the range of plausible Excel date serials (1954-2119)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return False
+    return 20000 <= number < 80000

@@ -13,6 +13,7 @@ from ..loaders.header import split_header
 from ..metadata import Metadata
 from ..model import DatasetResult, ToolError
 from ..profile import ActiveRule
+from ..rowkinds import RowKinds
 from ..rule import Rule
 from ..tablestats import TableStats
 from .context import RunContext, Target
@@ -178,9 +179,11 @@ def _audit_table(table: Table, loaded: LoadedDataset, ds: DatasetView, ctx: RunC
     native = table.batches is not None and view.columns and view.header_row is not None
     batches = table.batches(view.columns, view.header_row) if native else pack(
         view.columns, records, table.grid, last=last)
+    kinds = RowKinds(view)
     try:
         for batch in batches:
             rows += len(batch)
+            batch.nondata = kinds.classify(batch)
             for entry in list(feeds):
                 cls, analysis = entry
                 try:

@@ -19,7 +19,7 @@ from auditor.rule import Rule
 from auditor.tablestats import DEFAULT_PLACEHOLDERS
 
 SAMPLE_ROWS = 1000
-KIND_ZH = {vt.KIND_NUMBER: "数值", vt.KIND_DATE: "日期"}
+KIND_ZH = {vt.KIND_NUMBER: "数值", vt.KIND_DATE: "日期", vt.KIND_MIXED_TEXT: "文本"}
 FIRST = 5
 # Well-formed values per column kind; every other non-empty cell is classified.
 # ASCII digits only: full-width digits are numbers stored as text (MR014).
@@ -33,7 +33,12 @@ _GOOD_RE2 = {kind: "^(?:" + good + ")$" for kind, good in _GOOD.items()}  # RE2:
 
 class ValueProfile(Analysis):
     """Per typed column of a table: exact counts of the ill-formed cells by problem
-    (mixed, number_text, date_other) and the first rows and values of each."""
+    (mixed, number_text, date_other) and the first rows and values of each.
+
+    A column's kind is decided from its first SAMPLE_ROWS non-empty values, wherever they
+    are in the file: a column empty for its first thousand rows (a date filled in only for
+    late cases) is decided when its values come, its earlier cells being empty. Until then
+    its values wait in a buffer of at most SAMPLE_ROWS cells, so memory stays bounded."""
 
     name = "value-profile"
 
@@ -41,81 +46,126 @@ class ValueProfile(Analysis):
         super().__init__(table, ds)
         self.labels = list(table.columns)
         self.missing = DEFAULT_PLACEHOLDERS | {"", None, " "}
-        self.sample: list[tuple[int, list]] = []
-        self.kinds: list[str] | None = None
+        width = len(self.labels)
+        self.kinds: list[str | None] = [None] * width
+        self.pending: dict[int, list[tuple[int, object]]] = {i: [] for i in range(width)}
         self.typed: list[int] = []
         self.bad: dict[int, Counter] = {}
-        self.first: dict[tuple[int, int], list[tuple[int, str]]] = {}
+        self.first: dict[tuple[int, str], list[tuple[int, str]]] = {}
+        self.checked: Counter = Counter()  # non-empty cells judged per column (mixed-text columns)
 
     def columns(self, batch) -> None:
-        """Sample the first rows until the kinds are known, then scan whole columns."""
-        start = 0
-        if self.kinds is None:
-            take = min(SAMPLE_ROWS - len(self.sample), len(batch))
-            self.sample.extend((batch.rownums[j], batch.row(j)) for j in range(take))
-            if len(self.sample) < SAMPLE_ROWS:
-                return
-            self._decide()
-            start = take
-        if start < len(batch):
-            self._scan(batch, start)
+        if not len(batch):
+            return
+        skip = batch.nondata
+        scanned = set()
+        for i in list(self.pending):
+            if i >= len(batch.columns):
+                continue
+            column = batch.columns[i]
+            filled = pc.fill_null(pc.greater(pc.utf8_length(column), 0), False)
+            at = np.flatnonzero(filled.to_numpy(zero_copy_only=False))
+            buffer = self.pending[i]
+            taken = 0
+            for k in at:
+                j = int(k)
+                taken = j + 1
+                if j in skip:
+                    continue
+                v = batch.value(i, j)
+                if v in self.missing:
+                    continue
+                buffer.append((batch.rownums[j], v))
+                if len(buffer) >= SAMPLE_ROWS:
+                    break
+            if len(buffer) >= SAMPLE_ROWS:
+                self._decide(i)
+                if self.kinds[i] != vt.KIND_TEXT and taken < len(batch):
+                    self._scan_column(batch, i, taken)
+                scanned.add(i)
+        for i in self.typed:
+            if i not in scanned and i < len(batch.columns):
+                self._scan_column(batch, i, 0)
 
     def finish(self) -> "ValueProfile":
-        if self.kinds is None:
-            self._decide()
+        for i in list(self.pending):
+            self._decide(i)
         return self
 
-    def _scan(self, batch, start: int) -> None:
-        for i in self.typed:
-            column = batch.columns[i].slice(start) if start else batch.columns[i]
-            odd = pc.invert(pc.match_substring_regex(column, _GOOD_RE2[self.kinds[i]]))
+    def _decide(self, i: int) -> None:
+        """Decide column i's kind from its buffered values, then judge them."""
+        buffer = self.pending.pop(i)
+        counts = Counter(vt.classify(v) for _, v in buffer)
+        kind = vt.column_kind(counts, self.labels[i])
+        self.kinds[i] = kind
+        if kind == vt.KIND_TEXT:
+            return
+        self.typed.append(i)
+        self.bad[i] = Counter()
+        for rownum, v in buffer:
+            self._judge(i, rownum, v)
+
+    def _scan_column(self, batch, i: int, start: int) -> None:
+        """Judge column i from row `start` of the batch: a regex in C finds the odd cells."""
+        column = batch.columns[i].slice(start) if start else batch.columns[i]
+        kind = self.kinds[i]
+        if kind == vt.KIND_MIXED_TEXT:
+            filled = pc.fill_null(pc.greater(pc.utf8_length(column), 0), False)
+            self.checked[i] += int(pc.sum(filled).as_py() or 0)
+            odd = pc.fill_null(pc.match_substring_regex(column, _GOOD_RE2[vt.KIND_NUMBER]), False)
+        else:
+            odd = pc.invert(pc.match_substring_regex(column, _GOOD_RE2[kind]))
             odd = pc.fill_null(pc.and_kleene(odd, pc.not_equal(column, "")), False)
-            for k in np.flatnonzero(odd.to_numpy(zero_copy_only=False)):
-                j = start + int(k)
+        for k in np.flatnonzero(odd.to_numpy(zero_copy_only=False)):
+            j = start + int(k)
+            if j not in batch.nondata:
                 self._check(i, batch.rownums[j], batch.value(i, j))
 
-    def _scan_rows(self, rows: list[tuple[int, list]]) -> None:
-        for i in self.typed:
-            good = _GOOD_PY[self.kinds[i]]
-            for rownum, cells in rows:
-                v = cells[i] if len(cells) > i else ""
-                if v.__class__ is str and (not v or good.fullmatch(v)):
-                    continue
+    def _judge(self, i: int, rownum: int, v) -> None:
+        """A buffered cell: well-formed ones pass, the others are checked."""
+        kind = self.kinds[i]
+        if kind == vt.KIND_MIXED_TEXT:
+            self.checked[i] += 1
+            if v.__class__ is not str or _GOOD_PY[vt.KIND_NUMBER].fullmatch(v):
                 self._check(i, rownum, v)
-
-    def _decide(self) -> None:
-        width = len(self.labels)
-        counts = [Counter() for _ in range(width)]
-        for _, cells in self.sample:
-            for i, v in enumerate(cells[:width]):
-                if v not in self.missing:
-                    counts[i][vt.classify(v)] += 1
-        self.kinds = [vt.column_kind(c, self.labels[i]) for i, c in enumerate(counts)]
-        self.typed = [i for i, k in enumerate(self.kinds) if k != vt.KIND_TEXT]
-        self.bad = {i: Counter() for i in self.typed}
-        sample, self.sample = self.sample, []
-        self._scan_rows(sample)
+            return
+        if v.__class__ is str and _GOOD_PY[kind].fullmatch(v):
+            return
+        self._check(i, rownum, v)
 
     def _check(self, i: int, rownum: int, v) -> None:
         """Count one cell of typed column i that is not obviously well formed."""
         if v is None:
             return
+        kind = self.kinds[i]
         if v.__class__ is not str:
-            if self.kinds[i] == vt.KIND_NUMBER or vt.classify(v) == vt.DATE_ISO:
+            if kind == vt.KIND_MIXED_TEXT:
+                problem = "mixed" if isinstance(v, (int, float)) and not isinstance(v, bool) else ""
+            elif kind == vt.KIND_NUMBER or vt.classify(v) == vt.DATE_ISO:
                 return
-            problem = "mixed"
-        elif not v or v in self.missing:
+            elif isinstance(v, (int, float)) and not isinstance(v, bool) and vt.is_serial(v):
+                problem = "date_other"  # an Excel serial day number in a date column
+            else:
+                problem = "mixed"
+        elif not v or v in self.missing or vt.is_sentinel_date(v):
             return
         else:
             cls = vt.classify(v)
-            if self.kinds[i] == vt.KIND_NUMBER:
+            if kind == vt.KIND_MIXED_TEXT:
+                problem = "mixed" if cls in (vt.NUMBER, vt.NUMBER_TEXT) else ""
+            elif kind == vt.KIND_NUMBER:
                 if cls in (vt.NUMBER, vt.MAYBE_DATE, vt.CODE):
                     return
                 problem = "number_text" if cls == vt.NUMBER_TEXT else "mixed"
             else:
                 if cls == vt.DATE_ISO:
                     return
-                problem = "date_other" if cls in (vt.DATE_OTHER, vt.MAYBE_DATE) else "mixed"
+                if cls in (vt.DATE_OTHER, vt.MAYBE_DATE) or (cls == vt.NUMBER and vt.is_serial(v)):
+                    problem = "date_other"
+                else:
+                    problem = "mixed"
+        if not problem:
+            return
         self.bad[i][problem] += 1
         first = self.first.setdefault((i, problem), [])
         if len(first) < FIRST:
@@ -126,7 +176,8 @@ class ValueProfile(Analysis):
         for i in self.typed:
             n = self.bad[i].get(problem, 0)
             if n:
-                yield i, n, stats.rows - stats.missing(i), self.first.get((i, problem), [])
+                checked = self.checked[i] if self.kinds[i] == vt.KIND_MIXED_TEXT else stats.rows - stats.missing(i)
+                yield i, n, checked, self.first.get((i, problem), [])
 
 
 class _ValueRule(Rule):
@@ -139,7 +190,8 @@ class _ValueRule(Rule):
         profile = results[ValueProfile]
         for i, count, checked, first in profile.problems(self.problem, results):
             label = table.columns[i] or f"#{i + 1}"
-            self.report(column=label, count=count, share=f"{count / max(checked, 1):.1%}",
+            key = "numbers_in_text" if profile.kinds[i] == vt.KIND_MIXED_TEXT else "default"
+            self.report(key, column=label, count=count, share=f"{count / max(checked, 1):.1%}",
                         kind=profile.kinds[i], kind_zh=KIND_ZH.get(profile.kinds[i], ""), rows=[r for r, _ in first],
                         examples=[v for _, v in first],
                         data={"share": round(count / max(checked, 1), 4), "column_kind": profile.kinds[i]})
@@ -154,10 +206,16 @@ class MixedTypes(_ValueRule):
     default_severity = Severity.WARNING
     problem = "mixed"
     title = {"en": "A column mixes value types", "zh": "同一列混有不同类型的值"}
-    messages = {"default": {
-        "en": "Column '{column}' is a {kind} column but {count} value(s) ({share}) are not",
-        "zh": "列“{column}”是{kind_zh}列，但有 {count} 个值（{share}）不是{kind_zh}",
-    }}
+    messages = {
+        "default": {
+            "en": "Column '{column}' is a {kind} column but {count} value(s) ({share}) are not",
+            "zh": "列“{column}”是{kind_zh}列，但有 {count} 个值（{share}）不是{kind_zh}",
+        },
+        "numbers_in_text": {
+            "en": "Column '{column}' mixes numbers and text: {count} value(s) ({share}) are numbers, no type reaches 90%",
+            "zh": "列“{column}”数值与文本混杂：有 {count} 个值（{share}）是数值，没有一种类型达到 90%",
+        },
+    }
     example_fail = {"file": "t.csv", "text": "id,amount\n" + "".join(f"{i},{i * 10}\n" for i in range(20)) + "21,unknown\n"}
     example_pass = {"file": "t.csv", "text": "id,amount\n" + "".join(f"{i},{i * 10}\n" for i in range(20))}
 

@@ -1,0 +1,130 @@
+"""Rows inside a table's body that are not records: totals, notes, repeated headers, section titles.
+
+Print-style government tables put a 合计 row under each block, a 注： or `Source:` line at the
+foot, a second header where two tables were stacked, and section headings such as
+`北京市（92所）` (a merged row naming the group of records below it). A person skips them; a
+program counts them as records. The engine classifies every batch's rows once, before the
+analyses see it (`batch.nondata`), so MR012 reports them and the completeness and value counts
+leave them out: a section heading is not a row with eleven missing values.
+
+Cheap by construction: a vectorised prefilter over the first two columns and the number of
+filled cells per row picks the few candidate rows; only those are looked at in Python.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyarrow.compute as pc
+
+from .valuetypes import TEXT, classify
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .batch import ColumnBatch
+    from .dataset import TableView
+
+TOTAL, NOTE, HEADER, SECTION = "total", "note", "header", "section"
+KINDS = (TOTAL, NOTE, HEADER, SECTION)
+
+# Total words. Chinese ones open a cell (合计（万元）); Latin ones are the whole cell or are
+# followed by punctuation, so "Total Energies Ltd" stays a company.
+_TOTAL_CJK = r"合\s*计|总\s*计|小\s*计|共\s*计|总和|累\s*计|總\s*計|合\s*計|小\s*計"
+_TOTAL_LATIN = (r"grand\s+total|sub-?totaal|sub-?total|totals?|totaal|totale|totaux|gesamt(?:summe)?|insgesamt|summe"
+                r"|sum|totalt|suma|somme|total\s+g[eé]n[eé]ral")
+_TOTAL = re.compile(rf"^\s*(?:(?:{_TOTAL_CJK})|(?:{_TOTAL_LATIN})(?:\s*$|\s*[:：(（,]))", re.IGNORECASE)
+# Notes and sources at the foot of a table, in the languages of the portals we audit.
+_NOTE_CJK = r"注\s*[：:\d①-⑩（(]|注\s|备\s*注\s*[：:]|说\s*明\s*[：:]|数据来源|资料来源|来源\s*[：:]|填表说明|制表|\*\s*注"
+_NOTE_LATIN = (r"notes?|nota|notas|remarques?|anmerkung(?:en)?|opmerking(?:en)?|sources?|fuentes?|quellen?|bron"
+               r"|fontes?|footnotes?")
+_NOTE = re.compile(rf"^\s*(?:(?:{_NOTE_CJK})|(?:{_NOTE_LATIN})\s*[:：])", re.IGNORECASE)
+_MARKER_RE2 = "(?i)^\\s*(?:" + "|".join((_TOTAL_CJK, _TOTAL_LATIN, _NOTE_CJK, _NOTE_LATIN)) + ")"
+_ROW_NUMBER = re.compile(r"^\s*\d{1,6}\.?\s*$")
+SECTION_SHARE = 0.1  # more single-cell rows than this in a batch: a sparse table, not sections
+
+
+def _norm(v) -> str:
+    return " ".join(str(v).split()) if v is not None else ""
+
+
+def _merged_rows(merged: tuple[str, ...], width: int) -> frozenset[int]:
+    """Rows covered by a horizontal merge across at least half of the table's columns."""
+    from openpyxl.utils.cell import range_boundaries
+
+    rows: set[int] = set()
+    for ref in merged:
+        try:
+            c0, r0, c1, r1 = range_boundaries(ref)
+        except (ValueError, TypeError):
+            continue
+        if c1 - c0 + 1 >= max(2, width // 2):
+            rows.update(range(r0, r1 + 1))
+    return frozenset(rows)
+
+
+class RowKinds:
+    """Classifies the rows of one table's batches; `counts` and `first` sum up what it found."""
+
+    def __init__(self, table: TableView):
+        self.labels = [_norm(label) for label in table.columns]
+        self.width = len(self.labels)
+        self.label0 = self.labels[0] if self.labels else ""
+        self.merged = _merged_rows(table.merged_ranges, self.width) if table.merged_ranges else frozenset()
+        self.counts: Counter = Counter()
+        self.first: dict[str, list[int]] = {kind: [] for kind in KINDS}
+
+    def classify(self, batch: ColumnBatch) -> dict[int, str]:
+        """{index in the batch: kind} for the batch's rows that are not records."""
+        n = len(batch)
+        if not n or not batch.columns:
+            return {}
+        filled = np.zeros(n, dtype=np.int32)
+        for col in batch.columns:
+            filled += pc.fill_null(pc.greater(pc.utf8_length(col), 0), False).to_numpy(zero_copy_only=False)
+        candidate = filled == 1
+        if candidate.sum() > SECTION_SHARE * n and not self.merged:
+            candidate[:] = False  # a sparse table: single-cell rows are its records
+        for col in batch.columns[:2]:
+            marked = pc.fill_null(pc.match_substring_regex(col, _MARKER_RE2), False)
+            candidate |= marked.to_numpy(zero_copy_only=False)
+        if self.label0:
+            head = pc.utf8_trim_whitespace(batch.columns[0])
+            candidate |= pc.fill_null(pc.equal(head, self.label0), False).to_numpy(zero_copy_only=False)
+        if self.merged:
+            candidate |= np.fromiter((r in self.merged for r in batch.rownums), dtype=bool, count=n)
+        typical = int(np.median(filled)) if n else 0
+        found: dict[int, str] = {}
+        for j in np.flatnonzero(candidate):
+            kind = self._kind(batch.row(int(j)), batch.rownums[int(j)], int(filled[j]), typical)
+            if kind:
+                found[int(j)] = kind
+                self.counts[kind] += 1
+                first = self.first[kind]
+                if len(first) < 5:
+                    first.append(batch.rownums[int(j)])
+        return found
+
+    def _kind(self, cells: list, rownum: int, filled: int, typical: int) -> str | None:
+        texts = [_norm(v) for v in cells]
+        head = texts[0] if texts else ""
+        second = texts[1] if len(texts) > 1 else ""
+        if _TOTAL.match(head) or (second and _TOTAL.match(second) and (not head or _ROW_NUMBER.match(head))):
+            return TOTAL
+        if _NOTE.match(head) and filled <= max(2, typical // 2):
+            return NOTE
+        if head and self._repeats_header(texts):
+            return HEADER
+        if filled == 1 and typical >= 3:
+            value = next(v for v in cells if _norm(v))
+            position = next(i for i, t in enumerate(texts) if t)
+            if isinstance(value, str) and classify(value) == TEXT and (position <= 1 or rownum in self.merged):
+                return SECTION
+        return None
+
+    def _repeats_header(self, texts: list[str]) -> bool:
+        named = [(i, label) for i, label in enumerate(self.labels) if label]
+        if len(named) < 2:
+            return False
+        same = sum(1 for i, label in named if i < len(texts) and texts[i] == label)
+        return same >= max(2, 0.6 * len(named))
