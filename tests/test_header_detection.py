@@ -71,3 +71,19 @@ def test_a_header_below_a_long_block_of_notes_is_found(tmp_path):
     table = _table(report)
     assert table["columns"] == ["Organisation", "Count"] and table["header_row"] == 47 and table["rows"] == 25
     assert findings(report, "MR011")[0]["count"] == 46
+
+
+def test_a_title_merged_over_the_header_is_not_a_group_label(tmp_path):
+    rows = [["北京市农业科技示范基地名单", "", "", ""], ["序号", "区县", "基地名称", "主要产业"]]
+    rows += [[i, f"区{i}", f"基地{i}", "蔬菜"] for i in range(1, 11)]
+    _, report = audit_json(write_workbook(tmp_path / "titled.xlsx", rows, merge=["A1:D1"]), extra=("--select", "MR011"))
+    table = _table(report)
+    assert table["columns"] == ["序号", "区县", "基地名称", "主要产业"] and table["rows"] == 10
+    (title,) = findings(report, "MR011")
+    assert title["rows"] == [1] and "title" in title["message"]
+
+
+def test_group_labels_merged_over_some_columns_are_joined(tmp_path):
+    rows = [["地区", "人口", "", "面积"], ["", "男", "女", ""]] + [[f"区{i}", i, i + 1, i * 2] for i in range(1, 11)]
+    _, report = audit_json(write_workbook(tmp_path / "groups.xlsx", rows, merge=["B1:C1"]), extra=("--select", "MR011"))
+    assert _table(report)["columns"] == ["地区", "人口/男", "人口/女", "面积"]

@@ -124,6 +124,13 @@ def _is_text_row(cells: list) -> bool:
     return bool(values) and all(isinstance(v, str) and classify(v) == TEXT for v in values)
 
 
+def _is_title_span(spans: list[tuple[int, int]] | None, labels: list[str]) -> bool:
+    """A merge from the first column over at least three columns and most of the block of
+    labels that starts there (a sheet may hold a second table further right)."""
+    block = next((i for i, label in enumerate(labels) if not label), len(labels))
+    return any(c0 == 0 and c1 - c0 + 1 >= 3 and c1 + 1 >= 0.8 * block for c0, c1 in spans or ())
+
+
 def _is_group_row(cells: list) -> bool:
     """Labels over groups of columns, unlike a title that sits in the first cell alone."""
     filled = [i for i, v in enumerate(cells) if _text(v)]
@@ -206,9 +213,11 @@ def split_header(records: Iterator[Record], merged: tuple[str, ...] = (), grid: 
     levels = [[_text(v) for v in cells]]
     rows = [rownum]
     top = index
-    # A group row spans the header's columns; in a CSV a shorter line is a title, not a group row.
+    # A group row spans the header's columns; in a CSV a shorter line is a title, not a group row,
+    # and so is a label merged from the first column over most of the header (a sheet's title).
     while (top > 0 and len(levels) < MAX_LEVELS and widths[top - 1] and top - 1 not in annotations
-           and (grid or len(window[top - 1][1]) >= width) and _is_group_row(window[top - 1][1])):
+           and (grid or len(window[top - 1][1]) >= width) and _is_group_row(window[top - 1][1])
+           and not _is_title_span(spans.get(window[top - 1][0]), levels[0])):
         top -= 1
         r, above = window[top]
         levels.insert(0, _spread(above, width, spans.get(r) if merged else None))
