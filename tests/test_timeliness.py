@@ -382,3 +382,15 @@ def test_corpus_population_package(corpus):
     assert "TM001" in tm(report)
     assert tm(report).get("TM006") == "warning"
     assert report["datasets"][0]["timeliness"]["newest_content_date"] == "2024"
+
+
+def test_an_as_of_line_above_the_table_dates_its_content(tmp_path):
+    """`截止日期：2020年11月15日` above a table without date columns feeds TM004 (issue 11 item 1)."""
+    text = "各区企业数量统计\n截止日期：2020年11月15日\n区,企业数\n" + "".join(f"区{i},{i * 10}\n" for i in range(1, 21))
+    path = dataset(tmp_path, text, {"数据名称": "x", "更新频率": "每月", "更新时间": "2026-11-20"})
+    _, report = audit_json(path, extra=("--select", "TM004,MR011"))
+    (stale,) = findings(report, "TM004")
+    assert stale["severity"] == "error" and stale["location"]["column"] == "(as-of line above the table)"
+    assert report["datasets"][0]["timeliness"]["newest_content_date"].startswith("2020-11-15")
+    assert report["datasets"][0]["tables"][0]["columns"] == ["区", "企业数"]
+    assert findings(report, "MR011")[0]["rows"] == [1, 2]

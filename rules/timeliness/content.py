@@ -37,6 +37,9 @@ _MISSING = frozenset(DEFAULT_PLACEHOLDERS) | {"", None}
 _MISS = object()
 
 
+AS_OF_COLUMN = "(as-of line above the table)"
+
+
 @dataclass
 class ColumnDates:
     """What one date column holds: its newest non-future date and its future dates."""
@@ -267,7 +270,19 @@ class ContentDates(Analysis):
     def finish(self) -> list[ColumnDates]:
         if self.sampling:
             self._decide()
-        return [col.finish() for _, col in self.iso + self.other]
+        found = [col.finish() for _, col in self.iso + self.other]
+        as_of = self._annotated_as_of()
+        if as_of is not None:
+            found.append(as_of)
+        return found
+
+    def _annotated_as_of(self) -> ColumnDates | None:
+        """A `截止日期：2023年11月15日` line above the table dates its content like a date column."""
+        text = self.table.facts.get("as_of")
+        stamp = parse_local(text, self.timezone) if isinstance(text, str) else None
+        if stamp is None or stamp.start > self.now:
+            return None
+        return ColumnDates(table=self.table_name, column=AS_OF_COLUMN, newest=stamp)
 
 
 class ScansContent:
