@@ -95,6 +95,7 @@ class RowKinds:
             candidate |= np.fromiter((r in self.merged for r in batch.rownums), dtype=bool, count=n)
         typical = int(np.median(filled)) if n else 0
         found: dict[int, str] = {}
+        self._batch, self._filled = batch, filled
         for j in np.flatnonzero(candidate):
             kind = self._kind(batch.row(int(j)), batch.rownums[int(j)], int(filled[j]), typical)
             if kind:
@@ -118,9 +119,18 @@ class RowKinds:
         if filled == 1 and typical >= 3:
             value = next(v for v in cells if _norm(v))
             position = next(i for i, t in enumerate(texts) if t)
-            if isinstance(value, str) and classify(value) == TEXT and (position <= 1 or rownum in self.merged):
+            if rownum in self.merged or (
+                    isinstance(value, str) and classify(value) == TEXT and position <= 1
+                    and not self._is_column_value(position, value)):
                 return SECTION
         return None
+
+    def _is_column_value(self, i: int, value: str) -> bool:
+        """The value also fills column i of fuller rows: a record with gaps, not a heading."""
+        if i >= len(self._batch.columns):
+            return False
+        same = pc.fill_null(pc.equal(self._batch.columns[i], value), False).to_numpy(zero_copy_only=False)
+        return bool((same & (self._filled > 1)).any())
 
     def _repeats_header(self, texts: list[str]) -> bool:
         named = [(i, label) for i, label in enumerate(self.labels) if label]

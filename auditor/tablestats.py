@@ -54,6 +54,7 @@ class TableStats(Analysis):
         self.grid = table.grid
         self.rows = 0
         self.blank_rows = 0
+        self.nondata_rows = 0  # totals, notes, repeated headers, section titles (MR012)
         self.blank_first: list[int] = []
         self.ragged_rows = 0
         self.ragged_first: list[int] = []
@@ -80,7 +81,8 @@ class TableStats(Analysis):
         n = len(batch)
         if not n:
             return
-        self.rows += n
+        self.rows += n - len(batch.nondata)  # records only: totals, notes and section titles are not
+        self.nondata_rows += len(batch.nondata)
         rownums = batch.rownums
         keep = None
         if batch.ragged or batch.nondata:

@@ -137,6 +137,18 @@ def classify(value) -> int:
     return TEXT
 
 
+# Header words that name identifiers: such a column is text whatever its values look like
+# (600519 and 0700.HK are both stock codes; 01 and 12 are both category codes).
+CODE_HINTS_CJK = ("代码", "代碼", "编码", "編碼", "编号", "編號", "代号", "代號", "号码", "號碼", "证号", "證號", "邮编", "郵遞區號")
+_CODE_HINT_LATIN = re.compile(r"(?:^|[^a-z])(?:code|codes|codice|código|id|ids|nr|no|nummer|numéro|siren|siret|insee|zip|postcode)(?:$|[^a-z])")
+CODE_SHARE = 0.1  # numbers with a leading zero (01001) in at least this share: an identifier column
+
+
+def is_code_label(label: str) -> bool:
+    low = label.lower()
+    return any(h in low for h in CODE_HINTS_CJK) or bool(_CODE_HINT_LATIN.search(low))
+
+
 def column_kind(counts: dict[int, int], label: str) -> str:
     """Decide a column's kind from the classes seen in its sample."""
     total = sum(counts.values())
@@ -147,6 +159,8 @@ def column_kind(counts: dict[int, int], label: str) -> str:
     maybe = counts.get(MAYBE_DATE, 0)
     if (dates + (maybe if hinted else 0)) / total >= (0.5 if hinted else 0.8):
         return KIND_DATE
+    if is_code_label(label) or counts.get(CODE, 0) >= CODE_SHARE * total:
+        return KIND_TEXT  # identifiers: codes are text, whatever share of them look like numbers
     numbers = counts.get(NUMBER, 0) + counts.get(NUMBER_TEXT, 0) + maybe
     if numbers / total >= NUMBER_SHARE:
         return KIND_NUMBER

@@ -102,6 +102,23 @@ def test_section_title_rows_are_non_data_rows_and_not_missing_values(tmp_path):
     (sections,) = findings(report, "MR012")
     assert sections["count"] == 2 and sections["rows"] == [2, 6]
     assert not findings(report, "CP002") and not findings(report, "MR013")
+    assert report["datasets"][0]["tables"][0]["rows"] == 6  # records only
+
+
+def test_a_record_with_gaps_is_not_a_section_title(tmp_path):
+    """区公安局 alone in a row of a list where every record's first cell is 区公安局."""
+    rows = "".join(f"区公安局,C{i:07d},对某行为的处罚{i},罚款\n" for i in range(40))
+    text = "实施主体,职权编号,职权名称,职权种类\n" + rows + "区公安局,,,\n" + rows
+    _, report = audit_json(write_file(tmp_path, "gaps.csv", text), extra=("--select", "MR012,CP002"))
+    assert not findings(report, "MR012")
+    assert report["datasets"][0]["tables"][0]["rows"] == 81
+
+
+def test_identifier_columns_are_text_whatever_their_values_look_like(tmp_path):
+    codes = [f"{600000 + i}" for i in range(25)] + [f"0{i:04d}.HK" for i in range(6)] + ["TSLA.O", "BABA.N"] * 5
+    text = "公司名称,股票代码,类别\n" + "".join(f"公司{i},{c},{i % 12 + 1:02d}\n" for i, c in enumerate(codes))
+    _, report = audit_json(write_file(tmp_path, "stocks.csv", text), extra=("--select", "MR013,MR014"))
+    assert not findings(report, "MR013") and not findings(report, "MR014")
 
 
 def test_totals_and_notes_in_other_languages_and_after_a_row_number(tmp_path):

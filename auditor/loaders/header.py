@@ -124,6 +124,22 @@ def _is_text_row(cells: list) -> bool:
     return bool(values) and all(isinstance(v, str) and classify(v) == TEXT for v in values)
 
 
+def _single_row_spans(merged: tuple[str, ...]) -> dict[int, list[tuple[int, int]]]:
+    """Horizontal merges within one row: a title is one; a label merged down over the header's
+    rows (A10:E11) is a block of the header."""
+    from openpyxl.utils.cell import range_boundaries
+
+    out: dict[int, list[tuple[int, int]]] = {}
+    for ref in merged:
+        try:
+            c0, r0, c1, r1 = range_boundaries(ref)
+        except (ValueError, TypeError):
+            continue
+        if c1 > c0 and r0 == r1:
+            out.setdefault(r0, []).append((c0 - 1, c1 - 1))
+    return out
+
+
 def _is_title_span(spans: list[tuple[int, int]] | None, labels: list[str]) -> bool:
     """A merge from the first column over at least three columns and most of the block of
     labels that starts there (a sheet may hold a second table further right)."""
@@ -210,6 +226,7 @@ def split_header(records: Iterator[Record], merged: tuple[str, ...] = (), grid: 
         return Header(labels, None, (), (), {"headerless": True}), itertools.chain(window, records)
     width = len(cells)
     spans = _spans(merged) if merged else {}
+    single = _single_row_spans(merged) if merged else {}
     levels = [[_text(v) for v in cells]]
     rows = [rownum]
     top = index
@@ -217,7 +234,7 @@ def split_header(records: Iterator[Record], merged: tuple[str, ...] = (), grid: 
     # and so is a label merged from the first column over most of the header (a sheet's title).
     while (top > 0 and len(levels) < MAX_LEVELS and widths[top - 1] and top - 1 not in annotations
            and (grid or len(window[top - 1][1]) >= width) and _is_group_row(window[top - 1][1])
-           and not _is_title_span(spans.get(window[top - 1][0]), levels[0])):
+           and not _is_title_span(single.get(window[top - 1][0]), levels[0])):
         top -= 1
         r, above = window[top]
         levels.insert(0, _spread(above, width, spans.get(r) if merged else None))
