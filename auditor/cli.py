@@ -284,3 +284,58 @@ def compare(reports, fmt, output, lang, color):
             tty = output is None and sys.stdout.isatty()
             text = render_comparison(table, lang or default_lang(), color=tty if color is None else color)
         _write(text, output)
+
+
+def _comparison_text(table: dict, fmt: str, output: str | None, lang: str | None, color: bool | None) -> str:
+    from .reporters.scorecard_terminal import render_comparison
+
+    if fmt == "json":
+        return json.dumps(table, ensure_ascii=False, indent=2) + "\n"
+    tty = output is None and sys.stdout.isatty()
+    return render_comparison(table, lang or default_lang(), color=tty if color is None else color)
+
+
+@main.command()
+@click.argument("sweep_file", required=False, type=click.Path(dir_okay=False))
+@click.option("--city", "cities", multiple=True, help="A city profile to sweep (repeatable).")
+@click.option("--source", "sources", multiple=True, help="A catalogue URL or path to sweep (repeatable).")
+@click.option("--metadata-only/--download", "metadata_only", default=None, help="For every portal (default: metadata only).")
+@click.option("--limit", type=click.IntRange(min=1), help="Audit at most N datasets per portal.")
+@click.option("--cache", type=click.Path(file_okay=False),
+              help="Responses and the task spool; a rerun with the same folder resumes.")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Pin 'today' (YYYY-MM-DD).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
+@click.option("--scheduler", help="Address of a running Dask scheduler (tcp://HOST:8786); default: a local cluster.")
+@click.option("--workers", type=click.IntRange(1, 512), help="Workers of the local cluster (default: one per core).")
+@click.option("--per-host", type=click.IntRange(1, 64), help="Requests in flight per host across all workers (default 2).")
+@click.option("--pages-per-task", type=click.IntRange(min=1), help="Pages of a paged API per task (default 10).")
+@click.option("--batch", type=click.IntRange(min=1), help="Datasets per task when downloading (default 200).")
+@click.option("--reports", type=click.Path(file_okay=False), help="Write each portal's JSON report here as NAME.json.")
+@click.option("--store", type=click.Path(dir_okay=False), help="Record the run in this history database (SQLite).")
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True,
+              help="Of the comparison table.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the comparison table to this file.")
+@click.option("--color/--no-color", default=None)
+@click.option("--debug", is_flag=True)
+def sweep(sweep_file, cities, sources, metadata_only, limit, cache, as_of, lang, scheduler, workers, per_host,
+          pages_per_task, batch, reports, store, fmt, output, color, debug):
+    """Audit many portals as tasks on Dask, one report each, and print them side by side.
+
+    Exit 0 every dataset of every portal passed; 1 a dataset failed or a portal (or part of one)
+    could not be read; 2 usage error; 3 the tool failed. Interrupted, rerun with the same --cache."""
+    from .sweep.command import run_sweep_command
+
+    with _guard(debug):
+        given = dict(metadata_only=metadata_only, limit=limit, cache=cache, lang=lang,
+                     as_of=as_of.date().isoformat() if as_of else None)
+        settings = dict(scheduler=scheduler, workers=workers, per_host=per_host, pages_per_task=pages_per_task,
+                        batch=batch, reports=reports, store=store)
+        try:
+            result, table = run_sweep_command(sweep_file, list(cities), list(sources), given, settings)
+        except KeyboardInterrupt:
+            click.echo("audit: sweep interrupted; run it again with the same --cache to resume", err=True)
+            sys.exit(130)
+        _write(_comparison_text(table, fmt, output, lang, color), output)
+        click.echo(f"audit: sweep: {len(result.heads)} portal(s), {result.tasks_run} task(s) run, "
+                   f"{result.tasks_skipped} already done, {result.tasks_failed} failed, {result.seconds:.1f} s", err=True)
+        sys.exit(result.exit_code)
