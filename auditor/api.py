@@ -10,7 +10,7 @@ from .baseline import Baseline
 from .engine import RunContext, audit_target
 from .errors import UsageError
 from .model import PortalReport, Report, Severity, ToolError
-from .profile import check_selectors, load_profile
+from .profile import Profile, check_selectors, load_profile
 from .registry import load_registry
 from .targets import collect_targets
 
@@ -104,7 +104,7 @@ def audit_portal(options: PortalOptions) -> Report:
     return portal_report(options, ctx, portal, scorecard, results)
 
 
-def portal_context(options: PortalOptions) -> tuple[RunContext, object]:
+def portal_context(options: PortalOptions) -> tuple[RunContext, Profile]:
     """(run context, the city's profile) for a portal audit; a sweep builds the same on every worker."""
     if not options.city and not options.source:
         raise UsageError("give --city NAME or --source URL|PATH")

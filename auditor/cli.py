@@ -232,8 +232,9 @@ def _portal_progress():
 @click.option("--no-plugins", is_flag=True)
 @click.option("--color/--no-color", default=None)
 @click.option("--debug", is_flag=True)
+@click.option("--store", type=click.Path(dir_okay=False), help="Record the run in this history database (SQLite).")
 def portal(city, source, kind, metadata_only, limit, concurrency, cache, timeout, max_mb, retries, profile, fmt,
-           output, select, ignore, fail_on, as_of, lang, no_examples, rules_dir, no_plugins, color, debug):
+           output, select, ignore, fail_on, as_of, lang, no_examples, rules_dir, no_plugins, color, debug, store):
     """Audit a whole portal catalogue and print its scorecard (the seed study's tables, now).
 
     Exit 0 every dataset passed; 1 a dataset failed, a part of the catalogue could not be
@@ -257,6 +258,10 @@ def portal(city, source, kind, metadata_only, limit, concurrency, cache, timeout
         tty = output is None and sys.stdout.isatty()
         fmt, auto_color = choose_format(output, os.environ, tty) if fmt == "auto" else (fmt, tty)
         _write(render(report, fmt, color=auto_color if color is None else color), output)
+        if store:
+            from .history.store import record_report
+
+            record_report(store, city, source, report)
         if not report.portal["reachable"]:
             click.echo(f"audit: error: the portal catalogue cannot be read: {redact.scrub(report.portal['error'])}",
                        err=True)
@@ -266,24 +271,51 @@ def portal(city, source, kind, metadata_only, limit, concurrency, cache, timeout
 
 
 @main.command()
-@click.argument("reports", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("reports", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the comparison to this file.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
 @click.option("--color/--no-color", default=None)
-def compare(reports, fmt, output, lang, color):
+@click.option("--store", type=click.Path(dir_okay=False, exists=True),
+              help="Take portals from this history store: each one's latest run, or the runs given by --run.")
+@click.option("--run", "runs", multiple=True, type=click.IntRange(min=1), help="A run id in the store (repeatable).")
+@click.option("--city", help="With --store: only this portal or city.")
+def compare(reports, fmt, output, lang, color, store, runs, city):
     """Portals side by side: a column per portal report (audit portal --format json), a row per figure."""
-    from .portal.compare import compare_reports
-    from .reporters.scorecard_terminal import render_comparison
+    from .portal.compare import compare_documents, read_report
 
     with _guard(False):
-        table = compare_reports(list(reports))
-        if fmt == "json":
-            text = json.dumps(table, ensure_ascii=False, indent=2) + "\n"
-        else:
-            tty = output is None and sys.stdout.isatty()
-            text = render_comparison(table, lang or default_lang(), color=tty if color is None else color)
-        _write(text, output)
+        if not reports and not store:
+            raise UsageError("give portal reports (audit portal --format json -o FILE) or --store FILE")
+        docs = [(path, read_report(path)) for path in reports]
+        names: list[str | None] = [None] * len(docs)
+        if store:
+            from .history.changes import stored_reports
+            from .history.store import HistoryStore
+
+            with HistoryStore(store) as hs:
+                stored = stored_reports(hs, city, list(runs))
+            docs += stored
+            names += [label for label, _ in stored]
+        table = compare_documents(docs, names)
+        _write(_comparison_text(table, fmt, output, lang, color), output)
+
+
+@main.command()
+@click.option("--store", required=True, type=click.Path(dir_okay=False, exists=True), help="The history database.")
+@click.option("--city", help="Only this portal (its sweep name) or city.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the history to this file.")
+def history(store, city, fmt, output):
+    """Each scorecard figure across the recorded runs, and the departments and datasets that changed most."""
+    from .history.changes import history as build_history
+    from .history.store import HistoryStore
+    from .reporters.history import RENDER
+
+    with _guard(False):
+        with HistoryStore(store) as hs:
+            doc = build_history(hs, city)
+        _write(RENDER[fmt](doc), output)
 
 
 def _comparison_text(table: dict, fmt: str, output: str | None, lang: str | None, color: bool | None) -> str:

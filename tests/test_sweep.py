@@ -255,3 +255,22 @@ def test_sweep_file_errors_are_usage_errors(tmp_path):
     assert run_cli("sweep").exit_code == 2
     assert "must be a whole number" in run_cli("sweep", str(write_file(
         tmp_path, "n.yaml", "portals:\n  - {city: demo}\nlimit: ten\n"))).stderr
+
+
+def test_a_sweep_with_a_store_records_every_portal_in_one_run(tmp_path, client):
+    from auditor.sweep.command import run_sweep_command
+
+    store = tmp_path / "history.db"
+    with LocalServer({CKAN_PATH: ckan_route([ckan_package(i) for i in range(30)])}) as a, \
+            LocalServer({"/api/catalog/v1": socrata_route([socrata_result(i) for i in range(12)])}) as b:
+        path = _sweep_file(tmp_path, "stored.yaml", [{"name": "a", "source": a.base, "type": "ckan"},
+                                                     {"name": "b", "source": b.base, "type": "socrata"}],
+                           store=str(store), reports=str(tmp_path / "reports"))
+        result, table = run_sweep_command(str(path), [], [], {}, {}, client=client)
+    assert table["columns"] == ["a", "b"] and table["rows"][0]["values"] == [30, 12]
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["a.json", "b.json"]
+    assert json.loads((tmp_path / "reports" / "a.json").read_text("utf-8"))["portal"]["datasets"] == 30
+    doc = json.loads(run_cli("history", "--store", store, "--format", "json").stdout)
+    assert [(p["portal"], [r["run"] for r in p["runs"]]) for p in doc["portals"]] == [("a", [1]), ("b", [1])]
+    compared = json.loads(run_cli("compare", "--store", store, "--format", "json").stdout)
+    assert compared["rows"][0]["values"] == [30, 12]

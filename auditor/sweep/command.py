@@ -52,8 +52,10 @@ class _Bars:
 
 
 def run_sweep_command(sweep_file: str | None, cities: list[str], sources: list[str], given: dict[str, Any],
-                      settings: dict[str, Any]) -> tuple[SweepResult, dict]:
-    """Run the sweep; write each portal's report to `reports`, record the run in `store`; the comparison."""
+                      settings: dict[str, Any], client=None) -> tuple[SweepResult, dict]:
+    """Run the sweep; write each portal's report to `reports`, record the run in `store`; the comparison.
+
+    `client`: a ready distributed.Client (tests share one); else the plan's scheduler or a local cluster."""
     plan = _plan(sweep_file, cities, sources, given, settings)
     reports_dir = plan.settings.get("reports")
     if reports_dir:
@@ -77,6 +79,6 @@ def run_sweep_command(sweep_file: str | None, cities: list[str], sources: list[s
             if recorder is not None:
                 recorder.add(name, report)
 
-        result = run_sweep(plan, on_report=on_report, on_progress=bars.update if bars else None)
+        result = run_sweep(plan, client=client, on_report=on_report, on_progress=bars.update if bars else None)
     names = [name for name, _ in result.heads]
     return result, compare_documents([(name, head) for name, head in result.heads], names)

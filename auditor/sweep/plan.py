@@ -10,15 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 
 from ..errors import UsageError
+from ..portal.locate import portal_name
 
 # audit portal's options → (PortalOptions field, how the value is read)
 PORTAL_KEYS: dict[str, str] = {
@@ -133,14 +132,6 @@ def portal_options(keys: dict[str, Any], where: str) -> dict[str, Any]:
     return opts
 
 
-def _name_of(keys: dict[str, Any]) -> str:
-    if keys.get("city"):
-        return str(keys["city"])
-    source = str(keys["source"])
-    host = urlsplit(source).netloc if "://" in source else ""
-    return host or os.path.splitext(os.path.basename(source.rstrip("/\\")))[0] or "portal"
-
-
 def slug(name: str) -> str:
     """A file-name-safe form of a portal name (reports, spool folders)."""
     return re.sub(r"[^\w.-]+", "_", name).strip("._") or "portal"
@@ -158,7 +149,7 @@ def build_plan(entries: list[dict], common: dict[str, Any], settings: dict[str, 
         raw_name = entry.pop("name", None)
         where = f"portal {raw_name or i}"
         keys = {**common, **_read_keys(entry, PORTAL_KEYS, where)}
-        name = str(raw_name).strip() if raw_name is not None else _name_of(keys)
+        name = str(raw_name).strip() if raw_name is not None else portal_name(keys.get("city"), keys.get("source"))
         if not name or name in names:
             raise UsageError(f"{where}: portal names must be unique and not empty ({name!r})")
         names.add(name)

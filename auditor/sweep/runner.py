@@ -99,6 +99,10 @@ def run_sweep(plan: SweepPlan, client=None, on_report: Callable[[str, PortalRepo
               on_progress: Progress | None = None) -> SweepResult:
     """Audit every portal of the plan; `client` is a ready distributed.Client (else one is made)."""
     settings = {**DEFAULTS, **plan.settings}
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise UsageError("audit sweep runs on Dask: pip install 'open-data-auditor[sweep]'") from None
     check_plan(plan)
     if settings.get("scheduler") and not all(spec.options.get("cache") for spec in plan.portals):
         raise UsageError("with --scheduler, give --cache on storage every worker and this machine can reach: "

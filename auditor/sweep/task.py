@@ -141,20 +141,20 @@ def run_task(options: dict[str, Any], window: Window, folder: str, http_cache: s
     part = SpoolPart(folder, window.key)
     try:
         source = open_catalogue(target, fetcher, opts)
-        paged = isinstance(source, OffsetPagedSource) and not opts.limit
+        paged = source if isinstance(source, OffsetPagedSource) and not opts.limit else None
         stream: Source = source
-        if paged and window.pages:
-            source.start_page, source.stop_page = window.pages
+        if paged is not None and window.pages:
+            paged.start_page, paged.stop_page = window.pages
             if window.pages[0]:
-                source.facts["declared_total"], source.step = window.total, window.step
+                paged.facts["declared_total"], paged.step = window.total, window.step
         elif window.items and not opts.limit:
             stream = _Items(source, *window.items)
         run = run_portal(stream, judge, ScorecardBuilder(ctx.profile.timezone, opts.download), opts.limit,
                          run=SpoolingRun(part))
         total = source.facts.get("declared_total")
-        summary = {"kind": source.kind, "paged": paged, "facts": source.facts,
-                   "step": getattr(source, "step", None), "items": getattr(stream, "seen", None),
-                   "reach": source.reachable(total) if paged and total is not None else None,
+        summary = {"kind": source.kind, "paged": paged is not None, "facts": source.facts,
+                   "step": paged.step if paged is not None else None, "items": getattr(stream, "seen", None),
+                   "reach": paged.reachable(total) if paged is not None and total is not None else None,
                    "entries": run.entries, "reachable": run.reachable, "error": run.error, "seconds": run.seconds,
                    "tool_errors": [e.as_dict() for e in ctx.registry.errors]}
         part.commit(summary)
