@@ -57,17 +57,21 @@ class SweepResult:
     tasks_skipped: int = 0  # complete in the spool already
     tasks_failed: int = 0
     seconds: float = 0.0
+    startup_seconds: float = 0.0  # starting the local cluster (or connecting to the scheduler)
+    worker_peak_mb: dict[str, float] = field(default_factory=dict)  # peak RSS of each worker that ran a task
     exit_code: int = 0
 
 
-def _follow_ups(first: dict, download: bool, settings: dict) -> list[Window]:
-    """The rest of a portal once its first task has said how big it is."""
-    pages = settings["pages_per_task"]
+def _follow_ups(first: dict, first_pages: int, download: bool, settings: dict) -> list[Window]:
+    """The rest of a portal once its first task has said how big it is.
+
+    Downloading, a task of a paged API takes about `batch` datasets (at least one page)."""
     if first["paged"] and first.get("reach") and first.get("step"):
         total, step = first["facts"]["declared_total"], first["step"]
+        pages = max(1, settings["batch"] // step) if download else settings["pages_per_task"]
         count = math.ceil(first["reach"] / step)
         return [Window(key=f"p{s}-{min(s + pages, count)}", pages=(s, min(s + pages, count)), total=total, step=step)
-                for s in range(pages, count, pages)]
+                for s in range(first_pages, count, pages)]
     batch = settings["batch"]
     if download and not first["paged"] and first.get("items"):
         return [Window(key=f"i{s}-{s + batch}", items=(s, s + batch)) for s in range(batch, first["items"], batch)]
@@ -108,11 +112,13 @@ def run_sweep(plan: SweepPlan, client=None, on_report: Callable[[str, PortalRepo
         raise UsageError("with --scheduler, give --cache on storage every worker and this machine can reach: "
                          "the workers write their results there")
     scratch = tempfile.mkdtemp(prefix="audit-sweep-")
+    started = time.monotonic()
     own_client, cluster = (None, None) if client is not None else _client(settings)
     client = client or own_client
-    started = time.monotonic()
     try:
-        return _Sweep(plan, settings, client, scratch, on_report, on_progress).run(started)
+        sweep = _Sweep(plan, settings, client, scratch, on_report, on_progress)
+        sweep.result.startup_seconds = round(time.monotonic() - started, 3)
+        return sweep.run(started)
     finally:
         if own_client is not None:
             own_client.close()
@@ -172,7 +178,10 @@ class _Sweep:
         portal, window = self.futures.pop(future)
         if future.status == "finished":
             self.result.tasks_run += 1
-            self._finished(portal, window, future.result())
+            summary = future.result()
+            worker, peaks = summary["worker"], self.result.worker_peak_mb
+            peaks[worker["name"]] = max(peaks.get(worker["name"], 0.0), worker["peak_rss_mb"])
+            self._finished(portal, window, summary)
         else:
             self.result.tasks_failed += 1
             exc = future.exception()
@@ -184,7 +193,8 @@ class _Sweep:
         if window.key == "first":
             facts = summary["facts"]
             portal.expected = facts.get("declared_total") if summary["paged"] else summary.get("items")
-            for follow in _follow_ups(summary, bool(portal.spec.options.get("download")), self.settings):
+            first_pages = window.pages[1] if window.pages and window.pages[1] else 1
+            for follow in _follow_ups(summary, first_pages, bool(portal.spec.options.get("download")), self.settings):
                 self._schedule(portal, follow)
         self._maybe_merge(portal)
 

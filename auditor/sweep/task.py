@@ -46,7 +46,8 @@ class Window:
 
 
 def first_window(pages_per_task: int, batch: int, download: bool) -> Window:
-    return Window(key="first", pages=(0, pages_per_task), items=(0, batch) if download else None)
+    """A portal's first task: its first pages (one page when downloading), or its first batch of datasets."""
+    return Window(key="first", pages=(0, 1 if download else pages_per_task), items=(0, batch) if download else None)
 
 
 def make_options(options: dict[str, Any]) -> PortalOptions:
@@ -91,8 +92,9 @@ class _Items(Source):
     downloads are not), so the client can plan every other batch at once."""
 
     def __init__(self, inner: Source, start: int, stop: int | None):
-        self.inner, self.start, self.stop = inner, start, stop
-        self.kind, self.facts, self.seen = inner.kind, inner.facts, 0
+        super().__init__(inner.location, inner.fetcher)
+        self.inner, self.start, self.stop, self.seen = inner, start, stop, 0
+        self.kind, self.facts = inner.kind, inner.facts  # the catalogue's facts, as it reads them
 
     def entries(self) -> Iterator[Entry | Failure]:
         for item in self.inner.entries():
@@ -129,6 +131,19 @@ def host_gate(limit: int | None):
     return gate
 
 
+def _worker_facts() -> dict:
+    """Which worker ran the task and its peak memory so far: the sweep reports peak memory per worker."""
+    import resource
+
+    try:
+        from distributed import get_worker
+
+        name = get_worker().address
+    except (ImportError, ValueError):
+        name = "local"
+    return {"name": name, "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+
+
 def run_task(options: dict[str, Any], window: Window, folder: str, http_cache: str | None,
              per_host: int | None) -> dict:
     """Judge the window's share of the portal into the part `folder/KEY.jsonl`; return its summary."""
@@ -156,7 +171,7 @@ def run_task(options: dict[str, Any], window: Window, folder: str, http_cache: s
                    "step": paged.step if paged is not None else None, "items": getattr(stream, "seen", None),
                    "reach": paged.reachable(total) if paged is not None and total is not None else None,
                    "entries": run.entries, "reachable": run.reachable, "error": run.error, "seconds": run.seconds,
-                   "tool_errors": [e.as_dict() for e in ctx.registry.errors]}
+                   "tool_errors": [e.as_dict() for e in ctx.registry.errors], "worker": _worker_facts()}
         part.commit(summary)
         return summary
     except BaseException:
