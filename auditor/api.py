@@ -91,7 +91,7 @@ class PortalOptions(CheckOptions):
     fetcher: object = None  # a ready portal.http.Fetcher (a test clock, say); built from the options otherwise
 
 
-def audit_portal(options: PortalOptions) -> Report:
+def audit_portal(options: PortalOptions) -> PortalReport:
     """Audit a whole portal catalogue into a report with `portal` and `scorecard` blocks.
 
     Raises UsageError for bad input (no city or source, unknown type, a city profile

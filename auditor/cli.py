@@ -331,7 +331,8 @@ def _comparison_text(table: dict, fmt: str, output: str | None, lang: str | None
 @click.argument("sweep_file", required=False, type=click.Path(dir_okay=False))
 @click.option("--city", "cities", multiple=True, help="A city profile to sweep (repeatable).")
 @click.option("--source", "sources", multiple=True, help="A catalogue URL or path to sweep (repeatable).")
-@click.option("--metadata-only/--download", "metadata_only", default=None, help="For every portal (default: metadata only).")
+@click.option("--metadata-only/--download", "metadata_only", default=None,
+              help="For every portal (default: metadata only).")
 @click.option("--limit", type=click.IntRange(min=1), help="Audit at most N datasets per portal.")
 @click.option("--cache", type=click.Path(file_okay=False),
               help="Responses and the task spool; a rerun with the same folder resumes.")
@@ -339,7 +340,8 @@ def _comparison_text(table: dict, fmt: str, output: str | None, lang: str | None
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
 @click.option("--scheduler", help="Address of a running Dask scheduler (tcp://HOST:8786); default: a local cluster.")
 @click.option("--workers", type=click.IntRange(1, 512), help="Workers of the local cluster (default: one per core).")
-@click.option("--per-host", type=click.IntRange(1, 64), help="Requests in flight per host across all workers (default 2).")
+@click.option("--per-host", type=click.IntRange(1, 64),
+              help="Requests in flight per host across all workers (default 2).")
 @click.option("--pages-per-task", type=click.IntRange(min=1), help="Pages of a paged API per task (default 10).")
 @click.option("--batch", type=click.IntRange(min=1), help="Datasets per task when downloading (default 200).")
 @click.option("--reports", type=click.Path(file_okay=False), help="Write each portal's JSON report here as NAME.json.")
@@ -369,5 +371,6 @@ def sweep(sweep_file, cities, sources, metadata_only, limit, cache, as_of, lang,
             sys.exit(130)
         _write(_comparison_text(table, fmt, output, lang, color), output)
         click.echo(f"audit: sweep: {len(result.heads)} portal(s), {result.tasks_run} task(s) run, "
-                   f"{result.tasks_skipped} already done, {result.tasks_failed} failed, {result.seconds:.1f} s", err=True)
+                   f"{result.tasks_skipped} already done, {result.tasks_failed} failed, {result.seconds:.1f} s",
+                   err=True)
         sys.exit(result.exit_code)

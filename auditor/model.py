@@ -132,7 +132,7 @@ class DatasetResult:
         return out
 
     @classmethod
-    def from_dict(cls, d: dict) -> "DatasetResult":
+    def from_dict(cls, d: dict) -> DatasetResult:
         """The result back from its `as_dict()` (a spool line): the report written from it is the same."""
         return cls(
             source=d["source"], format=d["format"], encoding=d["encoding"], status=d["status"],

@@ -175,6 +175,7 @@ class OffsetPagedSource(Source):
     def entries(self) -> Iterator[Entry | Failure]:
         if self.start_page:
             total, step = self.facts["declared_total"], self.step
+            assert step, "a later page range needs the step its first range learnt"
             yield from self._pages(range(self.start_page * step, self._stop(self.reachable(total)), step))
             return
         items, total = self._page(0, first=True)
