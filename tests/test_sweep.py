@@ -274,3 +274,30 @@ def test_a_sweep_with_a_store_records_every_portal_in_one_run(tmp_path, client):
     assert [(p["portal"], [r["run"] for r in p["runs"]]) for p in doc["portals"]] == [("a", [1]), ("b", [1])]
     compared = json.loads(run_cli("compare", "--store", store, "--format", "json").stdout)
     assert compared["rows"][0]["values"] == [30, 12]
+
+
+def test_the_command_on_a_running_scheduler_prints_the_comparison(tmp_path, client):
+    with LocalServer({CKAN_PATH: ckan_route([ckan_package(i) for i in range(25)])}) as srv:
+        path = _sweep_file(tmp_path, "cli.yaml", [{"name": "a", "source": srv.base, "type": "ckan"}])
+        assert "give --cache on storage every worker" in run_cli(
+            "sweep", str(path), "--scheduler", client.scheduler.address).stderr
+        result = run_cli("sweep", str(path), "--scheduler", client.scheduler.address, "--cache", tmp_path / "c",
+                         "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    table = json.loads(result.stdout)
+    assert table["columns"] == ["a"] and table["rows"][0]["values"] == [25]
+    assert "audit: sweep: 1 portal(s), 1 task(s) run, 0 already done, 0 failed" in result.stderr
+
+
+def test_progress_bars_one_per_portal_and_a_total():
+    from auditor.sweep.command import _Bars
+
+    bars = _Bars(["a", "b"])
+    bars.update("a", 5, 10)
+    bars.update("b", 3, None)
+    tasks = {t.description: t for t in bars.progress.tasks}
+    assert (tasks["a"].completed, tasks["a"].total) == (5, 10) and tasks["b"].total is None
+    assert (tasks["all portals"].completed, tasks["all portals"].total) == (8, None), "a total once every one is known"
+    bars.update("b", 4, 4)
+    tasks = {t.description: t for t in bars.progress.tasks}
+    assert (tasks["all portals"].completed, tasks["all portals"].total) == (9, 14)
