@@ -119,6 +119,7 @@ def test_two_runs_a_week_apart_show_what_changed(tmp_path):
     latest = json.loads(run_cli("compare", "--store", store, "--format", "json").stdout)
     assert len(latest["columns"]) == 1 and "run 2" in latest["columns"][0]
     assert run_cli("history", "--store", store, "--city", "nowhere").exit_code == 2
+    assert "or --store FILE" in run_cli("compare").stderr
 
 
 def test_dataset_keys_are_the_catalogues_own_ids():
