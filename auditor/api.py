@@ -10,7 +10,7 @@ from .baseline import Baseline
 from .engine import RunContext, audit_target
 from .errors import UsageError
 from .model import PortalReport, Report, Severity, ToolError
-from .profile import check_selectors, load_profile
+from .profile import Profile, check_selectors, load_profile
 from .registry import load_registry
 from .targets import collect_targets
 
@@ -91,7 +91,7 @@ class PortalOptions(CheckOptions):
     fetcher: object = None  # a ready portal.http.Fetcher (a test clock, say); built from the options otherwise
 
 
-def audit_portal(options: PortalOptions) -> Report:
+def audit_portal(options: PortalOptions) -> PortalReport:
     """Audit a whole portal catalogue into a report with `portal` and `scorecard` blocks.
 
     Raises UsageError for bad input (no city or source, unknown type, a city profile
@@ -99,6 +99,13 @@ def audit_portal(options: PortalOptions) -> Report:
     exception: the report records it (`portal.reachable` false, one errored dataset)."""
     from .portal.audit import run_portal_audit  # lazy: `audit check` never pays for the HTTP stack
 
+    ctx, city_profile = portal_context(options)
+    portal, scorecard, results = run_portal_audit(options, ctx, city_profile)
+    return portal_report(options, ctx, portal, scorecard, results)
+
+
+def portal_context(options: PortalOptions) -> tuple[RunContext, Profile]:
+    """(run context, the city's profile) for a portal audit; a sweep builds the same on every worker."""
     if not options.city and not options.source:
         raise UsageError("give --city NAME or --source URL|PATH")
     registry, profile = _configure(options, options.profile or options.city or "default")
@@ -106,10 +113,15 @@ def audit_portal(options: PortalOptions) -> Report:
     as_of = options.as_of or dt.date.today()
     ctx = RunContext(registry=registry, profile=profile, as_of=as_of, lang=options.lang,
                      examples=options.examples, debug=options.debug)
-    portal, scorecard, results = run_portal_audit(options, ctx, city_profile)
+    return ctx, city_profile
+
+
+def portal_report(options: PortalOptions, ctx: RunContext, portal: dict, scorecard: dict,
+                  results: list) -> PortalReport:
+    profile = ctx.profile
     return PortalReport(
-        tool_version=__version__, profile=profile.name, as_of=as_of.isoformat(), generated_at=_now_iso(),
-        datasets=tuple(results), errors=tuple(registry.errors), lang=options.lang,
+        tool_version=__version__, profile=profile.name, as_of=ctx.as_of.isoformat(), generated_at=_now_iso(),
+        datasets=tuple(results), errors=tuple(ctx.registry.errors), lang=options.lang,
         rules_run=tuple(a.cls.code for a in ctx.active), fail_on=profile.fail_on.label if profile.fail_on else "never",
         portal=portal, scorecard=scorecard,
     )

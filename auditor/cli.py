@@ -232,8 +232,9 @@ def _portal_progress():
 @click.option("--no-plugins", is_flag=True)
 @click.option("--color/--no-color", default=None)
 @click.option("--debug", is_flag=True)
+@click.option("--store", type=click.Path(dir_okay=False), help="Record the run in this history database (SQLite).")
 def portal(city, source, kind, metadata_only, limit, concurrency, cache, timeout, max_mb, retries, profile, fmt,
-           output, select, ignore, fail_on, as_of, lang, no_examples, rules_dir, no_plugins, color, debug):
+           output, select, ignore, fail_on, as_of, lang, no_examples, rules_dir, no_plugins, color, debug, store):
     """Audit a whole portal catalogue and print its scorecard (the seed study's tables, now).
 
     Exit 0 every dataset passed; 1 a dataset failed, a part of the catalogue could not be
@@ -257,6 +258,10 @@ def portal(city, source, kind, metadata_only, limit, concurrency, cache, timeout
         tty = output is None and sys.stdout.isatty()
         fmt, auto_color = choose_format(output, os.environ, tty) if fmt == "auto" else (fmt, tty)
         _write(render(report, fmt, color=auto_color if color is None else color), output)
+        if store:
+            from .history.store import record_report
+
+            record_report(store, city, source, report)
         if not report.portal["reachable"]:
             click.echo(f"audit: error: the portal catalogue cannot be read: {redact.scrub(report.portal['error'])}",
                        err=True)
@@ -266,21 +271,106 @@ def portal(city, source, kind, metadata_only, limit, concurrency, cache, timeout
 
 
 @main.command()
-@click.argument("reports", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("reports", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the comparison to this file.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
 @click.option("--color/--no-color", default=None)
-def compare(reports, fmt, output, lang, color):
+@click.option("--store", type=click.Path(dir_okay=False, exists=True),
+              help="Take portals from this history store: each one's latest run, or the runs given by --run.")
+@click.option("--run", "runs", multiple=True, type=click.IntRange(min=1), help="A run id in the store (repeatable).")
+@click.option("--city", help="With --store: only this portal or city.")
+def compare(reports, fmt, output, lang, color, store, runs, city):
     """Portals side by side: a column per portal report (audit portal --format json), a row per figure."""
-    from .portal.compare import compare_reports
-    from .reporters.scorecard_terminal import render_comparison
+    from .portal.compare import compare_documents, read_report
 
     with _guard(False):
-        table = compare_reports(list(reports))
-        if fmt == "json":
-            text = json.dumps(table, ensure_ascii=False, indent=2) + "\n"
-        else:
-            tty = output is None and sys.stdout.isatty()
-            text = render_comparison(table, lang or default_lang(), color=tty if color is None else color)
-        _write(text, output)
+        if not reports and not store:
+            raise UsageError("give portal reports (audit portal --format json -o FILE) or --store FILE")
+        docs = [(path, read_report(path)) for path in reports]
+        names: list[str | None] = [None] * len(docs)
+        if store:
+            from .history.changes import stored_reports
+            from .history.store import HistoryStore
+
+            with HistoryStore(store) as hs:
+                stored = stored_reports(hs, city, list(runs))
+            docs += stored
+            names += [label for label, _ in stored]
+        table = compare_documents(docs, names)
+        _write(_comparison_text(table, fmt, output, lang, color), output)
+
+
+@main.command()
+@click.option("--store", required=True, type=click.Path(dir_okay=False, exists=True), help="The history database.")
+@click.option("--city", help="Only this portal (its sweep name) or city.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the history to this file.")
+def history(store, city, fmt, output):
+    """Each scorecard figure across the recorded runs, and the departments and datasets that changed most."""
+    from .history.changes import history as build_history
+    from .history.store import HistoryStore
+    from .reporters.history import RENDER
+
+    with _guard(False):
+        with HistoryStore(store) as hs:
+            doc = build_history(hs, city)
+        _write(RENDER[fmt](doc), output)
+
+
+def _comparison_text(table: dict, fmt: str, output: str | None, lang: str | None, color: bool | None) -> str:
+    from .reporters.scorecard_terminal import render_comparison
+
+    if fmt == "json":
+        return json.dumps(table, ensure_ascii=False, indent=2) + "\n"
+    tty = output is None and sys.stdout.isatty()
+    return render_comparison(table, lang or default_lang(), color=tty if color is None else color)
+
+
+@main.command()
+@click.argument("sweep_file", required=False, type=click.Path(dir_okay=False))
+@click.option("--city", "cities", multiple=True, help="A city profile to sweep (repeatable).")
+@click.option("--source", "sources", multiple=True, help="A catalogue URL or path to sweep (repeatable).")
+@click.option("--metadata-only/--download", "metadata_only", default=None,
+              help="For every portal (default: metadata only).")
+@click.option("--limit", type=click.IntRange(min=1), help="Audit at most N datasets per portal.")
+@click.option("--cache", type=click.Path(file_okay=False),
+              help="Responses and the task spool; a rerun with the same folder resumes.")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Pin 'today' (YYYY-MM-DD).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
+@click.option("--scheduler", help="Address of a running Dask scheduler (tcp://HOST:8786); default: a local cluster.")
+@click.option("--workers", type=click.IntRange(1, 512), help="Workers of the local cluster (default: one per core).")
+@click.option("--per-host", type=click.IntRange(1, 64),
+              help="Requests in flight per host across all workers (default 2).")
+@click.option("--pages-per-task", type=click.IntRange(min=1), help="Pages of a paged API per task (default 10).")
+@click.option("--batch", type=click.IntRange(min=1), help="Datasets per task when downloading (default 200).")
+@click.option("--reports", type=click.Path(file_okay=False), help="Write each portal's JSON report here as NAME.json.")
+@click.option("--store", type=click.Path(dir_okay=False), help="Record the run in this history database (SQLite).")
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True,
+              help="Of the comparison table.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the comparison table to this file.")
+@click.option("--color/--no-color", default=None)
+@click.option("--debug", is_flag=True)
+def sweep(sweep_file, cities, sources, metadata_only, limit, cache, as_of, lang, scheduler, workers, per_host,
+          pages_per_task, batch, reports, store, fmt, output, color, debug):
+    """Audit many portals as tasks on Dask, one report each, and print them side by side.
+
+    Exit 0 every dataset of every portal passed; 1 a dataset failed or a portal (or part of one)
+    could not be read; 2 usage error; 3 the tool failed. Interrupted, rerun with the same --cache."""
+    from .sweep.command import run_sweep_command
+
+    with _guard(debug):
+        given = dict(metadata_only=metadata_only, limit=limit, cache=cache, lang=lang,
+                     as_of=as_of.date().isoformat() if as_of else None)
+        settings = dict(scheduler=scheduler, workers=workers, per_host=per_host, pages_per_task=pages_per_task,
+                        batch=batch, reports=reports, store=store)
+        try:
+            result, table = run_sweep_command(sweep_file, list(cities), list(sources), given, settings)
+        except KeyboardInterrupt:
+            click.echo("audit: sweep interrupted; run it again with the same --cache to resume", err=True)
+            sys.exit(130)
+        _write(_comparison_text(table, fmt, output, lang, color), output)
+        click.echo(f"audit: sweep: {len(result.heads)} portal(s), {result.tasks_run} task(s) run, "
+                   f"{result.tasks_skipped} already done, {result.tasks_failed} failed, {result.seconds:.1f} s",
+                   err=True)
+        sys.exit(result.exit_code)

@@ -131,6 +131,23 @@ class DatasetResult:
             out[f.severity.label] += 1
         return out
 
+    @classmethod
+    def from_dict(cls, d: dict) -> DatasetResult:
+        """The result back from its `as_dict()` (a spool line): the report written from it is the same."""
+        return cls(
+            source=d["source"], format=d["format"], encoding=d["encoding"], status=d["status"],
+            metadata=d["metadata"], scores=d["scores"], timeliness=d["timeliness"],
+            openness_stars=d["openness_stars"],
+            tables=tuple(TableInfo(name=t["name"], rows=t["rows"], columns=tuple(t["columns"]),
+                                   header_row=t["header_row"], completeness=t["missing_share"]) for t in d["tables"]),
+            findings=tuple(Finding(code=f["code"], rule=f["rule"], pack=f["pack"],
+                                   severity=Severity.parse(f["severity"]), message=f["message"],
+                                   location=Location(**f["location"]), count=f["count"],
+                                   examples=tuple(f["examples"]), rows=tuple(f["rows"]), data=f["data"])
+                           for f in d["findings"]),
+            errors=tuple(ToolError(**e) for e in d["errors"]),
+        )
+
     def as_dict(self) -> dict:
         return {
             "source": self.source,

@@ -55,12 +55,12 @@ def _scrubbed(failure: dict) -> dict:
     return {k: redact.scrub(v) if isinstance(v, str) else v for k, v in failure.items()}
 
 
-def _portal_block(target: PortalTarget, source: Source, run: PortalRun, options) -> dict[str, Any]:
-    facts = source.facts
+def portal_block(target: PortalTarget, kind: str, facts: dict[str, Any], run: PortalRun, options) -> dict[str, Any]:
+    """The report's `portal` block: what was read (the source's facts) and what came of it."""
     return {
         **{k: target.portal[k] for k in PORTAL_KEYS if target.portal.get(k)},
         "source": _display(target.location),
-        "type": source.kind,
+        "type": kind,
         "mode": "download" if options.download else "metadata-only",
         "reachable": run.reachable,
         "error": redact.scrub(run.error) if run.error else None,
@@ -76,22 +76,31 @@ def _portal_block(target: PortalTarget, source: Source, run: PortalRun, options)
     }
 
 
-def run_portal_audit(options, ctx: RunContext, city_profile: Profile):
-    """(portal block, scorecard block, dataset results) for one portal."""
+def portal_target(options, city_profile: Profile) -> PortalTarget:
     if options.type and options.type not in SOURCE_TYPES:
         raise UsageError(f"unknown --type {options.type!r}; use one of {', '.join(SOURCE_TYPES)}")
-    target = locate(city_profile, options.city, options.source, options.type)
+    return locate(city_profile, options.city, options.source, options.type)
+
+
+def open_catalogue(target: PortalTarget, fetcher: Fetcher, options) -> Source:
+    """The source for the target; one that cannot even be detected reads as unreachable."""
+    try:
+        return open_source(target.location, target.kind, fetcher, target.columns, page_size=options.limit)
+    except PortalUnreachable as exc:
+        return _Unreachable(target.location, fetcher, exc, target.kind)
+
+
+def run_portal_audit(options, ctx: RunContext, city_profile: Profile):
+    """(portal block, scorecard block, dataset results) for one portal."""
+    target = portal_target(options, city_profile)
     fetcher = _fetcher(options)
     judge = Judge(ctx, fetcher, options.download)
     try:
-        try:
-            source = open_source(target.location, target.kind, fetcher, target.columns, page_size=options.limit)
-        except PortalUnreachable as exc:
-            source = _Unreachable(target.location, fetcher, exc, target.kind)
+        source = open_catalogue(target, fetcher, options)
         card = ScorecardBuilder(ctx.profile.timezone, options.download)
         run = run_portal(source, judge, card, options.limit, options.on_progress)
     finally:
         judge.close()
         if options.fetcher is None:
             fetcher.close()
-    return _portal_block(target, source, run, options), card.build(target.reference), run.results
+    return portal_block(target, source.kind, source.facts, run, options), card.build(target.reference), run.results

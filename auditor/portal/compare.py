@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -82,10 +83,17 @@ def _column(doc: dict, path: str) -> str:
 
 def compare_reports(paths: list[str]) -> dict:
     """{"columns": [...], "rows": [{"figure", "share", "values"}]} for the given report files."""
-    docs = [(p, read_report(p)) for p in paths]
+    return compare_documents([(p, read_report(p)) for p in paths])
+
+
+def compare_documents(docs: list[tuple[str, dict]], names: Sequence[str | None] | None = None) -> dict:
+    """The table for (where, report document) pairs: files, a sweep's portals, runs from the history store.
+
+    `names` head the columns where given (a sweep's portals, runs from the store); else each report
+    names its own."""
     columns: list[str] = []
-    for path, doc in docs:
-        name = _column(doc, path)
+    for i, (path, doc) in enumerate(docs):
+        name = (names[i] if names else None) or _column(doc, path)
         columns.append(name if name not in columns else f"{name} ({len(columns) + 1})")
     rows = []
     for figure, where, is_share in FIGURES:

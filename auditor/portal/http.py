@@ -16,6 +16,7 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 from urllib.parse import urlsplit
@@ -82,6 +83,8 @@ def check_url(url: str) -> None:
 class Fetcher:
     policy: FetchPolicy = field(default_factory=FetchPolicy)
     sleep: Callable[[float], None] = time.sleep
+    # Held around every request, given the URL: a sweep's cluster-wide limit of requests per host.
+    gate: Callable[[str], AbstractContextManager] | None = None
 
     def __post_init__(self):
         self._client = httpx.Client(
@@ -203,7 +206,8 @@ class Fetcher:
             self._wait_turn(url)
             started = time.monotonic()
             try:
-                response, body_tmp = self._once(url, method)
+                with self.gate(url) if self.gate else nullcontext():
+                    response, body_tmp = self._once(url, method)
             except FetchRefused as exc:
                 return self._store(Response(url, url, 0, "", None, 0, error=str(exc)), method, None)
             except httpx.HTTPError as exc:

@@ -17,7 +17,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Iterator
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from ..dataset import LoadedDataset
 from ..engine import RunContext, Target, audit_loaded, audit_target
@@ -28,6 +28,7 @@ from .links import link_record, local_record
 from .sources.base import is_url
 
 _EXTENSION = re.compile(r"\.[a-z0-9]{1,8}")
+_UNSAFE = re.compile(r"[^\w.-]+")
 
 
 @dataclass
@@ -163,15 +164,22 @@ class Judge:
         try:
             return audit_target(target, self.ctx)
         finally:
-            if os.path.dirname(path) == self._tmp.name:
+            folder = os.path.dirname(path)
+            if os.path.dirname(folder) == self._tmp.name:
                 os.unlink(path)
+                os.rmdir(folder)
 
     def _name(self, task: _Task) -> str:
-        """The body under a name with the URL's extension, so MR002 can compare it with the content."""
-        ext = os.path.splitext(urlsplit(task.url).path)[1].lower()
-        if not _EXTENSION.fullmatch(ext):
-            return task.response.path
+        """The body under the URL's own file name, so MR002 can compare its extension with the content
+        and the table is named as the portal names the file (never after a counter or a temporary name,
+        which would differ between a run in one process and a sweep's batches)."""
+        base = os.path.basename(unquote(urlsplit(task.url).path))
+        stem, ext = os.path.splitext(base)
+        ext = ext.lower() if _EXTENSION.fullmatch(ext.lower()) else ""
+        stem = _UNSAFE.sub("_", stem if ext else base).strip("._") or "download"
         self._named += 1
-        named = os.path.join(self._tmp.name, f"download-{self._named}{ext}")
+        folder = os.path.join(self._tmp.name, str(self._named))
+        os.mkdir(folder)
+        named = os.path.join(folder, stem[:100] + ext)
         os.symlink(os.path.abspath(task.response.path), named)
         return named

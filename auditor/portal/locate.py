@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..errors import UsageError
 from ..profile import Profile
@@ -54,3 +55,12 @@ def locate(profile: Profile, city: str | None, source: str | None, kind: str | N
     reference = extra.get("reference") if city else None
     return PortalTarget(location=location, kind=kind, portal=portal,
                         columns=dict(extra.get("catalog_columns") or {}), reference=reference or None)
+
+
+def portal_name(city: str | None, source: str | None) -> str:
+    """How a portal is called when nobody named it: the city, else the catalogue's host or file name."""
+    if city:
+        return city
+    source = str(source or "")
+    host = urlsplit(source).netloc if is_url(source) else ""
+    return host or os.path.splitext(os.path.basename(source.rstrip("/\\")))[0] or "portal"

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..model import DatasetResult
 from .entry import Entry, Failure, PortalUnreachable
-from .judge import Judge
+from .judge import Judge, Judged
 from .scorecard import ScorecardBuilder
 from .sources import Source
 
@@ -30,6 +30,27 @@ class PortalRun:
     error: str | None = None
     seconds: float = 0.0
 
+    # What a run is made of: a sweep replays these from its spool, so its report is built by the same steps.
+    def add(self, judged: Judged, card: ScorecardBuilder) -> None:
+        self.results.append(judged.result)
+        self.results.extend(judged.data)
+        card.add(judged)
+        self.failures.extend({"dataset": judged.entry.source, "stage": link["role"], "url": link["url"],
+                              "reason": link["reason"]} for link in judged.links if link["broken"] is not False)
+        self.entries += 1
+
+    def add_failure(self, failure: Failure, result: DatasetResult, card: ScorecardBuilder) -> None:
+        self.results.append(result)
+        self.failures.append({"dataset": failure.source, "stage": "catalogue", "url": failure.url,
+                              "reason": failure.reason})
+        card.add_failure(failure)
+
+    def add_unreachable(self, source: str, reason: str, result: DatasetResult, card: ScorecardBuilder) -> None:
+        self.reachable, self.error = False, f"{source}: {reason}"
+        self.results.append(result)
+        self.failures.append({"dataset": source, "stage": "catalogue", "url": source, "reason": reason})
+        card.add_failure(Failure(source=source, reason=reason))
+
 
 def _unique(entry: Entry, seen: Counter) -> Entry:
     """Paged APIs can list a dataset twice when the catalogue changes under the pages."""
@@ -41,8 +62,8 @@ def _unique(entry: Entry, seen: Counter) -> Entry:
 
 
 def run_portal(source: Source, judge: Judge, card: ScorecardBuilder, limit: int | None = None,
-               progress: Progress | None = None) -> PortalRun:
-    run = PortalRun()
+               progress: Progress | None = None, run: PortalRun | None = None) -> PortalRun:
+    run = run if run is not None else PortalRun()
     started = time.monotonic()
     batch_size = max(1, judge.fetcher.policy.concurrency * 4) if judge.download else 1
     batch: list[Entry] = []
@@ -50,12 +71,7 @@ def run_portal(source: Source, judge: Judge, card: ScorecardBuilder, limit: int 
 
     def flush() -> None:
         for judged in judge.judge(batch):
-            run.results.append(judged.result)
-            run.results.extend(judged.data)
-            card.add(judged)
-            run.failures.extend({"dataset": judged.entry.source, "stage": link["role"], "url": link["url"],
-                                 "reason": link["reason"]} for link in judged.links if link["broken"] is not False)
-            run.entries += 1
+            run.add(judged, card)
             if progress:
                 progress(run.entries, source.facts.get("declared_total"))
         batch.clear()
@@ -63,10 +79,7 @@ def run_portal(source: Source, judge: Judge, card: ScorecardBuilder, limit: int 
     try:
         for item in source.entries():
             if isinstance(item, Failure):
-                run.results.append(judge.failure(item))
-                run.failures.append({"dataset": item.source, "stage": "catalogue", "url": item.url,
-                                     "reason": item.reason})
-                card.add_failure(item)
+                run.add_failure(item, judge.failure(item), card)
                 continue
             batch.append(_unique(item, seen))
             if len(batch) >= batch_size:
@@ -75,9 +88,7 @@ def run_portal(source: Source, judge: Judge, card: ScorecardBuilder, limit: int 
                 break
         flush()
     except PortalUnreachable as exc:
-        run.reachable, run.error = False, f"{exc.source}: {exc.reason}"
-        run.results.append(judge.unreadable(exc.source, f"the catalogue cannot be read: {exc.reason}"))
-        run.failures.append({"dataset": exc.source, "stage": "catalogue", "url": exc.source, "reason": exc.reason})
-        card.add_failure(Failure(source=exc.source, reason=exc.reason))
+        run.add_unreachable(exc.source, exc.reason,
+                            judge.unreadable(exc.source, f"the catalogue cannot be read: {exc.reason}"), card)
     run.seconds = round(time.monotonic() - started, 3)
     return run

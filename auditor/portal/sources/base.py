@@ -163,25 +163,46 @@ class OffsetPagedSource(Source):
                 raise PortalUnreachable(url, str(exc)) from None
             raise
 
+    # A sweep splits a catalogue into page ranges [start_page, stop_page): a later range takes the
+    # declared total and the step its first range learnt, and never reads page 0 again.
+    start_page: int = 0
+    stop_page: int | None = None
+
+    def reachable(self, total: int) -> int:
+        """How many datasets offset paging can reach of the declared total."""
+        return total if self.window_limit is None else min(total, self.window_limit - 1)
+
     def entries(self) -> Iterator[Entry | Failure]:
+        if self.start_page:
+            total, step = self.facts["declared_total"], self.step
+            assert step, "a later page range needs the step its first range learnt"
+            yield from self._pages(range(self.start_page * step, self._stop(self.reachable(total)), step))
+            return
         items, total = self._page(0, first=True)
         self.facts["declared_total"] = total
         yield from items
         if total is None or not items:
             return
-        reachable = total if self.window_limit is None else min(total, self.window_limit - 1)
+        reachable = self.reachable(total)
         if reachable < total:
             self.facts["truncated"] = (f"the API lists only the first {reachable:,} of {total:,} datasets "
                                        "(offset + limit must stay under 10,000); read the rest from a DCAT export")
         # A server may cap the page below what was asked (CKAN's ckan.search.rows_max): page by what it gives.
         self.step = step = min(self._size_at(0), len(items))
-        offsets = list(range(step, reachable, step))
+        yield from self._pages(range(step, self._stop(reachable), step))
+
+    def _stop(self, reachable: int) -> int:
+        return reachable if self.stop_page is None else min(reachable, self.stop_page * (self.step or 1))
+
+    def _pages(self, offsets: range) -> Iterator[Entry | Failure]:
+        """The pages at these offsets, `concurrency` at a time; a page that fails is a Failure."""
+        offsets_list = list(offsets)
         window = max(1, self.fetcher.policy.concurrency)
-        for start in range(0, len(offsets), window):
-            batch = offsets[start:start + window]
+        for start in range(0, len(offsets_list), window):
+            batch = offsets_list[start:start + window]
             urls = [self.page_url(o, self._size_at(o)) for o in batch]
             responses = self.fetcher.get_many(urls)  # fetched together (bounded), bodies on disk
-            for offset, url, response in zip(batch, urls, responses):
+            for offset, url, response in zip(batch, urls, responses, strict=True):
                 try:
                     items, _ = self._page(offset, first=False, response=response)
                 except PageError as exc:
