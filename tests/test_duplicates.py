@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import numpy as np
-
 from auditor.rules.completeness.hashstore import HashStore
 from conftest import audit_json, findings, write_file
 

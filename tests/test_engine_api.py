@@ -287,3 +287,56 @@ def test_gb18030_file_with_broken_bytes_counts_each_byte(tmp_path):
     assert dataset["encoding"] == "gb18030" and dataset["tables"][0]["rows"] == 50
     [broken] = findings(report, "MR006")
     assert broken["count"] == 2
+
+
+# -- XLSX: calamine for values, a byte scan for the facts ----------------------------------------
+def test_calamine_and_streaming_readers_give_the_same_records(tmp_path):
+    import datetime as dt
+    import zipfile
+
+    import openpyxl
+
+    from auditor.loaders.spreadsheet import _calamine_rows
+    from auditor.loaders.xlsx_scan import scan_sheet
+    from auditor.loaders.xlsx_stream import iter_rows, read_workbook
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["B2"] = "标题"
+    ws.append([])
+    ws["B4"], ws["C4"], ws["D4"], ws["E4"] = "名称", "数量", "日期", "时间"
+    ws.append([None, "甲", 3, dt.date(2021, 3, 6), dt.datetime(2021, 3, 6, 10, 30)])
+    ws.append([None, "乙", 2.5, dt.datetime(2021, 3, 7), dt.time(9, 15)])
+    ws.append([None, "", True, None, None])
+    ws["C9"] = 12345678901234567  # beyond float precision for ints: kept a float
+    ws.row_dimensions[6].hidden = True
+    ws.column_dimensions["E"].hidden = True
+    ws.merge_cells("B2:E2")
+    path = tmp_path / "w.xlsx"
+    wb.save(path)
+    with zipfile.ZipFile(path) as zf:
+        parts = read_workbook(zf)
+        member = parts.sheets[0].member
+        scan = scan_sheet(zf, member)
+    slow_facts: dict = {}
+    slow = list(iter_rows(str(path), member, parts, slow_facts))
+    fast_facts: dict = {}
+    fast = list(_calamine_rows(str(path), {}, parts.sheets[0].name, scan.rows, parts.epoch, fast_facts))
+    trim = [(r, c[: max([i + 1 for i, v in enumerate(c) if v != ""], default=0)]) for r, c in slow]
+    assert [(r, c[: len(t)]) for (r, c), (_, t) in zip(fast, trim, strict=True)] == trim
+    assert [r for r, _ in fast] == [r for r, _ in slow]
+    assert fast_facts["last_value_row"] == slow_facts["last_value_row"] == 9
+    assert (scan.hidden_rows, scan.hidden_columns, scan.dimension) == (
+        slow_facts["hidden_rows"], slow_facts["hidden_columns"], slow_facts["dimension"])
+    assert scan.merged == ("B2:E2",) and not scan.formulas
+    with zipfile.ZipFile(path) as zf:
+        for small in (300, 301, 517):  # chunks cut anywhere, even inside tags: the same facts
+            assert scan_sheet(zf, member, chunk_bytes=small) == scan
+
+
+def test_xlsx_with_formulas_takes_the_streaming_reader(tmp_path):
+    book = write_workbook(tmp_path / "f.xlsx", [["a", "b"], [1, "=A2*2"], [3, "=A3*2"]])
+    _, report = audit_json(book)
+    [formulas] = findings(report, "MR017")
+    assert formulas["count"] == 2
+    assert report["datasets"][0]["tables"][0]["rows"] == 2

@@ -16,17 +16,18 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from ..batch import BATCH_ROWS, ColumnBatch, is_blank, text_array
+from ..batch import BATCH_ROWS, ColumnBatch, is_blank, release_memory, text_array
 
 BLOCK_BYTES = 1 << 19  # 512 KB of text per Arrow block (about 4,000 rows of 120 bytes): the reader holds
 # a few dozen blocks in flight, so this bounds its memory (2 MB blocks cost 100 MB more at 1M rows)
+RELEASE_EVERY = 4  # batches between handing freed memory back (each release costs a heap walk)
 # Every character str.isspace() accepts, in RE2 syntax: a cell that is only white space.
 SPACES = r"^[\s\x{0b}\x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]*$"
 
@@ -100,7 +101,7 @@ def arrow_batches(open_binary: Callable[[], io.RawIOBase], delimiter: str, label
                                              quoted_strings_can_be_null=False),
     )
     held: list[tuple[list, np.ndarray]] = []  # Arrow blocks gathered into one batch of about BATCH_ROWS
-    rows = 0
+    rows = batches = 0
     for record_batch in reader:
         numbers = numbering.take(record_batch.num_rows)
         columns = list(record_batch.columns)
@@ -115,6 +116,9 @@ def arrow_batches(open_binary: Callable[[], io.RawIOBase], delimiter: str, label
         if rows >= BATCH_ROWS:
             yield _gathered(labels, held, odd, state)
             held, rows = [], 0
+            batches += 1
+            if batches % RELEASE_EVERY == 0:
+                release_memory()
     if held:
         yield _gathered(labels, held, odd, state)
     if odd:

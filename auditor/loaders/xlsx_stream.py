@@ -5,8 +5,9 @@ sheet with a pass of its own when the sheet has no <dimension>; reading with
 plain expat callbacks is several times faster. The same pass collects what the
 machine-readability rules need (hidden rows and columns, formulas saved without
 a value, the declared used range, the last row holding a value). Merged ranges
-sit after the data in the XML but the header finder needs them first, so a cheap
-byte scan finds them before the rows are read.
+sit after the data in the XML but the header finder needs them first: the byte
+scan of xlsx_scan.py finds them before the rows are read. Sheets without formulas
+are read by python-calamine instead (spreadsheet.py); this reader is the fallback.
 
 Parts are parsed by the XML loader's armed parser (defusedxml's guards: entity
 declarations and external references refused).
@@ -15,11 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Iterator
 
 from .xmldata import parse_stream
 
@@ -27,7 +27,6 @@ CHUNK = 1 << 16
 # Built-in number formats that are dates or times (ECMA-376 18.8.30, and the CJK ids 27-36, 50-58).
 BUILTIN_DATE_FORMATS = frozenset({14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36,
                                   45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58})
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
@@ -67,8 +66,9 @@ class WorkbookParts:
     epoch: dt.datetime = dt.datetime(1899, 12, 30)
 
 
-def read_workbook(zf: zipfile.ZipFile) -> WorkbookParts:
-    """Sheets (names, parts, visibility), shared strings, date styles and the date epoch."""
+def read_workbook(zf: zipfile.ZipFile, values: bool = True) -> WorkbookParts:
+    """Sheets (names, parts, visibility), the date epoch, and with `values` the shared strings
+    and date styles that cell values need."""
     parts = WorkbookParts()
     rels: dict[str, str] = {}
 
@@ -95,6 +95,8 @@ def read_workbook(zf: zipfile.ZipFile) -> WorkbookParts:
         member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
         parts.sheets.append(SheetInfo(name, member, hidden))
     names = set(zf.namelist())
+    if not values:
+        return parts
     if "xl/sharedStrings.xml" in names:
         parts.shared = _shared_strings(zf)
     if "xl/styles.xml" in names:
@@ -160,24 +162,6 @@ def _date_styles(zf: zipfile.ZipFile) -> frozenset:
         i for i, fmt in enumerate(formats)
         if fmt in BUILTIN_DATE_FORMATS or (fmt in custom and is_date_format(custom[fmt]))
     )
-
-
-def merged_ranges(zf: zipfile.ZipFile, member: str) -> tuple[str, ...]:
-    """Merged ranges by a byte scan of the sheet (C speed), before the rows are read.
-    Chunks overlap by 256 bytes; a match is taken from the chunk where it starts."""
-    found: list[str] = []
-    tail = b""
-    with zf.open(member) as fh:
-        while True:
-            chunk = fh.read(1 << 20)
-            data = tail + chunk
-            cut = len(data) - 256 if chunk else len(data)
-            for m in _MERGE.finditer(data):
-                if m.start() < cut:
-                    found.append(m.group(1).decode("ascii"))
-            if not chunk:
-                return tuple(found)
-            tail = data[cut:]
 
 
 def _column_index(ref: str) -> int:

@@ -15,7 +15,7 @@ _NULL = "\x00\x1e"  # a cell past the end of a short row
 
 class DuplicateRows(Rule):
     """Rows that repeat another row exactly. Counted exactly in bounded memory: one
-    64-bit hash and the record number per row, at most 1,048,576 of them (16 MB) in
+    64-bit hash and the record number per row, at most 262,144 of them (4 MB) in
     memory, the rest spilled to disk by hash bucket and counted bucket by bucket at the
     end (hashstore.py). Reports the first record numbers that repeat an earlier row."""
 
@@ -34,23 +34,35 @@ class DuplicateRows(Rule):
         self.hashes = HashStore()
 
     def columns(self, batch):
-        """Each row joined into one string in C, then hashed; ragged rows by all their cells."""
+        """Each row joined into one string in C, then each row's bytes hashed without making a
+        Python string per row; ragged rows by all their cells."""
         if not len(batch):
             return
         if batch.columns:
             joined = pc.binary_join_element_wise(*batch.columns, _SEP, null_handling="replace",
-                                                 null_replacement=_NULL).to_pylist()
+                                                 null_replacement=_NULL)
+            hashes = _row_hashes(joined)
         else:
-            joined = [""] * len(batch)
+            hashes = np.full(len(batch), hash(b""), dtype=np.int64)
         for j, cells in batch.ragged.items():
-            joined[j] = _SEP.join(_NULL if v is None else str(v) for v in cells) + _SEP + str(len(cells))
-        self.hashes.add(np.fromiter(map(hash, joined), dtype=np.int64, count=len(joined)),
-                        np.asarray(batch.rownums, dtype=np.int64))
+            text = _SEP.join(_NULL if v is None else str(v) for v in cells) + _SEP + str(len(cells))
+            hashes[j] = hash(text.encode())
+        self.hashes.add(hashes, np.asarray(batch.rownums, dtype=np.int64))
 
     def end(self, table, stats):
         extra, distinct, first = self.hashes.duplicates()
         if extra:
             self.report(count=extra, distinct=distinct, rows=first, data={"distinct_rows_repeated": distinct})
+
+
+def _row_hashes(joined) -> np.ndarray:
+    """Python's 64-bit hash of each string's UTF-8 bytes, read straight from the Arrow buffers."""
+    offsets = np.frombuffer(joined.buffers()[1], dtype=np.int32, count=len(joined) + 1, offset=joined.offset * 4)
+    data = joined.buffers()[2]
+    text = data.to_pybytes() if data is not None else b""  # one copy per batch; row slices live briefly
+    ends = offsets.tolist()
+    return np.fromiter(map(hash, map(text.__getitem__, map(slice, ends[:-1], ends[1:]))), dtype=np.int64,
+                       count=len(joined))
 
 
 class LowCapacity(Rule):
