@@ -70,8 +70,8 @@ class TableStats(Analysis):
         self._lookalike: dict[tuple[int, str], list[int]] = {}
         self._first_by_token: list[dict[str, list[int]]] = [{} for _ in range(ncols)]
         self._empty_tokens = frozenset(t for t in self.missing_tokens if t is None or not str(t).strip())
-        self._empty_set = pa.array(sorted(t for t in self._empty_tokens if t is not None), type=pa.string())
-        self._token_set = pa.array(sorted(t for t in self.missing_tokens if t not in self._empty_tokens),
+        self._empty_set = pa.array(sorted(str(t) for t in self._empty_tokens if t is not None), type=pa.string())
+        self._token_set = pa.array(sorted(str(t) for t in self.missing_tokens if t not in self._empty_tokens),
                                    type=pa.string())
         self._pending_blank = 0
         self._pending_first: list[int] = []

@@ -3,7 +3,7 @@ analyses and the rules' hooks, then the `end` and `dataset` hooks."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from .. import loaders
 from ..analysis import Analysis, Results
@@ -108,8 +108,10 @@ def _header(table: Table, loaded: LoadedDataset):
     """(TableView, data records) or None when the table has no header; a break is MR001."""
     records = table.records()
     header_rows: tuple[int, ...] = ()
+    header_row: int | None = 1
+    preamble: tuple[int, ...] = ()
     if table.header_hint is not None:
-        labels, header_row, preamble = list(table.header_hint), 1, ()
+        labels = list(table.header_hint)
     else:
         try:
             header, records = split_header(records, table.merged_ranges, grid=table.grid)
@@ -131,14 +133,14 @@ def _header(table: Table, loaded: LoadedDataset):
     return view, records
 
 
-def _analyses(view: TableView, ds: DatasetView, rules, errors, ctx, source) -> dict[type, Analysis]:
+def _analyses(view: TableView, ds: DatasetView, rules, errors, ctx, source) -> dict[type[Analysis], Analysis]:
     """One instance of TableStats and of every analysis an active rule requires, each configured
     from the effective options of exactly the rules that require it."""
-    wanted: dict[type, dict[type, dict]] = {TableStats: {}}
+    wanted: dict[type[Analysis], dict[type, dict]] = {TableStats: {}}
     for active, _ in rules:
         for needed in active.cls.requires:
             wanted.setdefault(needed, {})[active.cls] = active.options
-    made: dict[type, Analysis] = {}
+    made: dict[type[Analysis], Analysis] = {}
     for cls, options in wanted.items():
         try:
             analysis = cls(view, ds)
@@ -171,14 +173,15 @@ def _audit_table(table: Table, loaded: LoadedDataset, ds: DatasetView, ctx: RunC
             errors.append(tool_error(ctx, source, f"{active.cls.code}.start", exc))
     hooks = [(active, hook) for active, rule in live if (hook := batch_hook(rule)) is not None]
     feeds = list(analyses.items())
-    failed: set[type] = set()
+    failed: set[type[Analysis]] = set()
     progress = ctx.progress
     total = os.path.getsize(loaded.path) if progress and os.path.isfile(loaded.path) else 0
     last = [0]
     rows = 0
-    native = table.batches is not None and view.columns and view.header_row is not None
-    batches = table.batches(view.columns, view.header_row) if native else pack(
-        view.columns, records, table.grid, last=last)
+    native = table.batches is not None and bool(view.columns) and view.header_row is not None
+    batches: Iterator[ColumnBatch] = pack(view.columns, records, table.grid, last=last)
+    if native and table.batches is not None:
+        batches = table.batches(view.columns, view.header_row)
     kinds = RowKinds(view)
     try:
         for batch in batches:

@@ -26,7 +26,9 @@ class _DecodeCounter:
         self.name = f"audit-count-{id(self)}"
         codecs.register_error(self.name, self)
 
-    def __call__(self, exc: UnicodeDecodeError):
+    def __call__(self, exc: UnicodeError) -> tuple[str, int]:
+        if not isinstance(exc, UnicodeDecodeError):
+            raise exc
         self.count += exc.end - exc.start
         return "\ufffd", exc.end
 

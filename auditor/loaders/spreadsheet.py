@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from functools import partial
+from typing import Any
 
 from ..dataset import LoadedDataset, Table
 
@@ -33,7 +35,7 @@ def load_xlsx(path: str, source: str) -> LoadedDataset:
     elements without numbers, declares a DTD, or is too big to hold in memory: those stream
     through xlsx_stream, which notes every fact itself."""
     from .xlsx_scan import part_declares_dtd, scan_sheet
-    from .xlsx_stream import iter_rows, read_workbook
+    from .xlsx_stream import read_workbook
 
     ds = LoadedDataset(path=path, source=source, format="xlsx")
     book: dict = {}
@@ -41,24 +43,27 @@ def load_xlsx(path: str, source: str) -> LoadedDataset:
         parts = read_workbook(zf, values=False)
         strings_safe = not part_declares_dtd(zf, "xl/sharedStrings.xml")
         for sheet in parts.sheets:
-            facts = {"hidden_sheet": sheet.hidden}
+            facts: dict[str, Any] = {"hidden_sheet": sheet.hidden}
             scan = scan_sheet(zf, sheet.member)
             fast = (not (scan.formulas or scan.error_cells or scan.doctype) and scan.numbered and strings_safe
                     and zf.getinfo(sheet.member).file_size <= CALAMINE_MAX_XML and _calamine_ready())
             if fast:
                 facts.update(hidden_rows=scan.hidden_rows, hidden_columns=scan.hidden_columns,
                              formulas_without_value=0, formula_first=[], dimension=scan.dimension, last_value_row=0)
-
-                def records(name=sheet.name, scan=scan, facts=facts):
-                    yield from _calamine_rows(path, book, name, scan.rows, parts.epoch, facts)
+                records = partial(_calamine_rows, path, book, sheet.name, scan.rows, parts.epoch, facts)
             else:
-                def records(member=sheet.member, facts=facts):
-                    with zipfile.ZipFile(path) as again:
-                        full = read_workbook(again)
-                    yield from iter_rows(path, member, full, facts)
-
+                records = partial(_streamed_rows, path, sheet.member, facts)
             ds.tables.append(Table(name=sheet.name, records=records, grid=True, merged_ranges=scan.merged, facts=facts))
     return ds
+
+
+def _streamed_rows(path: str, member: str, facts: dict):
+    """A sheet through the streaming reader, which needs the shared strings and date styles."""
+    from .xlsx_stream import iter_rows, read_workbook
+
+    with zipfile.ZipFile(path) as zf:
+        parts = read_workbook(zf)
+    yield from iter_rows(path, member, parts, facts)
 
 
 def _calamine_ready() -> bool:

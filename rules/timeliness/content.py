@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 import pyarrow.compute as pc
@@ -288,4 +289,4 @@ class ContentDates(Analysis):
 class ScansContent:
     """Mixin for the rules that read the content dates (TM004, TM005, TM006)."""
 
-    requires = (ContentDates,)
+    requires: ClassVar[tuple[type, ...]] = (ContentDates,)
