@@ -153,9 +153,11 @@ def main() -> None:
         "audit masked --ignore SF": audit(masked, "--ignore", "SF"),
         "csv.reader unmasked": bare_reader(unmasked),
         "audit unmasked": audit(unmasked),
+        "audit unmasked --ignore SF": audit(unmasked, "--ignore", "SF"),
         f"audit masked {a.small_rows // 1000}k": audit(small),
         "calamine xlsx": calamine_read(workbook),
         "audit xlsx": audit(workbook),
+        "audit xlsx --ignore SF": audit(workbook, "--ignore", "SF"),
     }
     if not a.skip_frictionless:
         runs["frictionless masked"] = frictionless(masked, a.rows)
@@ -179,7 +181,9 @@ def main() -> None:
         ("masked / csv.reader", "audit masked", "csv.reader masked", "<= 2.5"),
         ("masked --ignore SF / csv.reader", "audit masked --ignore SF", "csv.reader masked", "<= 2.5"),
         ("unmasked / csv.reader", "audit unmasked", "csv.reader unmasked", "<= 4"),
+        ("unmasked --ignore SF / csv.reader", "audit unmasked --ignore SF", "csv.reader unmasked", "<= 4"),
         ("xlsx / calamine", "audit xlsx", "calamine xlsx", "<= 2"),
+        ("xlsx --ignore SF / calamine", "audit xlsx --ignore SF", "calamine xlsx", "<= 2"),
     ]
     if "frictionless masked" in wall:
         checks.insert(0, ("frictionless / masked (speed-up)", "frictionless masked", "audit masked", ">= 10"))
