@@ -8,8 +8,9 @@ table) and a `DatasetView` (per dataset, after all tables were read).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any
 
 Record = tuple[int, list]  # (record number in the source, cells)
 
@@ -92,7 +93,7 @@ class DatasetView:
         """Each table's result of one analysis (tables where it was made)."""
         return [(view, res[analysis]) for view, res in self.tables if analysis in res]
 
-    def derived(self, build: Callable[["DatasetView"], Any]) -> Any:
+    def derived(self, build: Callable[[DatasetView], Any]) -> Any:
         """A value computed from the whole dataset once (e.g. its timeline) and shared by every
         rule's dataset hook: `build(ds)` runs on the first call only."""
         if build not in self._derived:

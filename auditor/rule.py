@@ -33,8 +33,9 @@ severity, location table and language, and redacts examples.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .model import Severity
 
@@ -82,14 +83,14 @@ class Rule:
     def __init__(self, options: dict[str, Any], sink: Callable[[RawFinding], None]):
         self.opts = options
         self._sink = sink
-        self.ds: "DatasetView | None" = None  # set by the engine before any hook runs
+        self.ds: DatasetView | None = None  # set by the engine before any hook runs
         self._contribute: Callable[[str, dict], None] | None = None  # set by the engine
 
     # -- hooks (override what you need) ---------------------------------
-    def start(self, table: "TableView") -> None:
+    def start(self, table: TableView) -> None:
         pass
 
-    def columns(self, batch: "ColumnBatch") -> None:  # pragma: no cover - replaced
+    def columns(self, batch: ColumnBatch) -> None:  # pragma: no cover - replaced
         pass
 
     def row(self, rownum: int, cells: list) -> None:  # pragma: no cover - first API, adapted
@@ -98,10 +99,10 @@ class Rule:
     def rows(self, batch: list[tuple[int, list]]) -> None:  # pragma: no cover - first API, adapted
         pass
 
-    def end(self, table: "TableView", results) -> None:
+    def end(self, table: TableView, results) -> None:
         pass
 
-    def dataset(self, ds: "DatasetView") -> None:
+    def dataset(self, ds: DatasetView) -> None:
         pass
 
     # -- reporting -------------------------------------------------------

@@ -152,7 +152,7 @@ class TableStats(Analysis):
                 continue  # typed cells (numbers, dates) are never missing
             if v in self._empty_tokens:
                 self.empty[i] += 1
-            elif v in self.missing_tokens:
+            elif isinstance(v, str) and v in self.missing_tokens:
                 self.placeholders[i][v] += 1
                 rows = self._first_by_token[i].setdefault(v, [])
                 if len(rows) < FIRST_ROWS or rownum < rows[-1]:

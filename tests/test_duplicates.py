@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import numpy as np
-from auditor.rules.completeness.hashstore import HashStore
 from conftest import audit_json, findings, write_file
+
+from auditor.rules.completeness.hashstore import HashStore
 
 
 def _feed(store: HashStore, hashes: np.ndarray, chunk: int = 3333) -> None:

@@ -168,7 +168,7 @@ class SensitiveScan(Analysis):
 
     def options_for(self, rule: type) -> dict:
         """The effective options of `rule` when it takes part in this scan, else its defaults."""
-        return self.rule_options.get(rule, rule.options)
+        return self.rule_options.get(rule) or dict(getattr(rule, "options", {}))
 
     def columns(self, batch) -> None:
         self.rows(batch.rows())

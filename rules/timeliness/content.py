@@ -217,7 +217,7 @@ class ContentDates(Analysis):
             hits = np.flatnonzero(above.to_numpy(zero_copy_only=False))
             if not len(hits):
                 continue
-            for k, v in zip(hits, column.filter(above).to_pylist()):
+            for k, v in zip(hits, column.filter(above).to_pylist(), strict=True):
                 if v > col.iso_max:
                     col.consider_iso(v, rownums[start + int(k)])
         for i, col in self.other:  # `feed`, inlined: most values are memo hits that cannot win

@@ -25,7 +25,6 @@ from auditor.frequency import Frequency, add_period, parse_frequency
 from auditor.metadata.model import declared
 from auditor.model import Severity
 from auditor.rule import Rule
-from auditor.tablestats import DEFAULT_PLACEHOLDERS
 
 from .content import ColumnDates, ContentDates
 
