@@ -1,18 +1,22 @@
 """Library entry points: no printing, no exit codes (DESIGN §2)."""
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import __version__
 from .baseline import Baseline
+from .discovery import Selection
 from .engine import RunContext, audit_target
 from .errors import UsageError
 from .model import PortalReport, Report, Severity, ToolError
 from .profile import Profile, check_selectors, load_profile
 from .registry import load_registry
-from .targets import collect_targets
+from .targets import NothingToAudit, collect_targets
 
 
 @dataclass
@@ -26,10 +30,35 @@ class CheckOptions:
     lang: str = "en"
     examples: bool = True
     debug: bool = False
+    exit_zero: bool = False  # --exit-zero: true statuses, exit code 0; set by the api for fail_on "never" too
     rules_dirs: list[str] = field(default_factory=list)
     plugins: bool = True
     progress: Callable[[str, int, int, int], None] | None = None
     baseline: Baseline | None = None  # report only findings the baseline does not know
+    selection: Selection | None = None  # how folders are walked (--include/--exclude); default: data files only
+    per_path_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob -> codes ignored there
+    paths_root: str | None = None  # the folder per_path_ignores globs are relative to (the settings file's)
+    on_note: Callable[[str, str], None] | None = None  # (path, reason) for every file a folder walk skipped
+    # (index, total, source, bytes) as each file starts; (total, total, "", 0) once all are done
+    on_file: Callable[[int, int, str, int], None] | None = None
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def _ignored_here(path: str, options: CheckOptions) -> tuple[str, ...]:
+    """Codes the settings' per-path-ignores add for this file."""
+    if not options.per_path_ignores:
+        return ()
+    from .discovery import matches
+
+    rel = os.path.relpath(os.path.abspath(path), options.paths_root or os.getcwd())
+    return tuple(sorted({code for glob, codes in options.per_path_ignores.items() if matches((glob,), rel)
+                         for code in codes}))
 
 
 def _now_iso() -> str:
@@ -40,12 +69,16 @@ def _configure(options: CheckOptions, profile_ref: str):
     """The registry and the profile with the command line's --select/--ignore/--fail-on applied."""
     registry = load_registry(options.rules_dirs, options.plugins)
     profile = load_profile(profile_ref, registry)
+    if options.fail_on == "never" or (profile.fail_on is None and not options.fail_on):
+        # "never" keeps the statuses true (judged at error) and only forgives the exit code: --exit-zero
+        options.exit_zero = True
+        profile.fail_on = Severity.ERROR
     if options.select:
         profile.select = check_selectors(options.select, registry, "--select")
     if options.ignore:
         profile.ignore = profile.ignore + check_selectors(options.ignore, registry, "--ignore")
-    if options.fail_on:
-        profile.fail_on = None if options.fail_on == "never" else Severity.parse(options.fail_on)
+    if options.fail_on and options.fail_on != "never":
+        profile.fail_on = Severity.parse(options.fail_on)
     return registry, profile
 
 
@@ -53,11 +86,24 @@ def audit_paths(paths: list[str], options: CheckOptions | None = None) -> Report
     """Audit files, folders and datapackages; raise UsageError for bad input."""
     options = options or CheckOptions()
     registry, profile = _configure(options, options.profile)
-    targets = collect_targets(paths, options.metadata)
+    selection = options.selection or Selection()
+    targets = collect_targets(paths, options.metadata, selection, options.on_note)
     as_of = options.as_of or dt.date.today()
     ctx = RunContext(registry=registry, profile=profile, as_of=as_of, lang=options.lang,
                      examples=options.examples, debug=options.debug, progress=options.progress)
-    results = [r for t in targets for r in audit_target(t, ctx)]
+    contexts: dict[tuple[str, ...], RunContext] = {(): ctx}
+    results = []
+    for index, target in enumerate(targets):
+        if options.on_file is not None:
+            options.on_file(index, len(targets), target.source, _size(target.path))
+        extra = _ignored_here(target.path, options)
+        if extra not in contexts:  # per-path ignores: the same profile with more codes ignored
+            local = copy.copy(profile)
+            local.ignore = profile.ignore + check_selectors(list(extra), registry, "per-path-ignores")
+            contexts[extra] = dataclasses.replace(ctx, profile=local)
+        results.extend(audit_target(target, contexts[extra]))
+    if options.on_file is not None and targets:
+        options.on_file(len(targets), len(targets), "", 0)  # every file done
     report = Report(
         tool_version=__version__,
         profile=profile.name,
@@ -127,11 +173,11 @@ def portal_report(options: PortalOptions, ctx: RunContext, portal: dict, scoreca
     )
 
 
-def exit_code(report: Report) -> int:
-    """0 all passed, 1 a dataset failed, 3 the tool itself failed (DESIGN §3)."""
+def exit_code(report: Report, exit_zero: bool = False) -> int:
+    """0 all passed, 1 a dataset failed (0 with --exit-zero), 3 the tool itself failed (DESIGN §3)."""
     if report.tool_failed:
         return 3
-    return 1 if any(d.status != "pass" for d in report.datasets) else 0
+    return 1 if not exit_zero and any(d.status != "pass" for d in report.datasets) else 0
 
 
 __all__ = ["audit_paths", "audit_portal", "CheckOptions", "PortalOptions", "exit_code", "collect_targets",

@@ -7,157 +7,264 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from contextlib import contextmanager
 from importlib import resources
+from types import SimpleNamespace
 
 import click
 
 from . import __version__, redact
-from .api import CheckOptions, audit_paths, exit_code
+from .api import CheckOptions, NothingToAudit, audit_paths, exit_code
 from .baseline import load_baseline, write_baseline
+from .cli_options import (
+    CatalogueGroup,
+    CatalogueOption,
+    color_option,
+    discovery_options,
+    format_option,
+    help_lang,
+    lang_option,
+    option,
+    output_option,
+    rules_dir_option,
+    run_options,
+    split_values,
+)
+from .config import Settings, load_settings
+from .discovery import Selection
 from .errors import UsageError
-from .i18n import default_lang
+from .i18n import default_lang, t
 from .reporters import RENDERERS, render
 from .reporters.auto import choose_format
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_TOOL = 0, 1, 2, 3
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_TOOL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
-def _split(values: tuple[str, ...]) -> list[str]:
-    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+def _lang(lang: str | None, settings: Settings | None = None) -> str:
+    """--lang, else the settings file's, else the locale (the documented precedence)."""
+    return lang or (settings.lang if settings else None) or default_lang()
 
 
 @contextmanager
-def _guard(debug: bool):
-    """Turn our usage errors into exit 2 and anything unexpected into exit 3."""
+def _guard(debug: bool, lang: str | None = None):
+    """Usage errors exit 2, Ctrl-C exits 130, anything unexpected exits 3.
+
+    Yields the run's state: a command sets `run.lang` once the settings file is read,
+    so errors after that speak the settings' language."""
+    run = SimpleNamespace(lang=lang or help_lang())
     try:
-        yield
+        yield run
     except UsageError as exc:
-        click.echo(f"audit: error: {redact.scrub(str(exc))}", err=True)
+        click.echo(t("cli.error", run.lang, message=redact.scrub(str(exc))), err=True)
         sys.exit(EXIT_USAGE)
-    except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+    except KeyboardInterrupt:
+        click.echo("\n" + t("cli.interrupted", run.lang), err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except (click.exceptions.Exit, click.ClickException, SystemExit):
         raise
     except Exception as exc:
         if debug:
             import traceback
 
             click.echo(redact.scrub(traceback.format_exc()), err=True)
-        click.echo(f"audit: internal error: {redact.scrub(f'{type(exc).__name__}: {exc}')}"
-                   + ("" if debug else " (run with --debug for details)"), err=True)
+        click.echo(t("cli.internal", run.lang, message=redact.scrub(f"{type(exc).__name__}: {exc}"))
+                   + ("" if debug else t("cli.debug_hint", run.lang)), err=True)
         sys.exit(EXIT_TOOL)
 
 
-def _write(text: str, output: str | None) -> None:
-    """Open the output file only when there is something to write (pip-audit)."""
+def _ensure_folder(path: str, lang: str) -> None:
+    """Create the folder an output goes into; a path that cannot be made is a usage error (exit 2)."""
+    try:
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    except OSError as exc:
+        raise UsageError(t("cli.output_dir", lang, file=path, reason=exc.strerror or type(exc).__name__)) from None
+
+
+def _write(text: str, output: str | None, lang: str = "en") -> None:
+    """Open the output file only when there is something to write (pip-audit); create its folder."""
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        _ensure_folder(output, lang)
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise UsageError(t("cli.output_dir", lang, file=output, reason=reason)) from None
     else:
         click.echo(text, nl=False)
 
 
-def _progress_bar():
-    """A progress callback drawing on stderr (rows read, bytes left), only when stderr is a terminal."""
+def _color(color: bool | None, tty: bool) -> bool:
+    """--color/--no-color, else a terminal without NO_COLOR (https://no-color.org)."""
+    if color is not None:
+        return color
+    return tty and not os.environ.get("NO_COLOR")
+
+
+def _width(tty: bool) -> int:
+    """The terminal's width on a terminal, else $COLUMNS, else 120 (files and pipes)."""
+    if tty:
+        return shutil.get_terminal_size((120, 24)).columns
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() else 120
+
+
+def _progress_bar(lang: str):
+    """Files done of the total, the current file and its size, rows read; only on a terminal's stderr."""
     if not sys.stderr.isatty():
-        return None, None
+        return None, None, None
     from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
-                        TextColumn("{task.fields[rows]:,} rows"), TimeRemainingColumn(),
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[current]}"), TimeElapsedColumn(),
                         console=Console(stderr=True), transient=True)
-    tasks: dict[str, int] = {}
+    task = progress.add_task(t("reading", lang), total=None, current="")
+    state = {"source": "", "size": ""}
 
-    def update(source: str, rows: int, done: int, total: int) -> None:
-        if source not in tasks:
-            tasks[source] = progress.add_task(source, total=total or None, rows=0)
-        progress.update(tasks[source], completed=done, rows=rows)
+    rows_word = t("rows", lang)
 
-    return progress, update
+    def on_file(index: int, total: int, source: str, size: int) -> None:
+        state["source"], state["size"] = source, _size_text(size)
+        progress.update(task, completed=index, total=total, current=f"{source} ({state['size']})" if source else "")
+
+    def on_rows(source: str, rows: int, done: int, total: int) -> None:
+        progress.update(task, current=f"{state['source'] or source} ({state['size']}) {rows:,} {rows_word}")
+
+    return progress, on_file, on_rows
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="audit")
+def _size_text(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1e6:.1f} MB"
+    return f"{size / 1e3:.0f} kB" if size >= 10_000 else f"{size:,} B"
+
+
+def _notes(skipped: list[tuple[str, str]], lang: str, verbose: bool, quiet: bool) -> None:
+    """What the folder walk skipped: config JSON always named, the rest counted (listed with --verbose)."""
+    if quiet or not skipped:
+        return
+    counted: dict[str, int] = {}
+    for path, reason in skipped:
+        if verbose or reason == "config":
+            click.echo(t("cli.skip_note", lang, path=path, reason=t("reason." + reason, lang)), err=True)
+        else:
+            counted[t("reason." + reason, lang)] = counted.get(t("reason." + reason, lang), 0) + 1
+    if counted:
+        click.echo(t("cli.skip_summary", lang, n=sum(counted.values()),
+                     counts=", ".join(f"{k} {v}" for k, v in sorted(counted.items()))), err=True)
+
+
+def _finish(report, fmt: str, output: str | None, color: bool | None, lang: str, quiet: bool, verbose: bool,
+            exit_zero: bool) -> int:
+    """Render, write, echo tool errors; return the exit code."""
+    tty = output is None and sys.stdout.isatty()
+    fmt, auto_color = choose_format(output, os.environ, tty) if fmt == "auto" else (fmt, tty)
+    text = render(report, fmt, color=_color(color, auto_color), quiet=quiet, verbose=verbose, width=_width(tty))
+    _write(text, output, lang)
+    for err in report.errors:
+        click.echo(f"audit: {err.where}: {err.source}: {err.message}", err=True)
+    code = exit_code(report, exit_zero)
+    failed = sum(d.status != "pass" for d in report.datasets)
+    if exit_zero and failed and not report.tool_failed and not quiet:
+        click.echo(t("cli.exit_zero_note", lang, n=failed), err=True)
+    return code
+
+
+@click.group(cls=CatalogueGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="audit", cls=CatalogueOption, help_key="help.opt.version")
 def main():
     """Audit government open data: machine readability, completeness, timeliness, sensitive fields."""
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--metadata", "metadata", type=click.Path(dir_okay=False), help="Metadata file for the data (YAML/JSON, Chinese or English keys, or datapackage.json).")
-@click.option("--profile", default="default", show_default=True, help="Built-in profile name or a YAML file.")
-@click.option("--format", "fmt", type=click.Choice(["auto", *sorted(RENDERERS)]), default="auto", show_default=True,
-              help="auto: github under GitHub Actions, colour on a terminal, plain text otherwise; "
-                   "with -o, the file's extension (.xml junit, .sarif, .html, .md, .json).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
-@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
-              help="Report only findings this baseline does not know; the exit code follows the new ones.")
-@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False),
-              help="Record the current findings (by code, file, table, column) as a baseline in FILE.")
-@click.option("--select", multiple=True, help="Only these codes or prefixes (e.g. SF,MR001).")
-@click.option("--ignore", multiple=True, help="Skip these codes or prefixes.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None, help="Lowest severity that fails a dataset (default from the profile: error).")
-@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Pin 'today' for timeliness (YYYY-MM-DD).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language (default from the locale).")
-@click.option("--no-examples", is_flag=True, help="Drop example values from findings.")
-@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False), help="A folder of extra rule packs.")
-@click.option("--no-plugins", is_flag=True, help="Do not load third-party rule packs from entry points.")
-@click.option("--color/--no-color", default=None, help="Colour in terminal output (default: when writing to a terminal).")
-@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors (values are still redacted).")
-def check(paths, metadata, profile, fmt, output, baseline_file, write_baseline_file, select, ignore, fail_on, as_of,
-          lang, no_examples, rules_dir, no_plugins, color, debug):
+@click.argument("paths", nargs=-1, required=False)
+@option("--metadata", "metadata", type=click.Path(dir_okay=False), help_key="help.opt.metadata")
+@option("--profile", default=None, help_key="help.opt.profile")
+@format_option(["auto", *sorted(RENDERERS)])
+@output_option()
+@option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help_key="help.opt.baseline")
+@option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), help_key="help.opt.write_baseline")
+@discovery_options
+@run_options
+def check(paths, metadata, profile, fmt, output, baseline_file, write_baseline_file, include, exclude, extend_exclude,
+          force_exclude, select, ignore, fail_on, exit_zero, as_of, lang, no_examples, rules_dir, no_plugins, color,
+          quiet, verbose, config_file, isolated, debug):
     """Audit data files, folders (recursive) or datapackage.json files."""
-    with _guard(debug):
+    with _guard(debug, lang) as run:
+        settings = load_settings(config_file, isolated)
+        lang = run.lang = _lang(lang, settings)
+        if not paths:
+            raise click.UsageError(t("cli.no_paths", lang))
         if baseline_file and write_baseline_file:
-            raise UsageError("--baseline and --write-baseline cannot be combined: write a baseline from a full run")
+            raise UsageError(t("cli.baseline_both", lang))
         known = load_baseline(baseline_file) if baseline_file else None
-        bar, update = _progress_bar()
-        options = CheckOptions(
-            profile=profile, metadata=metadata, select=_split(select), ignore=_split(ignore),
-            fail_on=fail_on, as_of=as_of.date() if as_of else None, lang=lang or default_lang(),
-            examples=not no_examples, debug=debug, rules_dirs=list(rules_dir), plugins=not no_plugins,
-            progress=update, baseline=known,
+        bar, on_file, on_rows = _progress_bar(lang) if not quiet else (None, None, None)
+        skipped: list[tuple[str, str]] = []
+        selection = Selection(
+            include=tuple(split_values(include) or settings.include),
+            exclude=tuple(split_values(exclude)) if exclude else
+            (tuple(settings.exclude) if settings.exclude is not None else None),
+            extend_exclude=tuple(settings.extend_exclude) + tuple(split_values(extend_exclude)),
+            force_exclude=force_exclude, outputs=tuple(p for p in (output, write_baseline_file) if p),
         )
-        if bar is not None:
-            with bar:
+        options = CheckOptions(
+            profile=profile or settings.profile or "default", metadata=metadata,
+            select=split_values(select) or settings.select, ignore=settings.ignore + split_values(ignore),
+            fail_on=fail_on or settings.fail_on, as_of=as_of.date() if as_of else None, lang=lang,
+            examples=not no_examples, debug=debug, rules_dirs=list(rules_dir), plugins=not no_plugins,
+            progress=on_rows, baseline=known, exit_zero=exit_zero, selection=selection,
+            per_path_ignores=settings.per_path_ignores, paths_root=settings.root,
+            on_note=lambda path, reason: skipped.append((path, reason)), on_file=on_file,
+        )
+        try:
+            if bar is not None:
+                with bar:
+                    report = audit_paths(list(paths), options)
+            else:
                 report = audit_paths(list(paths), options)
-        else:
-            report = audit_paths(list(paths), options)
-        tty = output is None and sys.stdout.isatty()
-        fmt, auto_color = choose_format(output, os.environ, tty) if fmt == "auto" else (fmt, tty)
-        _write(render(report, fmt, color=auto_color if color is None else color), output)
+        except NothingToAudit as exc:
+            counts = exc.found.counts()
+            detail = t("cli.nothing_detail", lang, n=len(exc.found.skipped), counts=", ".join(
+                f"{t('reason.' + k, lang)} {v}" for k, v in sorted(counts.items()))) if counts else ""
+            raise UsageError(t("cli.nothing", lang, paths=" ".join(paths), detail=detail)) from None
+        finally:
+            _notes(skipped, lang, verbose, quiet)
+        code = _finish(report, fmt, output, color, lang, quiet, verbose, options.exit_zero)
         if write_baseline_file:
+            _ensure_folder(write_baseline_file, lang)
             recorded = write_baseline(report, write_baseline_file)
-            click.echo(f"audit: baseline {write_baseline_file}: {recorded} finding(s) recorded", err=True)
-        for err in report.errors:
-            click.echo(f"audit: {err.where}: {err.source}: {err.message}", err=True)
-        sys.exit(exit_code(report))
+            click.echo(t("cli.baseline_written", lang, file=write_baseline_file, n=recorded), err=True)
+        sys.exit(code)
 
 
 @main.command()
 @click.argument("code", required=False)
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False))
+@lang_option
+@format_option(["text", "json"], default="text", key="rules_format")
+@rules_dir_option
 def rules(code, lang, fmt, rules_dir):
     """List the rule catalog, or explain one rule."""
     from .catalog import describe_rule, rule_catalog
 
-    with _guard(False):
-        lang = lang or default_lang()
+    with _guard(False, lang):
+        lang = _lang(lang)
         catalog = rule_catalog(list(rule_dir for rule_dir in rules_dir))
         if code:
             entry = next((r for r in catalog if r["code"] == code.upper() or r["name"] == code), None)
             if entry is None:
-                raise UsageError(f"unknown rule {code!r}; run 'audit rules' for the list")
+                raise UsageError(t("cli.unknown_rule", lang, code=code))
             click.echo(json.dumps(entry, ensure_ascii=False, indent=2) if fmt == "json" else describe_rule(entry, lang))
             return
         if fmt == "json":
             click.echo(json.dumps(catalog, ensure_ascii=False, indent=2))
             return
         for r in catalog:
-            click.echo(f"{r['code']}  {r['severity']:<7}  {r['name']:<28} {r['title'].get(lang) or r['title'].get('en', '')}")
+            title = r["title"].get(lang) or r["title"].get("en", "")
+            severity = t("severity." + r["severity"], lang)
+            click.echo(f"{r['code']}  {severity:<{7 if lang == 'en' else 2}}  {r['name']:<28} {title}")
 
 
 @main.command()
@@ -205,88 +312,79 @@ def _portal_progress():
 
 
 @main.command()
-@click.option("--city", help="A city profile with a portal block (audit profiles), e.g. beijing or demo.")
-@click.option("--source", help="Catalogue URL (CKAN, DCAT, Socrata, OpenDataSoft) or a path: an export or a folder.")
-@click.option("--type", "kind", type=click.Choice(["ckan", "dcat", "socrata", "opendatasoft", "catalog"]),
-              help="The kind of catalogue (detected when omitted).")
-@click.option("--metadata-only/--download", "metadata_only", default=True, show_default=True,
-              help="Judge the catalogue's metadata only, or also download and audit each distribution and check links.")
-@click.option("--limit", type=click.IntRange(min=1), help="Audit at most N datasets.")
-@click.option("--concurrency", type=click.IntRange(1, 64), default=4, show_default=True, help="Parallel requests.")
-@click.option("--cache", type=click.Path(file_okay=False), help="Keep responses here; a rerun resumes from them.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per request.")
-@click.option("--max-size", "max_mb", type=click.FloatRange(min=0.001), default=200.0, show_default=True,
-              help="Largest response read, in MB.")
-@click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True,
-              help="Retries on 429, 5xx and timeouts (with backoff, honouring Retry-After).")
-@click.option("--profile", default=None, help="Rules from this profile instead of the city's.")
-@click.option("--format", "fmt", type=click.Choice(["auto", *sorted(RENDERERS)]), default="auto", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
-@click.option("--select", multiple=True, help="Only these codes or prefixes.")
-@click.option("--ignore", multiple=True, help="Skip these codes or prefixes.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None)
-@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Pin 'today' (YYYY-MM-DD).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
-@click.option("--no-examples", is_flag=True, help="Drop example values from findings.")
-@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False))
-@click.option("--no-plugins", is_flag=True)
-@click.option("--color/--no-color", default=None)
-@click.option("--debug", is_flag=True)
-@click.option("--store", type=click.Path(dir_okay=False), help="Record the run in this history database (SQLite).")
+@option("--city", help_key="help.opt.city")
+@option("--source", help_key="help.opt.source")
+@option("--type", "kind", type=click.Choice(["ckan", "dcat", "socrata", "opendatasoft", "catalog"]),
+        help_key="help.opt.type")
+@option("--metadata-only/--download", "metadata_only", default=True, show_default=True,
+        help_key="help.opt.metadata_only")
+@option("--limit", type=click.IntRange(min=1), help_key="help.opt.limit")
+@option("--concurrency", type=click.IntRange(1, 64), default=4, show_default=True, help_key="help.opt.concurrency")
+@option("--cache", type=click.Path(file_okay=False), help_key="help.opt.cache")
+@option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help_key="help.opt.timeout")
+@option("--max-size", "max_mb", type=click.FloatRange(min=0.001), default=200.0, show_default=True,
+        help_key="help.opt.max_size")
+@option("--retries", type=click.IntRange(0, 10), default=3, show_default=True, help_key="help.opt.retries")
+@option("--profile", default=None, help_key="help.opt.portal_profile")
+@format_option(["auto", *sorted(RENDERERS)])
+@output_option()
+@run_options
+@option("--store", type=click.Path(dir_okay=False), help_key="help.opt.store")
 def portal(city, source, kind, metadata_only, limit, concurrency, cache, timeout, max_mb, retries, profile, fmt,
-           output, select, ignore, fail_on, as_of, lang, no_examples, rules_dir, no_plugins, color, debug, store):
+           output, select, ignore, fail_on, exit_zero, as_of, lang, no_examples, rules_dir, no_plugins, color, quiet,
+           verbose, config_file, isolated, debug, store):
     """Audit a whole portal catalogue and print its scorecard (the seed study's tables, now).
 
     Exit 0 every dataset passed; 1 a dataset failed, a part of the catalogue could not be
     read, or the portal could not be reached at all; 2 usage error; 3 the tool failed."""
     from .api import PortalOptions, audit_portal
 
-    with _guard(debug):
-        bar, update = _portal_progress()
+    with _guard(debug, lang) as run:
+        settings = load_settings(config_file, isolated)
+        lang = run.lang = _lang(lang, settings)
+        bar, update = _portal_progress() if not quiet else (None, None)
         options = PortalOptions(
             city=city, source=source, type=kind, download=not metadata_only, limit=limit, concurrency=concurrency,
-            cache=cache, timeout=timeout, max_bytes=int(max_mb * 1024 * 1024), retries=retries, profile=profile,
-            select=_split(select), ignore=_split(ignore), fail_on=fail_on, as_of=as_of.date() if as_of else None,
-            lang=lang or default_lang(), examples=not no_examples, debug=debug, rules_dirs=list(rules_dir),
-            plugins=not no_plugins, on_progress=update,
+            cache=cache, timeout=timeout, max_bytes=int(max_mb * 1024 * 1024), retries=retries,
+            profile=profile or settings.profile, select=split_values(select) or settings.select,
+            ignore=settings.ignore + split_values(ignore), fail_on=fail_on or settings.fail_on,
+            as_of=as_of.date() if as_of else None, lang=lang, examples=not no_examples, debug=debug,
+            rules_dirs=list(rule_dir for rule_dir in rules_dir), plugins=not no_plugins, on_progress=update,
+            exit_zero=exit_zero,
         )
         if bar is not None:
             with bar:
                 report = audit_portal(options)
         else:
             report = audit_portal(options)
-        tty = output is None and sys.stdout.isatty()
-        fmt, auto_color = choose_format(output, os.environ, tty) if fmt == "auto" else (fmt, tty)
-        _write(render(report, fmt, color=auto_color if color is None else color), output)
+        code = _finish(report, fmt, output, color, lang, quiet, verbose, options.exit_zero)
         if store:
             from .history.store import record_report
 
             record_report(store, city, source, report)
         if not report.portal["reachable"]:
-            click.echo(f"audit: error: the portal catalogue cannot be read: {redact.scrub(report.portal['error'])}",
-                       err=True)
-        for err in report.errors:
-            click.echo(f"audit: {err.where}: {err.source}: {err.message}", err=True)
-        sys.exit(exit_code(report))
+            click.echo(t("cli.error", lang, message=t("cli.portal_unreachable", lang,
+                                                      error=redact.scrub(report.portal["error"]))), err=True)
+        sys.exit(code)
 
 
 @main.command()
 @click.argument("reports", nargs=-1, type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the comparison to this file.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
-@click.option("--color/--no-color", default=None)
-@click.option("--store", type=click.Path(dir_okay=False, exists=True),
-              help="Take portals from this history store: each one's latest run, or the runs given by --run.")
-@click.option("--run", "runs", multiple=True, type=click.IntRange(min=1), help="A run id in the store (repeatable).")
-@click.option("--city", help="With --store: only this portal or city.")
+@format_option(["terminal", "json"], default="terminal", key="compare_format")
+@output_option("compare_output")
+@lang_option
+@color_option
+@option("--store", type=click.Path(dir_okay=False, exists=True), help_key="help.opt.compare_store")
+@option("--run", "runs", multiple=True, type=click.IntRange(min=1), help_key="help.opt.compare_run")
+@option("--city", help_key="help.opt.compare_city")
 def compare(reports, fmt, output, lang, color, store, runs, city):
     """Portals side by side: a column per portal report (audit portal --format json), a row per figure."""
     from .portal.compare import compare_documents, read_report
 
-    with _guard(False):
+    with _guard(False, lang):
+        lang = _lang(lang)
         if not reports and not store:
-            raise UsageError("give portal reports (audit portal --format json -o FILE) or --store FILE")
+            raise UsageError.of("err.compare_needs_reports")
         docs = [(path, read_report(path)) for path in reports]
         names: list[str | None] = [None] * len(docs)
         if store:
@@ -298,7 +396,7 @@ def compare(reports, fmt, output, lang, color, store, runs, city):
             docs += stored
             names += [label for label, _ in stored]
         table = compare_documents(docs, names)
-        _write(_comparison_text(table, fmt, output, lang, color), output)
+        _write(_comparison_text(table, fmt, output, lang, color), output, lang)
 
 
 @main.command()
@@ -324,7 +422,7 @@ def _comparison_text(table: dict, fmt: str, output: str | None, lang: str | None
     if fmt == "json":
         return json.dumps(table, ensure_ascii=False, indent=2) + "\n"
     tty = output is None and sys.stdout.isatty()
-    return render_comparison(table, lang or default_lang(), color=tty if color is None else color)
+    return render_comparison(table, _lang(lang), color=_color(color, tty))
 
 
 @main.command()

@@ -17,6 +17,7 @@ import yaml
 
 from .errors import ConfigError
 from .model import Severity
+from .options import validate_option, validate_relations
 from .registry import Registry
 from .rule import Rule
 
@@ -149,24 +150,9 @@ def _check_rules(where: str, rules: Any, registry: Registry) -> dict[str, dict]:
                 known = ", ".join(sorted(cls.options)) or "none"
                 raise ConfigError(f"profile {where}: unknown option {key!r} for rule {cls.code} (options: {known})")
             else:
-                _check_type(where, cls, key, value)
+                validate_option(where, cls, key, value, set(registry.rules))
         out[cls.code] = conf
     return out
-
-
-def _check_type(where: str, cls: type[Rule], key: str, value: Any) -> None:
-    default = cls.options[key]
-    if default is None or value is None:
-        return
-    ok = isinstance(value, type(default))
-    if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
-        ok = True
-    if isinstance(default, bool) != isinstance(value, bool):
-        ok = False
-    if not ok:
-        raise ConfigError(
-            f"profile {where}: option {cls.code}.{key} must be {type(default).__name__}, got {type(value).__name__}"
-        )
 
 
 def _check_selectors(where: str, values: Any, registry: Registry, key: str) -> list[str]:
@@ -198,6 +184,9 @@ def load_profile(ref: str, registry: Registry) -> Profile:
     for data, where in reversed(chain):
         _apply(profile, data, where, registry)
     profile.chain = [w for _, w in reversed(chain)]
+    for code, conf in profile.rules.items():  # cross-option checks on the effective values
+        cls = registry.rules[code]
+        validate_relations(chain[0][1], cls, {**cls.options, **{k: v for k, v in conf.items() if k not in RULE_KEYS}})
     return profile
 
 

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .model import Severity
+from .options import Opt, split_specs
 
 if TYPE_CHECKING:  # pragma: no cover
     from .batch import ColumnBatch
@@ -70,8 +71,10 @@ class Rule:
     default_severity: ClassVar[Severity] = Severity.WARNING
     title: ClassVar[dict[str, str]] = {}
     messages: ClassVar[dict[str, dict[str, str]]] = {}
-    options: ClassVar[dict[str, Any]] = {}
+    options: ClassVar[dict[str, Any]] = {}  # declared as Opt(...) specs; read by hooks as plain defaults
     option_docs: ClassVar[dict[str, str]] = {}
+    option_specs: ClassVar[dict[str, Opt]] = {}
+    option_relations: ClassVar[tuple[tuple[str, str, str], ...]] = ()  # ("warn_ratio", "<=", "error_ratio")
     # Minimal input showing the rule firing and not firing: {"file": "x.csv", "text": "..."}
     example_fail: ClassVar[dict[str, Any]] = {}
     example_pass: ClassVar[dict[str, Any]] = {}
@@ -79,6 +82,17 @@ class Rule:
     requires: ClassVar[tuple[type, ...]] = ()
     # Dataset-level report blocks this rule fills through `contribute` (e.g. "timeliness").
     contributes: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Split `options` into defaults (what hooks read) and specs (what profiles are checked against)."""
+        super().__init_subclass__(**kwargs)
+        if "options" in cls.__dict__:
+            defaults, specs = split_specs(cls.__dict__["options"])
+            cls.options = defaults
+            cls.option_specs = {k: v for k, v in cls.option_specs.items() if k in defaults} | specs
+            docs = {k: s.doc for k, s in specs.items() if s.doc}
+            if docs:
+                cls.option_docs = {**cls.option_docs, **docs}
 
     def __init__(self, options: dict[str, Any], sink: Callable[[RawFinding], None]):
         self.opts = options

@@ -11,25 +11,26 @@ audited on its own, one in its folder or a folder above it.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
+from .discovery import Discovery, Selection, discover
 from .engine import Target
 from .errors import UsageError
 from .metadata import Metadata, find_sidecar, read_datapackage, read_metadata_file
 
-SKIP_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
 PACKAGE = "datapackage.json"
 # How many folders above a data file may hold the datapackage.json that lists it (data/x.csv is one).
 PACKAGE_LEVELS = 2
 
 
-def _walk(folder: str) -> list[str]:
-    found = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and not name.endswith(SKIP_SUFFIXES):
-                found.append(os.path.join(root, name))
-    return found
+class NothingToAudit(UsageError):
+    """Every path was empty or held no data file (exit 2: a misconfigured CI must not stay green)."""
+
+    def __init__(self, paths: list[str], found: Discovery):
+        self.paths, self.found = paths, found
+        counts = ", ".join(f"{reason} {n}" for reason, n in sorted(found.counts().items()))
+        super().__init__(f"nothing to audit in {' '.join(paths)}: no data file found"
+                         + (f" ({len(found.skipped)} skipped: {counts})" if found.skipped else " (empty)"))
 
 
 def _display(path: str) -> str:
@@ -67,8 +68,13 @@ class _Packages:
         return None
 
 
-def collect_targets(paths: list[str], metadata_file: str | None) -> list[Target]:
-    """Expand files, folders and datapackage.json into targets with their metadata."""
+def collect_targets(paths: list[str], metadata_file: str | None, selection: Selection | None = None,
+                    on_note: Callable[[str, str], None] | None = None) -> list[Target]:
+    """Expand files, folders and datapackage.json into targets with their metadata.
+
+    Folders are walked for data files only (auditor/discovery.py); `on_note(path, reason)`
+    hears of every file skipped. Nothing left to audit is a usage error, so a wrong path or
+    glob never passes a CI job, except for a hook handing over only excluded files."""
     for p in paths:
         if not os.path.exists(p):
             raise UsageError(f"path does not exist: {p}")
@@ -78,9 +84,13 @@ def collect_targets(paths: list[str], metadata_file: str | None) -> list[Target]
         if not os.path.isfile(metadata_file):
             raise UsageError(f"metadata file does not exist: {metadata_file}")
         override, override_problems = read_metadata_file(metadata_file)
-    files: list[str] = []
-    for p in paths:
-        files.extend(_walk(p) if os.path.isdir(p) else [p])
+    found = discover(paths, selection)
+    if on_note is not None:
+        for skipped, reason in found.skipped:
+            on_note(skipped, reason)
+    if not found.files and not (selection and selection.force_exclude and not any(map(os.path.isdir, paths))):
+        raise NothingToAudit(paths, found)
+    files = found.files
     targets: list[Target] = []
     packaged: set[str] = set()
     for f in files:

@@ -146,7 +146,7 @@ def test_rules_profiles_schema_commands():
     listing = run_cli("rules")
     assert listing.exit_code == 0 and "MR001" in listing.output and "CP005" in listing.output
     one = run_cli("rules", "MR008", "--lang", "zh")
-    assert one.exit_code == 0 and "字段数" in one.output and "Fails on" in one.output
+    assert one.exit_code == 0 and "字段数" in one.output and "不通过的示例" in one.output
     profiles = run_cli("profiles")
     assert {"default", "strict", "upload"} <= {line.split()[0] for line in profiles.output.splitlines() if line}
     strict = run_cli("profiles", "strict")

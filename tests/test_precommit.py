@@ -79,7 +79,7 @@ def run_hook_as_pre_commit_would(repo: Path) -> tuple[subprocess.CompletedProces
 
 def test_the_manifest_declares_the_hook_as_pre_commit_expects():
     h = hook()
-    assert h["entry"] == "audit check" and h["language"] == "python" and h["require_serial"] is True
+    assert h["entry"] == "audit check --force-exclude" and h["language"] == "python" and h["require_serial"] is True
     include, exclude = re.compile(h["files"]), re.compile(h["exclude"])
     for name in ("data/人口.csv", "x.TSV", "a/b.xlsx", "c.xls", "d.ods", "e.json", "f.xml", "g.zip",
                  "datapackage.json"):

@@ -55,3 +55,21 @@ def language_tagged(key: str) -> bool:
 
 def field_for(key: str) -> str | None:
     return KEY_TO_FIELD.get(normalise_key(_LANGUAGE_TAG.sub("", str(key))))
+
+
+# Keys a publisher may add for their own purposes: never reported, never read.
+EXTENSION_PREFIXES = ("x-", "x_")
+
+
+def is_extension(key: str) -> bool:
+    return str(key).strip().lower().startswith(EXTENSION_PREFIXES)
+
+
+def closest_key(key: str, extra: tuple[str, ...] = ()) -> str | None:
+    """The known key a typo most likely meant (`更新频律` -> `更新频率`, `frequncy` -> `frequency`)."""
+    import difflib
+
+    aliases = {normalise_key(a): a for aliases in FIELD_KEYS.values() for a in aliases}
+    aliases.update({normalise_key(a): a for a in extra})
+    close = difflib.get_close_matches(normalise_key(key), list(aliases), n=1, cutoff=0.6)
+    return aliases[close[0]] if close else None

@@ -10,10 +10,28 @@ import os
 from importlib import resources
 from typing import Any
 
-from .keys import field_for, language_tagged
+from .keys import closest_key, field_for, is_extension, language_tagged
 from .model import Metadata, normalise_open_condition
+from .problems import unknown_key
 
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
+# Data Package (v1 and v2) keys we know and do not map to a metadata field: not typos.
+PACKAGE_KEYS = ("profile", "$schema", "name", "id", "homepage", "version", "image", "licenses", "sources",
+                "contributors", "resources")
+RESOURCE_KEYS = ("name", "path", "data", "type", "profile", "$schema", "format", "mediatype", "encoding", "bytes",
+                 "hash", "schema", "dialect", "sources", "licenses", "scheme", "compression", "extrapaths",
+                 "innerpath")
+
+
+def _unknown_keys(mapping: dict, file: str, standard: tuple[str, ...] = ()) -> list[str]:
+    """A problem for every key that is neither a metadata alias, a standard key, nor an `x-` extension."""
+    out: list[str] = []
+    known = {k.lower() for k in standard}
+    for key in mapping:
+        if field_for(str(key)) or is_extension(str(key)) or str(key).lower() in known:
+            continue
+        out.append(unknown_key(file, str(key), closest_key(str(key), standard)))
+    return out
 
 
 def _text(value: Any) -> str | None:
@@ -91,7 +109,7 @@ def read_metadata_file(path: str) -> tuple[Metadata | None, list[str]]:
         where = f" at line {mark.line + 1}" if mark else (f" at line {exc.lineno}" if hasattr(exc, "lineno") else "")
         return None, [f"{name}: cannot be parsed{where}"]
     if os.path.basename(path) == "datapackage.json" or (isinstance(data, dict) and "resources" in data):
-        return package_metadata(data, path), []
+        return package_metadata(data, path), _unknown_keys(data, name, PACKAGE_KEYS)
     if not isinstance(data, dict):
         return None, [f"{name}: expected a mapping of metadata keys, found {type(data).__name__}"]
     import jsonschema
@@ -101,7 +119,7 @@ def read_metadata_file(path: str) -> tuple[Metadata | None, list[str]]:
         field = field_for(key)
         if field and field not in canonical:
             canonical[field], original[field] = value, str(key)
-    problems = []
+    problems = _unknown_keys(data, name)
     validator = jsonschema.Draft202012Validator(metadata_schema())
     for err in sorted(validator.iter_errors(canonical), key=lambda e: [str(p) for p in e.path]):
         where = original.get(str(err.path[0]), "") if err.path else "(top)"
@@ -141,7 +159,7 @@ def read_datapackage(path: str) -> tuple[Metadata, list[tuple[str, Metadata, str
         raise ValueError("datapackage.json is not an object")
     base = os.path.dirname(os.path.abspath(path))
     meta = package_metadata(pkg, path)
-    out, problems = [], []
+    out, problems = [], _unknown_keys(pkg, os.path.basename(path), PACKAGE_KEYS)
     for i, res in enumerate(pkg.get("resources") or []):
         if not isinstance(res, dict):
             problems.append(f"resources[{i}] is not an object")
@@ -152,6 +170,7 @@ def read_datapackage(path: str) -> tuple[Metadata, list[tuple[str, Metadata, str
         if not rpath or "://" in str(rpath):
             problems.append(f"resources[{i}] has no local path")
             continue
+        problems += _unknown_keys(res, f"{os.path.basename(path)} resources[{i}]", RESOURCE_KEYS)
         rmeta = from_mapping({k: v for k, v in res.items() if k not in ("name", "path", "innerpath")}, path)
         inner = res.get("innerpath")  # the member of a ZIP resource that holds the data
         out.append((os.path.normpath(os.path.join(base, str(rpath))), rmeta.merge(meta),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from auditor import formats
 from auditor.model import Severity
+from auditor.options import Opt
 from auditor.rule import Rule
 
 
@@ -42,9 +43,13 @@ class MissingValues(Rule):
         "en": "Column '{column}' is missing {share} of its values ({count} of {total})",
         "zh": "列“{column}”缺失 {share} 的值（{total} 行中 {count} 行）",
     }}
-    options = {"warn_ratio": 0.2, "error_ratio": 0.5}
-    option_docs = {"warn_ratio": "share of missing cells that raises a warning",
-                   "error_ratio": "share of missing cells that raises an error"}
+    options = {
+        "warn_ratio": Opt(0.2, float, min=0, max=1, doc="share of missing cells that raises a warning",
+                          doc_zh="缺失单元格占比超过此值时给出警告"),
+        "error_ratio": Opt(0.5, float, min=0, max=1, doc="share of missing cells that raises an error",
+                           doc_zh="缺失单元格占比超过此值时判为错误"),
+    }
+    option_relations = (("warn_ratio", "<=", "error_ratio"),)
     example_fail = {"file": "t.csv", "text": "a,b\n1,\n2,\n3,x\n"}
     example_pass = {"file": "t.csv", "text": "a,b\n1,x\n2,y\n3,z\n"}
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from auditor.model import Severity
+from auditor.options import Opt
 from auditor.rule import Rule
 
 FIELD_LABELS = {
@@ -29,11 +30,13 @@ class RequiredMetadata(Rule):
                  "zh": "未找到元数据（无 NAME.meta.yaml、--metadata 或 datapackage.json）：{fields_zh} 均缺失"},
     }
     options = {
-        "required": ["title", "publisher", "frequency", "modified", "licence", "open_condition"],
-        "error_fields": ["title", "publisher"],
+        "required": Opt(["title", "publisher", "frequency", "modified", "licence", "open_condition"], list, str,
+                        choices=tuple(FIELD_LABELS), doc="metadata fields that must be present",
+                        doc_zh="必须提供的元数据项"),
+        "error_fields": Opt(["title", "publisher"], list, str, choices=tuple(FIELD_LABELS),
+                            doc="fields whose absence is an error rather than a warning",
+                            doc_zh="缺失时判为错误（而非警告）的元数据项"),
     }
-    option_docs = {"required": "metadata fields that must be present",
-                   "error_fields": "fields whose absence is an error rather than a warning"}
     example_fail = {"file": "t.csv", "text": "a,b\n1,2\n"}
     example_pass = {"file": "t.csv", "text": "a,b\n1,2\n", "meta": {
         "数据名称": "测试", "数据提供方": "市统计局", "更新频率": "每月", "更新时间": "2026-11-01",
@@ -58,17 +61,32 @@ class RequiredMetadata(Rule):
 
 
 class InvalidMetadataFile(Rule):
-    """A sidecar or metadata file that cannot be parsed or has values of the
-    wrong type: the data is still audited, the metadata problem is reported."""
+    """A sidecar or metadata file that cannot be parsed, has values of the
+    wrong type, or has a key we do not know (a typo such as `更新频律` would
+    otherwise switch the timeliness checks off silently; the closest known key
+    is suggested, and such a near miss is an error). Custom keys start with
+    `x-`. The data is still audited."""
 
     code = "CP008"
     name = "invalid-metadata-file"
     default_severity = Severity.WARNING
     title = {"en": "Metadata file invalid", "zh": "元数据文件无效"}
-    messages = {"default": {"en": "Metadata problem: {problem}", "zh": "元数据问题：{problem}"}}
+    messages = {
+        "default": {"en": "Metadata problem: {problem}", "zh": "元数据问题：{problem}"},
+        "unknown_key": {"en": "{file}: unknown key '{name}'; did you mean '{suggestion}'? "
+                              "(custom keys start with 'x-')",
+                        "zh": "{file}：未知键“{name}”，是否应为“{suggestion}”？（自定义键请以 x- 开头）"},
+        "unknown_key_plain": {"en": "{file}: unknown key '{name}' (custom keys start with 'x-')",
+                              "zh": "{file}：未知键“{name}”（自定义键请以 x- 开头）"},
+    }
     example_fail = {"file": "t.csv", "text": "a,b\n1,2\n", "meta_text": "title: [unclosed\n"}
     example_pass = {"file": "t.csv", "text": "a,b\n1,2\n", "meta": {"title": "ok"}}
 
     def dataset(self, ds):
         for problem in ds.metadata_problems:
-            self.report(problem=problem)
+            key = getattr(problem, "key", None)  # a MetadataProblem words itself in both languages
+            if key in self.messages:  # a near-miss of a known key hides that field: an error, not a warning
+                self.report(key, severity=Severity.ERROR if problem.params.get("suggestion") else None,
+                            **problem.params)
+            else:
+                self.report(problem=problem)

@@ -5,6 +5,7 @@ import numpy as np
 import pyarrow.compute as pc
 
 from auditor.model import Severity
+from auditor.options import Opt
 from auditor.rule import Rule
 
 from .hashstore import HashStore
@@ -75,8 +76,8 @@ class LowCapacity(Rule):
     title = {"en": "Low capacity: very few rows", "zh": "低容量：数据行过少"}
     messages = {"default": {"en": "Only {count} data row(s); the profile expects at least {minimum}",
                             "zh": "仅有 {count} 行数据，配置要求至少 {minimum} 行"}}
-    options = {"min_rows": 10}
-    option_docs = {"min_rows": "fewest data rows a dataset should have"}
+    options = {"min_rows": Opt(10, int, min=0, doc="fewest data rows a dataset should have",
+                               doc_zh="数据集至少应有的数据行数")}
     example_fail = {"file": "t.csv", "text": "a,b\n1,2\n"}
     example_pass = {"file": "t.csv", "text": "a,b\n" + "".join(f"{i},{i}\n" for i in range(12))}
 

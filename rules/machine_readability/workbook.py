@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from auditor.model import Severity
+from auditor.options import Opt
 from auditor.rule import Rule
 
 _LAST_ROW = re.compile(r"(\d+)$")
@@ -66,8 +67,8 @@ class PhantomUsedRange(Rule):
     title = {"en": "Used range far beyond the data", "zh": "工作表的已用区域远超实际数据"}
     messages = {"default": {"en": "The sheet declares {declared} rows in use but its last value is in row {last}",
                             "zh": "工作表声明使用了 {declared} 行，但最后一个值在第 {last} 行"}}
-    options = {"slack_rows": 1000}
-    option_docs = {"slack_rows": "empty rows tolerated below the last value"}
+    options = {"slack_rows": Opt(1000, int, min=0, doc="empty rows tolerated below the last value",
+                                 doc_zh="最后一个值下方可容忍的空行数")}
     example_fail = {"file": "t.xlsx", "workbook": [["a", "b"], [1, 2]], "style_row": 5000}
     example_pass = {"file": "t.xlsx", "workbook": [["a", "b"], [1, 2]]}
 

@@ -6,6 +6,7 @@ from collections import Counter
 
 from auditor.identifiers import make_resident_id
 from auditor.model import Severity
+from auditor.options import Opt
 
 from .field_rules import DETECTORS, ScanRule
 from .masking import PARTIAL, UNMASKED, MaskPolicy
@@ -28,12 +29,16 @@ class WeakMasking(ScanRule):
         "en": "Column '{column}' has {count} masked value(s) that still reveal too much ({birth} show the birth date)",
         "zh": "列“{column}”有 {count} 个脱敏值仍暴露过多信息（其中 {birth} 个露出出生日期）",
     }}
-    options = {"id_max_visible": 10, "mobile_max_visible": 7, "card_max_visible": 10, "birth_date_visible": False}
-    option_docs = {
-        "id_max_visible": "digits a masked resident ID may still show",
-        "mobile_max_visible": "digits a masked mobile number may still show",
-        "card_max_visible": "digits a masked bank card number may still show",
-        "birth_date_visible": "true to accept ID masks that leave the 8 birth-date digits readable",
+    options = {
+        "id_max_visible": Opt(10, int, min=0, max=18, doc="digits a masked resident ID may still show",
+                              doc_zh="脱敏后的身份证号最多可显示的位数"),
+        "mobile_max_visible": Opt(7, int, min=0, max=11, doc="digits a masked mobile number may still show",
+                                  doc_zh="脱敏后的手机号最多可显示的位数"),
+        "card_max_visible": Opt(10, int, min=0, max=19, doc="digits a masked bank card number may still show",
+                                doc_zh="脱敏后的银行卡号最多可显示的位数"),
+        "birth_date_visible": Opt(False, bool,
+                                  doc="true to accept ID masks that leave the 8 birth-date digits readable",
+                                  doc_zh="为 true 时接受仍露出 8 位出生日期的身份证脱敏方式"),
     }
     example_fail = {"file": "t.csv", "text": f"姓名,身份证号\n张*,{_ID[:14]}****\n"}
     example_pass = {"file": "t.csv", "text": f"姓名,身份证号\n张*,{_ID[:6]}********{_ID[-4:]}\n"}
@@ -75,8 +80,10 @@ class OpenDatasetExposure(ScanRule):
         "en": "The dataset is declared unconditionally open but holds personal data: {found}",
         "zh": "数据集声明为无条件开放，但含有个人信息：{found}",
     }}
-    options = {"codes": ["SF001", "SF002", "SF003", "SF004", "SF005", "SF006", "SF007", "SF008", "SF009", "SF013"]}
-    option_docs = {"codes": "which sensitive-field findings count as personal data for this rule"}
+    options = {"codes": Opt(["SF001", "SF002", "SF003", "SF004", "SF005", "SF006", "SF007", "SF008", "SF009", "SF013"],
+                            list, str, codes=True,
+                            doc="which sensitive-field findings count as personal data for this rule",
+                            doc_zh="哪些敏感信息规则的发现在本规则中算作个人信息")}
     example_fail = {"file": "t.csv", "text": f"姓名,身份证号\n张*,{_ID}\n", "meta": {"开放条件": "无条件开放"}}
     example_pass = {"file": "t.csv", "text": f"姓名,身份证号\n张*,{_ID}\n", "meta": {"开放条件": "有条件开放"}}
 

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from auditor.identifiers import make_resident_id, make_uscc
 from auditor.model import Severity
+from auditor.options import Opt
 from auditor.rule import Rule
 
 from .masking import MASKED, PARTIAL, UNMASKED
@@ -51,11 +52,14 @@ class DetectorRule(ScanRule):
     # kinds whose verdict needs the header: no checksum or shape can tell them alone
     needs_header: ClassVar[bool] = False
     noun: ClassVar[dict[str, str]] = {}
-    options = {"header_terms": [], "min_share": 0.5}
-    option_docs = {
-        "header_terms": "extra column-header words that announce this kind (added to the built-in lexicon)",
-        "min_share": "without a header that announces the kind, the share of identifier-shaped values "
-                     "in the column that must pass the checks before the column is reported",
+    options = {
+        "header_terms": Opt([], list, str, doc="extra column-header words that announce this kind "
+                                              "(added to the built-in lexicon)",
+                            doc_zh="额外的列名词语，出现即表明该列属于此类（补充内置词表）"),
+        "min_share": Opt(0.5, float, min=0, max=1,
+                         doc="without a header that announces the kind, the share of identifier-shaped values "
+                             "in the column that must pass the checks before the column is reported",
+                         doc_zh="列名未表明类别时，列中须通过校验的标识符形值的最低占比，达到才报告"),
     }
 
     @classmethod

@@ -9,11 +9,13 @@ profile can switch that off with `when_no_metadata: false`.
 from __future__ import annotations
 
 from auditor.model import Severity
+from auditor.options import Opt
 
 from .timeline import TimelineRule, declared, stamp_text
 
-_NO_META_OPTION = {"when_no_metadata": True}
-_NO_META_DOC = {"when_no_metadata": "also report when the dataset has no metadata at all (CP005 reports that itself)"}
+_NO_META_OPTION = {"when_no_metadata": Opt(True, bool, doc="also report when the dataset has no metadata at all "
+                                                            "(CP005 reports that itself)",
+                                           doc_zh="数据集完全没有元数据时也报告（CP005 本身会报告这一点）")}
 _SIDECAR = {"数据名称": "公交站点", "数据提供方": "市交通局", "更新频率": "每月", "更新时间": "2026-11-20"}
 
 
@@ -38,7 +40,6 @@ class NoFrequency(TimelineRule):
                         "zh": "没有元数据，因而没有声明更新频率，无法判断时效性"},
     }
     options = dict(_NO_META_OPTION)
-    option_docs = dict(_NO_META_DOC)
     example_fail = {"file": "t.csv", "text": "站点,线路\n火车站,1路\n", "meta": {"数据名称": "公交站点"}}
     example_pass = {"file": "t.csv", "text": "站点,线路\n火车站,1路\n", "meta": _SIDECAR}
 
@@ -73,7 +74,6 @@ class NoLastModified(TimelineRule):
                         "zh": "没有元数据，因而没有声明更新时间"},
     }
     options = dict(_NO_META_OPTION)
-    option_docs = dict(_NO_META_DOC)
     example_fail = {"file": "t.csv", "text": "站点,线路\n火车站,1路\n", "meta": {"数据名称": "公交站点", "更新频率": "每月"}}
     example_pass = {"file": "t.csv", "text": "站点,线路\n火车站,1路\n", "meta": _SIDECAR}
 

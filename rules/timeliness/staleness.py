@@ -8,11 +8,13 @@ are never judged here (TM007, TM008).
 from __future__ import annotations
 
 from auditor.model import Severity
+from auditor.options import Opt
 
 from .content import IGNORE_HINTS, ScansContent
 from .timeline import TimelineRule, judge, moment_text, record_verdict, stamp_text
 
 _GRACE_DOC = "days after the due date that still count as on time (absorbs publishing delays and time of day)"
+_GRACE_ZH = "到期后仍算按时的天数（吸收发布延迟和时刻差）"
 _CSV = "站点,线路,更新日期\n火车站,1路,{date}\n"
 
 
@@ -30,8 +32,7 @@ class Overdue(TimelineRule):
               "was due {due}: {days} day(s) overdue",
         "zh": "声明的更新频率为“{frequency}”（{period}），最后更新于 {last}，应于 {due} 前再次更新，已逾期 {days} 天",
     }}
-    options = {"grace_days": 1.0}
-    option_docs = {"grace_days": _GRACE_DOC}
+    options = {"grace_days": Opt(1.0, float, min=0, doc=_GRACE_DOC, doc_zh=_GRACE_ZH)}
     example_fail = {"file": "t.csv", "text": "站点,线路\n火车站,1路\n",
                     "meta": {"数据名称": "公交站点", "更新频率": "每日", "更新时间": "2020-11-13"}}
     example_pass = {"file": "t.csv", "text": "站点,线路\n火车站,1路\n",
@@ -66,19 +67,24 @@ class ContentStale(ScansContent, TimelineRule):
     name = "content-stale"
     default_severity = Severity.WARNING
     title = {"en": "Content stale: the newest data is older than the frequency allows",
-             "zh": "内容陈旧：数据中最新的日期晚于声明频率所允许的范围"}
+             "zh": "内容陈旧：数据中最新的日期早于声明频率所允许的范围"}
     messages = {"default": {
         "en": "The newest date in the data is {newest} (column '{column}'); with the declared update frequency "
               "'{frequency}' ({period}) newer data was due by {due}: {days} day(s) overdue",
         "zh": "数据中最新的日期为 {newest}（列“{column}”），按声明的更新频率“{frequency}”（{period}）应在 {due} 前"
               "有更新的数据，已逾期 {days} 天",
     }}
-    options = {"grace_days": 1.0, "content_lag_periods": 1, "date_columns": [], "ignore_columns": list(IGNORE_HINTS)}
-    option_docs = {
-        "grace_days": _GRACE_DOC,
-        "content_lag_periods": "periods the newest data may trail its publication (statistics for a month appear the next month)",
-        "date_columns": "extra header words that mark a date column (besides 日期, 时间, 年份, date, year ...)",
-        "ignore_columns": "header words of date columns that say nothing about recency (出生, 成立, 有效期 ...)",
+    options = {
+        "grace_days": Opt(1.0, float, min=0, doc=_GRACE_DOC, doc_zh=_GRACE_ZH),
+        "content_lag_periods": Opt(1, int, min=0, doc="periods the newest data may trail its publication "
+                                                     "(statistics for a month appear the next month)",
+                                   doc_zh="最新数据可晚于发布的周期数（如月度统计在次月发布）"),
+        "date_columns": Opt([], list, str, doc="extra header words that mark a date column "
+                                               "(besides 日期, 时间, 年份, date, year ...)",
+                            doc_zh="额外的日期列名词语（在 日期、时间、年份、date、year 等之外）"),
+        "ignore_columns": Opt(list(IGNORE_HINTS), list, str, doc="header words of date columns that say nothing "
+                                                                 "about recency (出生, 成立, 有效期 ...)",
+                              doc_zh="与数据新旧无关的日期列名词语（出生、成立、有效期等）"),
     }
     example_fail = {"file": "t.csv", "text": _CSV.format(date="2020-11-13"),
                     "meta": {"数据名称": "公交站点", "更新频率": "每日", "更新时间": "2026-11-27"}}

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from ...loaders import detect_format
 from ...metadata import Metadata
+from ...discovery import Selection
 from ...targets import collect_targets
 from ..entry import Entry, Failure
 from .base import Source
@@ -21,7 +22,7 @@ class FolderSource(Source):
     kind = "folder"
 
     def entries(self) -> Iterator[Entry | Failure]:
-        targets = collect_targets([self.location], None)
+        targets = collect_targets([self.location], None, Selection(documents=True))
         self.facts["declared_total"] = len(targets)
         for target in targets:
             meta = target.metadata or Metadata()

@@ -1,0 +1,182 @@
+"""Command-line options shared by several commands, each defined once.
+
+`check`, `portal`, `sweep` and `compare` take the same run options (profile,
+select, fail-on, lang...), so they are declared here as decorators and every
+command documents them with the same words. Help texts are catalogue keys
+(`help.opt.*` in `auditor.i18n`), rendered in the language of the run: `--lang`
+on the command line, else the locale.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from .i18n import default_lang, t
+
+FAIL_ON = ["error", "warning", "info", "never"]
+
+
+def help_lang(ctx: click.Context | None = None) -> str:
+    """The language help is shown in: `--lang` wherever it stands, else the locale."""
+    args = list(sys.argv[1:])
+    while ctx is not None:
+        args = list(getattr(ctx, "_audit_args", [])) + args
+        if ctx.params.get("lang"):
+            return ctx.params["lang"]
+        ctx = ctx.parent
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in ("zh", "en"):
+            return args[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in ("zh", "en"):
+            return arg[7:]
+    return default_lang()
+
+
+class CatalogueOption(click.Option):
+    """An option whose help is a catalogue key, translated when help is shown."""
+
+    def __init__(self, *args: Any, help_key: str | None = None, **kwargs: Any):
+        self.help_key = help_key
+        super().__init__(*args, **kwargs)
+
+    def get_help_record(self, ctx: click.Context):
+        if self.help_key:
+            self.help = t(self.help_key, help_lang(ctx))
+        return super().get_help_record(ctx)
+
+
+class _Headings:
+    """`Usage:`, `Options:` and `Commands:` in the language of the help."""
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        prefix = t("help.usage", help_lang(ctx))
+        prefix = prefix if prefix.endswith("：") else prefix + " "
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=prefix)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        records = [rv for p in self.get_params(ctx)  # type: ignore[attr-defined]
+                   if isinstance(p, click.Option) and (rv := p.get_help_record(ctx)) is not None]
+        if records:
+            with formatter.section(t("help.options", help_lang(ctx))):
+                formatter.write_dl(records)
+        if isinstance(self, click.Group):
+            commands = [(name, cmd) for name in self.list_commands(ctx)
+                        if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden]
+            if commands:
+                limit = formatter.width - 6 - max(len(name) for name, _ in commands)
+                with formatter.section(t("help.commands", help_lang(ctx))):
+                    formatter.write_dl([(name, cmd.get_short_help_str(limit)) for name, cmd in commands])
+
+
+class CatalogueCommand(_Headings, click.Command):
+    """A command whose help text is the catalogue entry `help.NAME`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx._audit_args = list(args)  # type: ignore[attr-defined]  # --lang for --help, before parsing ends
+        return super().parse_args(ctx, args)
+
+    def _translate(self, ctx: click.Context | None) -> None:
+        key = f"help.{self.name}"
+        lang = help_lang(ctx)
+        if t(key, lang) != key:
+            self.help = t(key, lang)
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self._translate(ctx)
+        super().format_help_text(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        self._translate(None)
+        return super().get_short_help_str(limit)
+
+    def get_help_option(self, ctx: click.Context):
+        return _translated_help_option(super().get_help_option(ctx), ctx)
+
+
+def _translated_help_option(opt: click.Option | None, ctx: click.Context) -> click.Option | None:
+    if opt is not None:
+        opt.help = t("help.opt.help", help_lang(ctx))
+    return opt
+
+
+class CatalogueGroup(_Headings, click.Group):
+    command_class = CatalogueCommand
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx._audit_args = list(args)  # type: ignore[attr-defined]
+        return super().parse_args(ctx, args)
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.help = t("help.main", help_lang(ctx))
+        super().format_help_text(ctx, formatter)
+
+    def get_help_option(self, ctx: click.Context):
+        return _translated_help_option(super().get_help_option(ctx), ctx)
+
+
+def option(*decls: str, help_key: str, **kwargs: Any) -> Callable:
+    return click.option(*decls, cls=CatalogueOption, help_key=help_key, **kwargs)
+
+
+def _stack(*decorators: Callable) -> Callable:
+    def apply(fn: Callable) -> Callable:
+        for deco in reversed(decorators):
+            fn = deco(fn)
+        return fn
+
+    return apply
+
+
+def _opt(key: str, *decls: str, **kwargs: Any) -> Callable:
+    return option(*decls, help_key=f"help.opt.{key}", **kwargs)
+
+
+lang_option = _opt("lang", "--lang", type=click.Choice(["zh", "en"]), default=None)
+color_option = _opt("color", "--color/--no-color", default=None)
+debug_option = _opt("debug", "--debug", is_flag=True)
+rules_dir_option = _opt("rules_dir", "--rules-dir", multiple=True, type=click.Path(file_okay=False))
+
+
+def format_option(choices: list[str], default: str = "auto", key: str = "format") -> Callable:
+    return _opt(key, "--format", "fmt", type=click.Choice(choices), default=default, show_default=True)
+
+
+def output_option(key: str = "output") -> Callable:
+    return _opt(key, "-o", "--output", type=click.Path(dir_okay=False))
+
+
+# What every auditing command (check, portal, sweep) takes.
+run_options = _stack(
+    _opt("select", "--select", multiple=True),
+    _opt("ignore", "--ignore", multiple=True),
+    _opt("fail_on", "--fail-on", type=click.Choice(FAIL_ON), default=None),
+    _opt("exit_zero", "--exit-zero", is_flag=True),
+    _opt("as_of", "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None),
+    lang_option,
+    _opt("no_examples", "--no-examples", is_flag=True),
+    rules_dir_option,
+    _opt("no_plugins", "--no-plugins", is_flag=True),
+    color_option,
+    _opt("quiet", "-q", "--quiet", is_flag=True),
+    _opt("verbose", "-v", "--verbose", is_flag=True),
+    _opt("config", "--config", "config_file", type=click.Path(dir_okay=False)),
+    _opt("isolated", "--isolated", is_flag=True),
+    debug_option,
+)
+
+# How a folder walk chooses files (check, sweep).
+discovery_options = _stack(
+    _opt("include", "--include", multiple=True),
+    _opt("exclude", "--exclude", multiple=True),
+    _opt("extend_exclude", "--extend-exclude", multiple=True),
+    _opt("force_exclude", "--force-exclude", is_flag=True),
+)
+
+
+def split_values(values: tuple[str, ...] | list[str]) -> list[str]:
+    """`--select SF,MR001 --select TM` -> ["SF", "MR001", "TM"]."""
+    return [v.strip() for item in values for v in str(item).split(",") if v.strip()]

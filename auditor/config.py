@@ -1,0 +1,146 @@
+"""Project settings from `.audit.yaml` or `[tool.audit]` in pyproject.toml (ruff's way).
+
+Precedence, highest first: the command line, then the settings file, then the
+profile it names, then the built-in defaults. The settings file is `--config
+FILE` when given; otherwise the nearest `.audit.yaml`, `.audit.yml` or a
+pyproject.toml holding `[tool.audit]`, searched from the current folder upward;
+`--isolated` reads none. A typo in a key is an error (exit 2) with the closest
+known key suggested: a misspelt `ignore` must not quietly change an audit.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+CONFIG_NAMES = (".audit.yaml", ".audit.yml", "pyproject.toml")
+LIST_KEYS = ("select", "ignore", "include", "exclude", "extend_exclude")
+TEXT_KEYS = {"profile": None, "fail_on": ("error", "warning", "info", "never"), "lang": ("zh", "en")}
+KNOWN_KEYS = (*TEXT_KEYS, *LIST_KEYS, "per_path_ignores")
+
+
+@dataclass
+class Settings:
+    """What a settings file says; None or empty where it says nothing."""
+
+    path: str | None = None
+    profile: str | None = None
+    fail_on: str | None = None
+    lang: str | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] | None = None
+    extend_exclude: list[str] = field(default_factory=list)
+    per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def root(self) -> str:
+        """The folder paths in the settings are relative to."""
+        return os.path.dirname(os.path.abspath(self.path)) if self.path else os.getcwd()
+
+
+def _has_tool_audit(path: str) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return "audit" in tomllib.load(fh).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return False
+
+
+def find_config(start: str | None = None) -> str | None:
+    """The nearest settings file from `start` (default: the current folder) upward."""
+    folder = os.path.abspath(start or os.getcwd())
+    while True:
+        for name in CONFIG_NAMES:
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate) and (name != "pyproject.toml" or _has_tool_audit(candidate)):
+                return candidate
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def _read(path: str) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        raise ConfigError(f"settings file {path}: cannot be read ({exc.strerror})") from None
+    if path.endswith(".toml"):
+        try:
+            data = tomllib.loads(raw.decode("utf-8")).get("tool", {}).get("audit", {})
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"settings file {path}: invalid TOML ({exc})") from None
+    else:
+        import yaml
+
+        try:
+            data = yaml.safe_load(raw.decode("utf-8")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise ConfigError(f"settings file {path}: invalid YAML"
+                              + (f" at line {mark.line + 1}" if mark else "")) from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"settings file {path}: expected a mapping of settings")
+    return data
+
+
+def _strings(path: str, key: str, value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"settings file {path}: '{key}' must be a list of strings")
+    return list(value)
+
+
+def parse_settings(data: dict, path: str) -> Settings:
+    """Validate a settings mapping (keys may use '-' or '_')."""
+    settings = Settings(path=path)
+    for raw_key, value in data.items():
+        key = str(raw_key).replace("-", "_")
+        if key not in KNOWN_KEYS:
+            close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
+            hint = f" (did you mean '{close[0].replace('_', '-')}'?)" if close else ""
+            raise ConfigError(f"settings file {path}: unknown key '{raw_key}'{hint}; "
+                              f"known: {', '.join(k.replace('_', '-') for k in KNOWN_KEYS)}")
+        if key in TEXT_KEYS:
+            choices = TEXT_KEYS[key]
+            if not isinstance(value, str) or (choices and value not in choices):
+                want = " or ".join(choices) if choices else "a text"
+                raise ConfigError(f"settings file {path}: '{raw_key}' must be {want}, got {value!r}")
+            setattr(settings, key, value)
+        elif key in LIST_KEYS:
+            setattr(settings, key, _strings(path, raw_key, value))
+        else:
+            if not isinstance(value, dict):
+                raise ConfigError(f"settings file {path}: '{raw_key}' must map path globs to lists of codes")
+            settings.per_path_ignores = {str(glob): _strings(path, f"{raw_key}.{glob}", codes)
+                                         for glob, codes in value.items()}
+    if settings.profile and ("/" in settings.profile or settings.profile.endswith((".yaml", ".yml"))):
+        if not os.path.isabs(settings.profile):
+            settings.profile = os.path.join(settings.root, settings.profile)
+    return settings
+
+
+def load_settings(config_file: str | None = None, isolated: bool = False) -> Settings:
+    """The settings of this run: `--config`, else the nearest file, else none."""
+    if isolated:
+        return Settings()
+    if config_file:
+        if not os.path.isfile(config_file):
+            raise ConfigError(f"settings file not found: {config_file}")
+        path: str | None = config_file
+    else:
+        path = find_config()
+    return parse_settings(_read(path), path) if path else Settings()
