@@ -181,4 +181,4 @@ def exit_code(report: Report, exit_zero: bool = False) -> int:
 
 
 __all__ = ["audit_paths", "audit_portal", "CheckOptions", "PortalOptions", "exit_code", "collect_targets",
-           "ToolError"]
+           "NothingToAudit", "ToolError"]

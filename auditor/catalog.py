@@ -12,17 +12,8 @@ from .i18n import t
 from .registry import load_registry
 
 
-def _docs_zh() -> dict[str, str]:
-    try:
-        from .rules.docs_zh import DOCS_ZH
-    except ImportError:  # pragma: no cover - a build without the built-in packs
-        return {}
-    return DOCS_ZH
-
-
 def rule_catalog(rules_dirs=()) -> list[dict]:
     registry = load_registry(rules_dirs)
-    docs_zh = _docs_zh()
     out = []
     for code, cls in sorted(registry.rules.items()):
         pack = registry.pack_of(cls)
@@ -42,7 +33,7 @@ def rule_catalog(rules_dirs=()) -> list[dict]:
             "severity": cls.default_severity.label,
             "title": dict(cls.title),
             "doc": cls.doc(),
-            "description": {"en": cls.doc(), "zh": getattr(cls, "doc_zh", "") or docs_zh.get(code, "")},
+            "description": {"en": cls.doc(), "zh": cls.doc_zh},
             "options": options,
             "example_fail": cls.example_fail,
             "example_pass": cls.example_pass,

@@ -16,6 +16,8 @@ import json
 import os
 from dataclasses import dataclass, field
 
+from . import formats
+
 # Folders never walked into: version control, tool caches, dependencies, builds.
 DEFAULT_EXCLUDE = (
     ".git", ".hg", ".svn", ".bzr", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox",
@@ -34,29 +36,13 @@ SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
 
 
 def data_extensions() -> dict[str, str]:
-    """Extension -> format for every format we read: the one place discovery learns formats.
-
-    From the format registry (`auditor.formats`) where it exists, else the loaders' table."""
-    try:
-        from . import formats  # type: ignore[attr-defined]
-
-        return dict(formats.EXTENSIONS)
-    except ImportError:
-        from .loaders.sniff import EXTENSION_FORMATS
-
-        return dict(EXTENSION_FORMATS)
+    """Extension -> format for every format we read, from the format registry."""
+    return dict(formats.EXTENSIONS)
 
 
 def document_formats() -> frozenset[str]:
     """Formats that hold data for eyes (MR003): a folder walk leaves them out unless asked."""
-    try:
-        from . import formats  # type: ignore[attr-defined]
-
-        return frozenset(formats.NOT_MACHINE_READABLE)
-    except ImportError:
-        from .loaders.sniff import NOT_MACHINE_READABLE
-
-        return frozenset(NOT_MACHINE_READABLE)
+    return frozenset(formats.NOT_MACHINE_READABLE)
 
 
 @dataclass

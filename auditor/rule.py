@@ -74,6 +74,7 @@ class Rule:
     options: ClassVar[dict[str, Any]] = {}  # declared as Opt(...) specs; read by hooks as plain defaults
     option_docs: ClassVar[dict[str, str]] = {}
     option_specs: ClassVar[dict[str, Opt]] = {}
+    doc_zh: ClassVar[str] = ""  # the Chinese of the docstring (or the pack's docs_zh table)
     option_relations: ClassVar[tuple[tuple[str, str, str], ...]] = ()  # ("warn_ratio", "<=", "error_ratio")
     # Minimal input showing the rule firing and not firing: {"file": "x.csv", "text": "..."}
     example_fail: ClassVar[dict[str, Any]] = {}
@@ -181,9 +182,13 @@ class RulePack:
     title: dict[str, str]
     rules: tuple[type[Rule], ...]
     version: str = "1"
+    # Chinese descriptions by code, for packs that keep them in one table (the English is the docstring).
+    docs_zh: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     def __post_init__(self):
         for r in self.rules:
+            if r.code in self.docs_zh:
+                r.doc_zh = self.docs_zh[r.code]
             if not CODE_RE.match(r.code):
                 raise ValueError(f"rule code {r.code!r} does not match {CODE_RE.pattern}")
             if not r.code.startswith(self.prefix):

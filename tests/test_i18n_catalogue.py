@@ -5,12 +5,12 @@ import re
 import string
 
 import pytest
-from auditor.rules.docs_zh import DOCS_ZH
 from conftest import run_cli
 
 from auditor import i18n
 from auditor.catalog import example_lines, rule_catalog
 from auditor.reporters import labels
+from auditor.rules.docs_zh import DOCS_ZH
 
 CATALOGUE = rule_catalog()
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -12,7 +12,7 @@ class MetadataProblem(str):
     key: str
     params: dict[str, Any]
 
-    def __new__(cls, message_key: str, english: str, params: dict[str, Any]) -> "MetadataProblem":
+    def __new__(cls, message_key: str, english: str, params: dict[str, Any]) -> MetadataProblem:
         obj = super().__new__(cls, english)
         obj.key, obj.params = message_key, params
         return obj

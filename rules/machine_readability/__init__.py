@@ -1,9 +1,15 @@
 """Machine readability (MR): can a program read this data as published?"""
 from auditor.rule import RulePack
 
+from ..docs_zh import DOCS_ZH
 from .distribution_rules import DistributionFormatMissing, DistributionOpenness
 from .file_rules import (
-    ExtensionMismatch, NotMachineReadable, NotUtf8, ProprietaryFormat, UndecodableBytes, Unreadable,
+    ExtensionMismatch,
+    NotMachineReadable,
+    NotUtf8,
+    ProprietaryFormat,
+    UndecodableBytes,
+    Unreadable,
 )
 from .rows import NonDataRows
 from .structure import BlankRows, HeaderProblems, MergedCells, RaggedRows, TitleRows
@@ -19,4 +25,5 @@ PACK = RulePack(
            UndecodableBytes, HeaderProblems, RaggedRows, BlankRows, MergedCells, TitleRows,
            NonDataRows, MixedTypes, NumbersAsText, NonIsoDates, HiddenContent, FormulasWithoutValues,
            PhantomUsedRange, SheetsDiffer, DistributionOpenness, DistributionFormatMissing),
+    docs_zh=DOCS_ZH,
 )

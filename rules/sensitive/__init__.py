@@ -5,6 +5,7 @@ gives each kind its column verdict, exposure_rules.py judges masks and openness.
 """
 from auditor.rule import RulePack
 
+from ..docs_zh import DOCS_ZH
 from .exposure_rules import OpenDatasetExposure, WeakMasking
 from .field_rules import DETECTORS
 
@@ -14,4 +15,5 @@ PACK = RulePack(
     dimension="sensitive",
     title={"en": "Sensitive fields", "zh": "敏感字段"},
     rules=(*DETECTORS, WeakMasking, OpenDatasetExposure),
+    docs_zh=DOCS_ZH,
 )

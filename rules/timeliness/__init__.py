@@ -6,6 +6,7 @@ the dataset's timeline to the report's `timeliness` facts.
 """
 from auditor.rule import RulePack
 
+from ..docs_zh import DOCS_ZH
 from .consistency import FutureDates, InconsistentDates
 from .declared import NoFrequency, NoLastModified, NoSchedule, UnrecognisedFrequency
 from .staleness import ContentStale, Overdue
@@ -17,4 +18,5 @@ PACK = RulePack(
     title={"en": "Timeliness", "zh": "时效性"},
     rules=(NoFrequency, NoLastModified, Overdue, ContentStale, FutureDates, InconsistentDates, NoSchedule,
            UnrecognisedFrequency),
+    docs_zh=DOCS_ZH,
 )
