@@ -153,7 +153,7 @@ def audit_portal(options: PortalOptions) -> PortalReport:
 def portal_context(options: PortalOptions) -> tuple[RunContext, Profile]:
     """(run context, the city's profile) for a portal audit; a sweep builds the same on every worker."""
     if not options.city and not options.source:
-        raise UsageError("give --city NAME or --source URL|PATH")
+        raise UsageError.of("err.portal_needs_source")
     registry, profile = _configure(options, options.profile or options.city or "default")
     city_profile = load_profile(options.city, registry) if options.city and options.profile else profile
     as_of = options.as_of or dt.date.today()

@@ -57,7 +57,7 @@ def _guard(debug: bool, lang: str | None = None):
     try:
         yield run
     except UsageError as exc:
-        click.echo(t("cli.error", run.lang, message=redact.scrub(str(exc))), err=True)
+        click.echo(t("cli.error", run.lang, message=redact.scrub(exc.text(run.lang))), err=True)
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         click.echo("\n" + t("cli.interrupted", run.lang), err=True)

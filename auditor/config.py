@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import ConfigError
+from .i18n import Msg
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -111,14 +112,14 @@ def parse_settings(data: dict, path: str) -> Settings:
         key = str(raw_key).replace("-", "_")
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
-            hint = f" (did you mean '{close[0].replace('_', '-')}'?)" if close else ""
-            raise ConfigError(f"settings file {path}: unknown key '{raw_key}'{hint}; "
-                              f"known: {', '.join(k.replace('_', '-') for k in KNOWN_KEYS)}")
+            hint = Msg("err.settings_hint", {"close": close[0].replace("_", "-")}) if close else ""
+            raise ConfigError.of("err.settings_key", path=path, key=raw_key, hint=hint,
+                                 known=", ".join(k.replace("_", "-") for k in KNOWN_KEYS))
         if key in TEXT_KEYS:
             choices = TEXT_KEYS[key]
             if not isinstance(value, str) or (choices and value not in choices):
-                want = " or ".join(choices) if choices else "a text"
-                raise ConfigError(f"settings file {path}: '{raw_key}' must be {want}, got {value!r}")
+                want = " | ".join(choices) if choices else Msg("type.str", {})
+                raise ConfigError.of("err.settings_value", path=path, key=raw_key, want=want, value=value)
             setattr(settings, key, value)
         elif key in LIST_KEYS:
             setattr(settings, key, _strings(path, raw_key, value))
@@ -139,7 +140,7 @@ def load_settings(config_file: str | None = None, isolated: bool = False) -> Set
         return Settings()
     if config_file:
         if not os.path.isfile(config_file):
-            raise ConfigError(f"settings file not found: {config_file}")
+            raise ConfigError.of("err.settings_not_found", path=config_file)
         path: str | None = config_file
     else:
         path = find_config()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import locale
 import os
+from typing import Any, NamedTuple
 
 LANGS = ("zh", "en")
 
@@ -95,6 +96,41 @@ STRINGS.update({
     "rules.style_row": {"en": "a formatted empty cell at row {row}", "zh": "第 {row} 行有一个设置了格式的空单元格"},
     "rules.sidecar": {"en": "with the sidecar {name}:", "zh": "附属元数据文件 {name}："},
     "rules.args": {"en": "run with: {args}", "zh": "运行参数：{args}"},
+    "err.path_missing": {"en": "path does not exist: {path}", "zh": "路径不存在：{path}"},
+    "err.metadata_missing": {"en": "metadata file does not exist: {path}", "zh": "元数据文件不存在：{path}"},
+    "err.profile_not_found": {"en": "profile file not found: {path}", "zh": "找不到配置文件：{path}"},
+    "err.profile_unknown": {"en": "unknown profile {name!r}; built-in profiles: {names}",
+                            "zh": "未知配置 {name!r}；内置配置：{names}"},
+    "err.profile_keys": {"en": "profile {where}: unknown key(s) {keys}", "zh": "配置 {where}：未知键 {keys}"},
+    "err.profile_rule": {"en": "profile {where}: unknown rule {ref!r}", "zh": "配置 {where}：未知规则 {ref!r}"},
+    "err.profile_option": {"en": "profile {where}: unknown option {key!r} for rule {code} (options: {known})",
+                           "zh": "配置 {where}：规则 {code} 没有选项 {key!r}（可用选项：{known}）"},
+    "err.selector": {"en": "{where}: {key} names no known rule: {sel!r}",
+                     "zh": "{where}：{key} 中的 {sel!r} 不是已知规则"},
+    "err.option": {"en": "profile {where}: rule {code} option {key}: {problem}",
+                   "zh": "配置 {where}：规则 {code} 的选项 {key}：{problem}"},
+    "err.relation": {"en": "profile {where}: rule {code} option {left} ({a!r}) must be {op} {right} ({b!r})",
+                     "zh": "配置 {where}：规则 {code} 的选项 {left}（{a!r}）必须 {op} {right}（{b!r}）"},
+    "err.settings_not_found": {"en": "settings file not found: {path}", "zh": "找不到设置文件：{path}"},
+    "err.settings_key": {"en": "settings file {path}: unknown key '{key}'{hint}; known: {known}",
+                         "zh": "设置文件 {path}：未知键“{key}”{hint}；可用的键：{known}"},
+    "err.settings_hint": {"en": " (did you mean '{close}'?)", "zh": "（是否应为“{close}”？）"},
+    "err.settings_value": {"en": "settings file {path}: '{key}' must be {want}, got {value!r}",
+                           "zh": "设置文件 {path}：“{key}”应为 {want}，实际为 {value!r}"},
+    "err.portal_needs_source": {"en": "give --city NAME or --source URL|PATH",
+                                "zh": "请指定 --city 城市名 或 --source 地址|路径"},
+    "opt.empty": {"en": "must not be empty", "zh": "不能为空"},
+    "opt.type": {"en": "must be {want}, got {got} {value!r}", "zh": "应为{want}，实际为 {got} {value!r}"},
+    "opt.items": {"en": "every element must be {want}, got {value!r}", "zh": "每个元素都应为{want}，实际有 {value!r}"},
+    "opt.code": {"en": "names no known rule code: {value!r}", "zh": "{value!r} 不是已知的规则代码"},
+    "opt.choice": {"en": "must be one of {choices}, got {value!r}", "zh": "应为 {choices} 之一，实际为 {value!r}"},
+    "opt.min": {"en": "must be at least {bound}, got {value!r}", "zh": "不能小于 {bound}，实际为 {value!r}"},
+    "opt.max": {"en": "must be at most {bound}, got {value!r}", "zh": "不能大于 {bound}，实际为 {value!r}"},
+    "type.bool": {"en": "true or false", "zh": "布尔值（true 或 false）"},
+    "type.int": {"en": "an integer", "zh": "整数"},
+    "type.float": {"en": "a number", "zh": "数值"},
+    "type.str": {"en": "a text", "zh": "文本"},
+    "type.list": {"en": "a list", "zh": "列表"},
     "reason.not_data": {"en": "not a data file", "zh": "不是数据文件"},
     "reason.document": {"en": "a document or image (name it, or --include it, to audit)",
                         "zh": "文档或图片（直接指定或用 --include 才审计）"},
@@ -216,7 +252,19 @@ def default_lang() -> str:
     return "zh" if loc.lower().startswith("zh") else "en"
 
 
-def t(key: str, lang: str, **params) -> str:
+class Msg(NamedTuple):
+    """A catalogue key with its parameters, rendered later in the reader's language."""
+
+    key: str
+    params: dict[str, Any]
+
+
+def render(key: str, lang: str, params: dict[str, Any]) -> str:
+    """`t` with parameters that may themselves be `Msg`s (a problem inside an error)."""
+    return t(key, lang, **{k: render(v.key, lang, v.params) if isinstance(v, Msg) else v for k, v in params.items()})
+
+
+def t(key: str, lang: str, /, **params) -> str:
     """The text of `key` in `lang` (English when missing), formatted with `params`."""
     entry = STRINGS.get(key)
     if not entry:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import ConfigError
+from .i18n import Msg
 
 _COMPARE = {"<=": operator.le, "<": operator.lt, ">=": operator.ge, ">": operator.gt}
 _TYPE_NAMES = {bool: "true or false", int: "an integer", float: "a number", str: "a text", list: "a list"}
@@ -76,38 +77,43 @@ def _is(value: Any, kind: type) -> bool:
     return isinstance(value, kind)
 
 
-def check_value(spec: Opt, value: Any, known_codes: set[str] | None = None) -> str | None:
-    """None when `value` fits `spec`, else what is wrong (in English, for the error message)."""
+def _type_word(kind: type) -> Msg | str:
+    return Msg(f"type.{kind.__name__}", {}) if kind in _TYPE_NAMES else kind.__name__
+
+
+def check_value(spec: Opt, value: Any, known_codes: set[str] | None = None) -> Msg | None:
+    """None when `value` fits `spec`, else what is wrong (a catalogue message)."""
     if value is None:
-        return None if spec.nullable or spec.default is None else "must not be empty"
+        return None if spec.nullable or spec.default is None else Msg("opt.empty", {})
     kind = spec.kind
     if kind is list and isinstance(value, str):
         value = [value]  # a single value where a list is expected: the common shorthand
     if not _is(value, kind):
-        return f"must be {_TYPE_NAMES.get(kind, kind.__name__)}, got {type(value).__name__} {value!r}"
+        return Msg("opt.type", {"want": _type_word(kind), "got": type(value).__name__, "value": value})
     values = value if kind is list else [value]
     for v in values:
         if kind is list and spec.items and not _is(v, spec.items):
-            return f"every element must be {_TYPE_NAMES.get(spec.items, spec.items.__name__)}, got {v!r}"
+            return Msg("opt.items", {"want": _type_word(spec.items), "value": v})
         if spec.codes and known_codes is not None and str(v).upper() not in known_codes:
-            return f"names no known rule code: {v!r}"
+            return Msg("opt.code", {"value": v})
         if spec.choices and v not in spec.choices:
-            return f"must be one of {', '.join(map(str, spec.choices))}, got {v!r}"
+            return Msg("opt.choice", {"choices": ", ".join(map(str, spec.choices)), "value": v})
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             if spec.min is not None and v < spec.min:
-                return f"must be at least {spec.min:g}, got {v!r}"
+                return Msg("opt.min", {"bound": f"{spec.min:g}", "value": v})
             if spec.max is not None and v > spec.max:
-                return f"must be at most {spec.max:g}, got {v!r}"
+                return Msg("opt.max", {"bound": f"{spec.max:g}", "value": v})
     return None
 
 
-def _legacy_check(default: Any, value: Any) -> str | None:
+def _legacy_check(default: Any, value: Any) -> Msg | None:
     """Third-party rules without specs: the value has the default's type."""
     if default is None or value is None:
         return None
-    if _is(value, float if isinstance(default, float) else type(default)):
+    kind = float if isinstance(default, float) else type(default)
+    if _is(value, kind):
         return None
-    return f"must be {type(default).__name__}, got {type(value).__name__}"
+    return Msg("opt.type", {"want": _type_word(kind), "got": type(value).__name__, "value": value})
 
 
 def validate_option(where: str, rule: Any, key: str, value: Any, known_codes: set[str]) -> None:
@@ -115,7 +121,7 @@ def validate_option(where: str, rule: Any, key: str, value: Any, known_codes: se
     spec = getattr(rule, "option_specs", {}).get(key)
     problem = check_value(spec, value, known_codes) if spec else _legacy_check(rule.options[key], value)
     if problem:
-        raise ConfigError(f"profile {where}: rule {rule.code} option {key}: {problem}")
+        raise ConfigError.of("err.option", where=where, code=rule.code, key=key, problem=problem)
 
 
 def validate_relations(where: str, rule: Any, effective: dict[str, Any]) -> None:
@@ -125,8 +131,7 @@ def validate_relations(where: str, rule: Any, effective: dict[str, Any]) -> None
         if a is None or b is None:
             continue
         if not _COMPARE[op](a, b):
-            raise ConfigError(f"profile {where}: rule {rule.code} option {left} ({a!r}) must be {op} "
-                              f"{right} ({b!r})")
+            raise ConfigError.of("err.relation", where=where, code=rule.code, left=left, a=a, op=op, right=right, b=b)
 
 
 def split_specs(options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Opt]]:

@@ -98,13 +98,13 @@ def builtin_profiles() -> list[str]:
 def _read(ref: str, seen: list[str]) -> tuple[dict, str]:
     if os.sep in ref or "/" in ref or ref.endswith((".yaml", ".yml")):
         if not os.path.isfile(ref):
-            raise ConfigError(f"profile file not found: {ref}")
+            raise ConfigError.of("err.profile_not_found", path=ref)
         with open(ref, encoding="utf-8") as fh:
             text, where = fh.read(), ref
     else:
         res = resources.files("auditor.profiles").joinpath(f"{ref}.yaml")
         if not res.is_file():
-            raise ConfigError(f"unknown profile {ref!r}; built-in profiles: {', '.join(builtin_profiles())}")
+            raise ConfigError.of("err.profile_unknown", name=ref, names=", ".join(builtin_profiles()))
         text, where = res.read_text("utf-8"), ref
     if where in seen:
         raise ConfigError(f"profile extends itself in a loop: {' -> '.join(seen + [where])}")
@@ -117,7 +117,7 @@ def _read(ref: str, seen: list[str]) -> tuple[dict, str]:
         raise ConfigError(f"profile {where}: expected a mapping at the top level")
     unknown = set(data) - TOP_KEYS
     if unknown:
-        raise ConfigError(f"profile {where}: unknown key(s) {', '.join(sorted(unknown))}")
+        raise ConfigError.of("err.profile_keys", where=where, keys=", ".join(sorted(unknown)))
     return data, where
 
 
@@ -130,7 +130,7 @@ def _check_rules(where: str, rules: Any, registry: Registry) -> dict[str, dict]:
     for ref, conf in rules.items():
         cls = registry.by_ref(str(ref))
         if cls is None:
-            raise ConfigError(f"profile {where}: unknown rule {ref!r}")
+            raise ConfigError.of("err.profile_rule", where=where, ref=ref)
         if conf in (False, "disable", "off"):
             conf = {"enabled": False}
         elif conf in (True, None):
@@ -148,7 +148,7 @@ def _check_rules(where: str, rules: Any, registry: Registry) -> dict[str, dict]:
                     raise ConfigError(f"profile {where}: {cls.code}.enabled must be true or false")
             elif key not in cls.options:
                 known = ", ".join(sorted(cls.options)) or "none"
-                raise ConfigError(f"profile {where}: unknown option {key!r} for rule {cls.code} (options: {known})")
+                raise ConfigError.of("err.profile_option", where=where, key=key, code=cls.code, known=known)
             else:
                 validate_option(where, cls, key, value, set(registry.rules))
         out[cls.code] = conf
@@ -162,7 +162,7 @@ def _check_selectors(where: str, values: Any, registry: Registry, key: str) -> l
         values = [values]
     for sel in values:
         if not registry.matching(str(sel)):
-            raise ConfigError(f"{where}: {key} names no known rule: {sel!r}")
+            raise ConfigError.of("err.selector", where=where, key=key, sel=sel)
     return [str(v) for v in values]
 
 

@@ -77,12 +77,12 @@ def collect_targets(paths: list[str], metadata_file: str | None, selection: Sele
     glob never passes a CI job, except for a hook handing over only excluded files."""
     for p in paths:
         if not os.path.exists(p):
-            raise UsageError(f"path does not exist: {p}")
+            raise UsageError.of("err.path_missing", path=p)
     override: Metadata | None = None
     override_problems: list[str] = []
     if metadata_file:
         if not os.path.isfile(metadata_file):
-            raise UsageError(f"metadata file does not exist: {metadata_file}")
+            raise UsageError.of("err.metadata_missing", path=metadata_file)
         override, override_problems = read_metadata_file(metadata_file)
     found = discover(paths, selection)
     if on_note is not None:

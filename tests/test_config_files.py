@@ -88,7 +88,8 @@ def test_a_typo_in_a_settings_file_is_exit_2_with_the_key_it_meant(tmp_path, mon
     assert "unknown key 'ignroe' (did you mean 'ignore'?)" in result.stderr
     write_file(root, ".audit.yaml", "fail_on: sometimes\n")
     result = run_cli("check", ".", "--as-of", AS_OF, "--lang", "zh")
-    assert result.exit_code == 2 and "audit：错误：" in result.stderr and "'fail_on' must be" in result.stderr
+    assert result.exit_code == 2 and "audit：错误：设置文件" in result.stderr
+    assert "“fail_on”应为 error | warning | info | never，实际为 'sometimes'" in result.stderr
     write_file(root, ".audit.yaml", "select: [ZZ999]\n")
     assert run_cli("check", ".", "--as-of", AS_OF).exit_code == 2
     assert run_cli("check", ".", "--as-of", AS_OF, "--config", tmp_path / "none.toml").exit_code == 2

@@ -42,6 +42,26 @@ def test_a_bad_value_is_exit_2_naming_profile_rule_and_option(tmp_path, settings
     assert "Traceback" not in result.output
 
 
+def test_option_errors_in_chinese(tmp_path):
+    data = write_file(tmp_path, "t.csv", "a,b\n1,2\n")
+    profile = write_file(tmp_path, "mine.yaml", "extends: default\nrules:\n  CP002: {warn_ratio: 7}\n")
+    result = run_cli("check", data, "--profile", profile, "--as-of", AS_OF, "--lang", "zh")
+    assert result.exit_code == 2
+    assert f"audit：错误：配置 {profile}：规则 CP002 的选项 warn_ratio：不能大于 1，实际为 7" in result.stderr
+    codes = write_file(tmp_path, "codes.yaml", "extends: default\nrules:\n  SF010: {codes: [SF001, 42]}\n")
+    result = run_cli("check", data, "--profile", codes, "--as-of", AS_OF, "--lang", "zh")
+    assert "每个元素都应为文本，实际有 42" in result.stderr
+    relation = write_file(tmp_path, "rel.yaml", "extends: default\nrules:\n  CP002: {warn_ratio: 0.9}\n")
+    result = run_cli("check", data, "--profile", relation, "--as-of", AS_OF, "--lang", "zh")
+    assert "规则 CP002 的选项 warn_ratio（0.9）必须 <= error_ratio（0.5）" in result.stderr
+    for args, text in ((("check", tmp_path / "missing.csv"), "路径不存在"),
+                       (("check", data, "--profile", "nope"), "未知配置 'nope'"),
+                       (("check", data, "--select", "ZZ999"), "--select 中的 'ZZ999' 不是已知规则"),
+                       (("portal",), "请指定 --city 城市名")):
+        result = run_cli(*args, "--lang", "zh")
+        assert result.exit_code == 2 and text in result.stderr, (args, result.stderr)
+
+
 def test_cross_field_checks_see_inherited_values(tmp_path):
     data = write_file(tmp_path, "t.csv", "a,b\n1,2\n")
     parent = write_file(tmp_path, "parent.yaml", "extends: default\nrules:\n  CP002: {error_ratio: 0.3}\n")
