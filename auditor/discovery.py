@@ -37,12 +37,12 @@ SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
 
 def data_extensions() -> dict[str, str]:
     """Extension -> format for every format we read, from the format registry."""
-    return dict(formats.EXTENSIONS)
+    return formats.EXTENSIONS
 
 
 def document_formats() -> frozenset[str]:
     """Formats that hold data for eyes (MR003): a folder walk leaves them out unless asked."""
-    return frozenset(formats.NOT_MACHINE_READABLE)
+    return formats.NOT_MACHINE_READABLE
 
 
 @dataclass
