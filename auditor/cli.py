@@ -22,6 +22,7 @@ from .cli_options import (
     CatalogueGroup,
     CatalogueOption,
     color_option,
+    debug_option,
     discovery_options,
     format_option,
     help_lang,
@@ -402,7 +403,7 @@ def compare(reports, fmt, output, lang, color, store, runs, city):
 @main.command()
 @click.option("--store", required=True, type=click.Path(dir_okay=False, exists=True), help="The history database.")
 @click.option("--city", help="Only this portal (its sweep name) or city.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@format_option(["text", "json", "html"], default="text", key="history_format")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the history to this file.")
 def history(store, city, fmt, output):
     """Each scorecard figure across the recorded runs, and the departments and datasets that changed most."""
@@ -435,7 +436,7 @@ def _comparison_text(table: dict, fmt: str, output: str | None, lang: str | None
 @click.option("--cache", type=click.Path(file_okay=False),
               help="Responses and the task spool; a rerun with the same folder resumes.")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Pin 'today' (YYYY-MM-DD).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
+@lang_option
 @click.option("--scheduler", help="Address of a running Dask scheduler (tcp://HOST:8786); default: a local cluster.")
 @click.option("--workers", type=click.IntRange(1, 512), help="Workers of the local cluster (default: one per core).")
 @click.option("--per-host", type=click.IntRange(1, 64),
@@ -447,8 +448,8 @@ def _comparison_text(table: dict, fmt: str, output: str | None, lang: str | None
 @click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True,
               help="Of the comparison table.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the comparison table to this file.")
-@click.option("--color/--no-color", default=None)
-@click.option("--debug", is_flag=True)
+@color_option
+@debug_option
 def sweep(sweep_file, cities, sources, metadata_only, limit, cache, as_of, lang, scheduler, workers, per_host,
           pages_per_task, batch, reports, store, fmt, output, color, debug):
     """Audit many portals as tasks on Dask, one report each, and print them side by side.

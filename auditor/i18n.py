@@ -117,6 +117,8 @@ STRINGS.update({
     "err.settings_hint": {"en": " (did you mean '{close}'?)", "zh": "（是否应为“{close}”？）"},
     "err.settings_value": {"en": "settings file {path}: '{key}' must be {want}, got {value!r}",
                            "zh": "设置文件 {path}：“{key}”应为 {want}，实际为 {value!r}"},
+    "err.compare_needs_reports": {"en": "give portal reports (audit portal --format json -o FILE) or --store FILE",
+                                  "zh": "请给出门户报告（audit portal --format json -o 文件）或 --store 文件"},
     "err.portal_needs_source": {"en": "give --city NAME or --source URL|PATH",
                                 "zh": "请指定 --city 城市名 或 --source 地址|路径"},
     "opt.empty": {"en": "must not be empty", "zh": "不能为空"},
@@ -235,6 +237,16 @@ STRINGS.update({
     "help.opt.rules_format": {"en": "text for people, json for tools.", "zh": "text 供人阅读，json 供程序使用。"},
     "help.opt.compare_format": {"en": "terminal for people, json for tools.",
                                 "zh": "terminal 供人阅读，json 供程序使用。"},
+    "help.opt.store": {"en": "Record the run in this history database (SQLite).",
+                       "zh": "把本次运行记录到该历史数据库（SQLite）。"},
+    "help.opt.compare_store": {"en": "Take portals from this history store: each one's latest run, "
+                                     "or the runs given by --run.",
+                               "zh": "从该历史数据库取门户：各门户最近一次运行，或 --run 指定的运行。"},
+    "help.opt.compare_run": {"en": "A run id in the store (repeatable).", "zh": "历史数据库中的运行编号（可重复）。"},
+    "help.opt.compare_city": {"en": "With --store: only this portal or city.",
+                              "zh": "配合 --store：只取该门户或城市。"},
+    "help.opt.history_format": {"en": "text for people, json for tools, html for a page.",
+                                "zh": "text 供人阅读，json 供程序使用，html 生成网页。"},
     "help.opt.compare_output": {"en": "Write the comparison to this file.", "zh": "把对比结果写入该文件。"},
 })
 
