@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from . import __version__
+from . import __version__, budget
 from .baseline import Baseline
-from .engine import RunContext, audit_target
+from .dataset import LoadedDataset
+from .engine import RunContext, Target, audit_loaded, audit_target
+from .engine.stamping import tool_error
 from .errors import UsageError
-from .model import PortalReport, Report, Severity, ToolError
+from .loaders import describe_error
+from .model import DatasetResult, PortalReport, Report, Severity, ToolError
 from .profile import Profile, check_selectors, load_profile
 from .registry import load_registry
 from .targets import collect_targets
@@ -30,6 +33,21 @@ class CheckOptions:
     plugins: bool = True
     progress: Callable[[str, int, int, int], None] | None = None
     baseline: Baseline | None = None  # report only findings the baseline does not know
+
+
+def _audit_contained(target: Target, ctx: RunContext) -> list[DatasetResult]:
+    """One file's failure never stops the run: the other files are still audited and
+    reported. Memory exhausted by a file is that file's finding (MR001); anything else
+    that escapes the engine is our bug, reported as the file's tool error (exit 3)."""
+    try:
+        return audit_target(target, ctx)
+    except Exception as exc:
+        loaded = LoadedDataset(path=target.path, source=target.source, format=None, load_error=describe_error(exc))
+        result = audit_loaded(loaded, target, ctx)
+        if isinstance(exc, MemoryError):
+            return [result]
+        error = tool_error(ctx, target.source, "audit", exc)
+        return [replace(result, status="error", errors=result.errors + (error,))]
 
 
 def _now_iso() -> str:
@@ -53,11 +71,12 @@ def audit_paths(paths: list[str], options: CheckOptions | None = None) -> Report
     """Audit files, folders and datapackages; raise UsageError for bad input."""
     options = options or CheckOptions()
     registry, profile = _configure(options, options.profile)
-    targets = collect_targets(paths, options.metadata)
     as_of = options.as_of or dt.date.today()
     ctx = RunContext(registry=registry, profile=profile, as_of=as_of, lang=options.lang,
                      examples=options.examples, debug=options.debug, progress=options.progress)
-    results = [r for t in targets for r in audit_target(t, ctx)]
+    with budget.running(profile.limits):  # one resource budget for the whole run (docs/limits.md)
+        targets = collect_targets(paths, options.metadata)
+        results = [r for t in targets for r in _audit_contained(t, ctx)]
     report = Report(
         tool_version=__version__,
         profile=profile.name,
@@ -100,7 +119,8 @@ def audit_portal(options: PortalOptions) -> PortalReport:
     from .portal.audit import run_portal_audit  # lazy: `audit check` never pays for the HTTP stack
 
     ctx, city_profile = portal_context(options)
-    portal, scorecard, results = run_portal_audit(options, ctx, city_profile)
+    with budget.running(ctx.profile.limits):
+        portal, scorecard, results = run_portal_audit(options, ctx, city_profile)
     return portal_report(options, ctx, portal, scorecard, results)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from contextlib import contextmanager
 from importlib import resources
@@ -28,15 +29,43 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for item in values for v in item.split(",") if v.strip()]
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: unwinding runs every cleanup (extracted archive members)."""
+
+
+def _on_sigterm(signum, frame):
+    raise _Terminated()
+
+
 @contextmanager
-def _guard(debug: bool):
-    """Turn our usage errors into exit 2 and anything unexpected into exit 3."""
+def _signals():
+    """SIGTERM raises like Ctrl-C while a command runs (main thread only; tests run in others)."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:
+        yield
+        return
     try:
         yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def _guard(debug: bool):
+    """Turn our usage errors into exit 2, an interruption into 130 (143 for SIGTERM) after
+    the cleanups ran, and anything unexpected into exit 3."""
+    try:
+        with _signals():
+            yield
     except UsageError as exc:
         click.echo(f"audit: error: {redact.scrub(str(exc))}", err=True)
         sys.exit(EXIT_USAGE)
-    except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+    except KeyboardInterrupt as exc:
+        terminated = isinstance(exc, _Terminated)
+        click.echo(f"audit: {'terminated' if terminated else 'interrupted'}: no report written", err=True)
+        sys.exit(128 + (signal.SIGTERM if terminated else signal.SIGINT))
+    except (click.exceptions.Exit, click.ClickException, SystemExit):
         raise
     except Exception as exc:
         if debug:

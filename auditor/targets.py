@@ -15,6 +15,7 @@ import os
 from .engine import Target
 from .errors import UsageError
 from .metadata import Metadata, find_sidecar, read_datapackage, read_metadata_file
+from .paths import refusal
 
 SKIP_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
 PACKAGE = "datapackage.json"
@@ -22,13 +23,19 @@ PACKAGE = "datapackage.json"
 PACKAGE_LEVELS = 2
 
 
-def _walk(folder: str) -> list[str]:
+def _walk(folder: str, refused: dict[str, str]) -> list[str]:
+    """Files under `folder`; those not to be opened (links leading out, FIFOs, devices) are
+    listed too, with the reason in `refused`, so the report names them (issue 12)."""
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith(".") and not name.endswith(SKIP_SUFFIXES):
-                found.append(os.path.join(root, name))
+                path = os.path.join(root, name)
+                found.append(path)
+                why = refusal(path, folder)
+                if why:
+                    refused[path] = why
     return found
 
 
@@ -79,16 +86,20 @@ def collect_targets(paths: list[str], metadata_file: str | None) -> list[Target]
             raise UsageError(f"metadata file does not exist: {metadata_file}")
         override, override_problems = read_metadata_file(metadata_file)
     files: list[str] = []
+    refused: dict[str, str] = {}
     for p in paths:
-        files.extend(_walk(p) if os.path.isdir(p) else [p])
+        files.extend(_walk(p, refused) if os.path.isdir(p) else [p])
     targets: list[Target] = []
     packaged: set[str] = set()
     for f in files:
-        if os.path.basename(f) == PACKAGE:
+        if os.path.basename(f) == PACKAGE and f not in refused:
             targets.extend(_package_targets(f, packaged))
     packages = _Packages()
     for f in files:
         if os.path.basename(f) == PACKAGE or os.path.abspath(f) in packaged:
+            continue
+        if f in refused:
+            targets.append(Target(path=f, source=_display(f), refused=refused[f]))
             continue
         meta: Metadata | None = None
         problems: list[str] = []

@@ -6,16 +6,18 @@ import csv
 import io
 import itertools
 import os
-import sys
 from collections import Counter
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .. import budget
 from ..dataset import LoadedDataset, Table
-from .arrow_csv import Utf8Transcoder, arrow_batches
+from .arrow_csv import BLOCK_BYTES, Utf8Transcoder, arrow_batches
 from .encoding import detect_encoding
 
 CANDIDATE_DELIMITERS = [",", ";", "\t", "|"]
 SNIFF_RECORDS = 200
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
 class _DecodeCounter:
@@ -55,6 +57,43 @@ def sniff_delimiter(sample: str) -> str:
     return best
 
 
+def bounded_lines(fh, max_chars: int):
+    """The file's lines, each read with a bound: a line of 100 MB stops at the budget
+    (line_bytes, counted in characters) before it is held whole."""
+    number = 0
+    while line := fh.readline(max_chars + 1):
+        number += 1
+        if len(line) > max_chars:
+            raise budget.LimitReached("line_bytes", f"line {number:,}")
+        yield line
+
+
+def bounded_batches(open_utf8, delimiter: str, labels: list[str], header_row: int, state: dict):
+    """Arrow's batches within the budget. Arrow needs a block at least as long as the longest
+    record: on a longer one it stops, and the reading resumes after the last batch handed out
+    with blocks eight times larger, up to the budget's line_bytes, past which it is MR022.
+    Cells longer than cell_chars stop the reading too (one length pass per column, in C)."""
+    limits = budget.current().limits
+    block, start = BLOCK_BYTES, header_row
+    while True:
+        try:
+            for batch in arrow_batches(open_utf8, delimiter, labels, start, state, block_bytes=block):
+                for column in batch.columns:
+                    longest = pc.max(pc.utf8_length(column)).as_py() if len(column) else 0
+                    if longest and longest > limits.cell_chars:
+                        raise budget.LimitReached("cell_chars", f"in records {batch.rownums[0]:,}-"
+                                                  f"{batch.rownums[-1]:,}")
+                yield batch
+            return
+        except pa.ArrowInvalid as exc:
+            if "straddl" not in str(exc):
+                raise
+            if block >= limits.line_bytes:
+                raise budget.LimitReached("line_bytes", f"after record {state.get('last', 0):,}") from None
+            block = min(block * 8, limits.line_bytes)
+            start = max(header_row, state.get("last", 0))
+
+
 def load_delimited(path: str, source: str) -> LoadedDataset:
     encoding, exact = detect_encoding(path)
     counter = _DecodeCounter()
@@ -67,9 +106,22 @@ def load_delimited(path: str, source: str) -> LoadedDataset:
     reading: dict = {}
 
     def records():
-        """Records for finding the header (Python csv; only the first few are read)."""
+        """Records for finding the header (Python csv; only the first few are read), each
+        line, field and record bounded by the budget before it is held."""
+        limits = budget.current().limits
+        csv.field_size_limit(limits.cell_chars)
         with open(path, encoding=encoding, errors="replace", newline="") as fh:
-            yield from zip(itertools.count(1), csv.reader(fh, delimiter=delimiter))
+            number = 0
+            try:
+                rows = csv.reader(bounded_lines(fh, limits.line_bytes), delimiter=delimiter)
+                for number, row in zip(itertools.count(1), rows):
+                    if len(row) > limits.columns:
+                        raise budget.LimitReached("columns", f"record {number:,} has {len(row):,} fields")
+                    yield number, row
+            except csv.Error as exc:
+                if "field limit" in str(exc):
+                    raise budget.LimitReached("cell_chars", f"record {number + 1:,}") from None
+                raise
 
     def open_utf8():
         raw = open(path, "rb")
@@ -82,7 +134,7 @@ def load_delimited(path: str, source: str) -> LoadedDataset:
 
     def batches(labels, header_row):
         try:
-            yield from arrow_batches(open_utf8, delimiter, labels, header_row or 0, state)
+            yield from bounded_batches(open_utf8, delimiter, labels, header_row or 0, state)
         finally:
             reading.pop("tell", None)
             ds.decode_errors = counter.count

@@ -51,7 +51,9 @@ def _ole_kind(path: str) -> str:
         with olefile.OleFileIO(path) as ole:
             streams = {"/".join(s).lower() for s in ole.listdir()}
     except Exception:
-        return "ole"
+        # A damaged compound file: named as a workbook, it is an unreadable workbook (MR001),
+        # not a document that is "not machine-readable" (MR003).
+        return "xls" if extension_format(path) == "xls" else "ole"
     return next((f.name for f in formats.FORMATS if streams & set(f.ole_streams)), "ole")
 
 
@@ -60,8 +62,11 @@ def _zip_kind(path: str) -> str:
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-            mime = zf.read("mimetype")[:100].decode("ascii", "replace") if "mimetype" in names else None
-    except (zipfile.BadZipFile, OSError, KeyError):
+            mime = None
+            if "mimetype" in names:
+                with zf.open("mimetype") as fh:  # read a little: the member may be a bomb
+                    mime = fh.read(100).decode("ascii", "replace")
+    except (zipfile.BadZipFile, OSError, KeyError, EOFError, NotImplementedError, RuntimeError):
         return "zip"
     if mime is not None:
         found = next((f.name for f in formats.FORMATS if f.odf_mimetype and f.odf_mimetype in mime), None)

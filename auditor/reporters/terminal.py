@@ -11,6 +11,7 @@ from ..i18n import t
 from ..model import DatasetResult, Report, Severity
 from .labels import baseline_note
 from .locations import describe_location
+from .untrusted import printable
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 STATUS_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold magenta"}
@@ -20,21 +21,23 @@ PACK_ORDER = ("machine_readability", "completeness", "timeliness", "sensitive")
 def _dataset(console: Console, d: DatasetResult, lang: str) -> None:
     head = Text()
     head.append(f"[{t(d.status, lang)}] ", style=STATUS_STYLE.get(d.status, ""))
-    head.append(d.source, style="bold")
+    head.append(printable(d.source), style="bold")
     console.print(head)
     stars = f" ({d.openness_stars}★)" if d.openness_stars is not None else ""
     facts = [f"{t('format', lang)}: {d.format or '?'}{stars}"]
     if d.encoding:
         facts.append(f"{t('encoding', lang)}: {d.encoding}")
     for tb in d.tables:
-        facts.append(f"{t('table', lang)} {tb.name}: {tb.rows} {t('rows', lang)} × {len(tb.columns)} {t('columns', lang)}")
+        facts.append(f"{t('table', lang)} {printable(tb.name)}: {tb.rows} {t('rows', lang)} × {len(tb.columns)} "
+                     f"{t('columns', lang)}")
     console.print("  " + " | ".join(facts))
     meta = d.metadata or {}
     tl = d.timeliness or {}
-    meta_bits = [f"{t(k, lang)}: {meta.get(k)}" for k in ("title", "publisher", "frequency", "modified") if meta.get(k)]
+    meta_bits = [f"{t(k, lang)}: {printable(meta.get(k))}" for k in ("title", "publisher", "frequency", "modified")
+                 if meta.get(k)]
     for key in ("frequency_normalised", "newest_content_date", "due", "days_overdue"):
         if tl.get(key) not in (None, ""):
-            meta_bits.append(f"{t(key, lang)}: {tl[key]}")
+            meta_bits.append(f"{t(key, lang)}: {printable(tl[key])}")
     if meta_bits:
         console.print("  " + " | ".join(meta_bits))
     scores = d.scores
@@ -57,17 +60,20 @@ def _dataset(console: Console, d: DatasetResult, lang: str) -> None:
                 msg = f.message + (f"  ({t('examples', lang)} {', '.join(shown)})" if shown else "")
                 table.add_row(
                     f.code, Text(t("severity." + f.severity.label, lang), style=SEVERITY_STYLE[f.severity]),
-                    msg, describe_location(f, lang), str(f.count),
+                    Text(printable(msg)), Text(printable(describe_location(f, lang))), str(f.count),
                 )
         console.print(table)
     for e in d.errors:
-        console.print(f"  {t('tool_errors', lang)}: {e.where}: {e.message}", style="magenta")
+        console.print(Text(f"  {t('tool_errors', lang)}: {printable(e.where)}: {printable(e.message, keep_lines=True)}",
+                           style="magenta"))
     console.print()
 
 
 def render_terminal(report: Report, color: bool = False, width: int = 120, **_kwargs) -> str:
     buf = io.StringIO()
-    console = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False)
+    # markup and emoji off: a file named "[bold]x" or ":fire:.csv" is printed as it is named
+    console = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False,
+                      markup=False, emoji=False)
     lang = report.lang
     if getattr(report, "scorecard", None):  # a portal: the scorecard, not thousands of dataset blocks
         from .scorecard_terminal import render_scorecard
@@ -77,7 +83,8 @@ def render_terminal(report: Report, color: bool = False, width: int = 120, **_kw
         for d in report.datasets:
             _dataset(console, d, lang)
     for e in report.errors:
-        console.print(f"{t('tool_errors', lang)}: {e.source}: {e.message}", style="magenta")
+        console.print(Text(f"{t('tool_errors', lang)}: {printable(e.source)}: {printable(e.message, keep_lines=True)}",
+                           style="magenta"))
     s = report.summary()
     f = s["findings"]
     line = Text()

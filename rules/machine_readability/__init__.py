@@ -3,7 +3,7 @@ from auditor.rule import RulePack
 
 from .distribution_rules import DistributionFormatMissing, DistributionOpenness
 from .file_rules import (
-    ExtensionMismatch, NotMachineReadable, NotUtf8, ProprietaryFormat, UndecodableBytes, Unreadable,
+    ExtensionMismatch, NotMachineReadable, NotUtf8, ProprietaryFormat, ResourceLimit, UndecodableBytes, Unreadable,
 )
 from .rows import NonDataRows
 from .structure import BlankRows, HeaderProblems, MergedCells, RaggedRows, TitleRows
@@ -18,5 +18,5 @@ PACK = RulePack(
     rules=(Unreadable, ExtensionMismatch, NotMachineReadable, ProprietaryFormat, NotUtf8,
            UndecodableBytes, HeaderProblems, RaggedRows, BlankRows, MergedCells, TitleRows,
            NonDataRows, MixedTypes, NumbersAsText, NonIsoDates, HiddenContent, FormulasWithoutValues,
-           PhantomUsedRange, SheetsDiffer, DistributionOpenness, DistributionFormatMissing),
+           PhantomUsedRange, SheetsDiffer, DistributionOpenness, DistributionFormatMissing, ResourceLimit),
 )
