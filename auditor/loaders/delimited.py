@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import budget
+from ..batch import ColumnBatch
 from ..dataset import LoadedDataset, Table
 from .arrow_csv import BLOCK_BYTES, Utf8Transcoder, arrow_batches
 from .encoding import detect_encoding
@@ -78,11 +79,11 @@ def bounded_batches(open_utf8, delimiter: str, labels: list[str], header_row: in
     while True:
         try:
             for batch in arrow_batches(open_utf8, delimiter, labels, start, state, block_bytes=block):
-                for column in batch.columns:
-                    longest = pc.max(pc.utf8_length(column)).as_py() if len(column) else 0
-                    if longest and longest > limits.cell_chars:
-                        raise budget.LimitReached("cell_chars", f"in records {batch.rownums[0]:,}-"
-                                                  f"{batch.rownums[-1]:,}")
+                first = _first_long_row(batch, limits.cell_chars)
+                if first is not None:
+                    if first:
+                        yield _head(batch, first)  # the rows before the long cell are audited
+                    raise budget.LimitReached("cell_chars", f"record {batch.rownums[first]:,}")
                 yield batch
             return
         except pa.ArrowInvalid as exc:
@@ -92,6 +93,24 @@ def bounded_batches(open_utf8, delimiter: str, labels: list[str], header_row: in
                 raise budget.LimitReached("line_bytes", f"after record {state.get('last', 0):,}") from None
             block = min(block * 8, limits.line_bytes)
             start = max(header_row, state.get("last", 0))
+
+
+def _first_long_row(batch: ColumnBatch, max_chars: int) -> int | None:
+    """Index of the first row holding a cell longer than `max_chars` (one C pass per column)."""
+    first = None
+    for column in batch.columns:
+        lengths = pc.utf8_length(column)
+        if len(column) and (pc.max(lengths).as_py() or 0) > max_chars:
+            at = pc.index(pc.greater(lengths, max_chars), True).as_py()
+            first = at if first is None else min(first, at)
+    return first
+
+
+def _head(batch: ColumnBatch, n: int) -> ColumnBatch:
+    """The first `n` rows of a batch."""
+    last = batch.rownums[n - 1]
+    return ColumnBatch(batch.labels, [c.slice(0, n) for c in batch.columns], batch.rownums[:n],
+                       {i: cells for i, cells in batch.ragged.items() if i < n}, [r for r in batch.blank if r < last])
 
 
 def load_delimited(path: str, source: str) -> LoadedDataset:
