@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import audit_json, codes, findings, run_cli, write_file
 
 from auditor import budget, safe_yaml
 from auditor.loaders.jsondata import longest_string
 from auditor.paths import inside, not_regular, refusal
-from conftest import audit_json, codes, findings, run_cli, write_file
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "limits.md"
 

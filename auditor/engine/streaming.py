@@ -218,8 +218,8 @@ def _audit_table(table: Table, loaded: LoadedDataset, ds: DatasetView, ctx: RunC
         last_record = table.last_record() if native and table.last_record is not None else last[0]
         if isinstance(exc, LimitReached):  # the rows read so far are audited; the rest of the file is skipped
             loaded.limit_reached = f"table {table.name}: {exc} (after record {last_record})"
-        else:
-            loaded.load_error = f"{loaders.describe_error(exc)} (after record {last_record})"
+        else:  # a reason the loader gave (a workbook cut short) says more than the parse error it causes
+            loaded.load_error = loaded.load_error or f"{loaders.describe_error(exc)} (after record {last_record})"
     results = Results()
     for cls, analysis in analyses.items():
         if cls in failed:

@@ -152,7 +152,7 @@ def load_archive(path: str, source: str, depth: int = 0) -> LoadedDataset:
     except BaseException:  # Ctrl-C, SIGTERM, MemoryError: nothing extracted stays behind
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    ds.members = [(p, f"{source}!/{name}") for p, (_, name, _) in zip(paths, entries)]
+    ds.members = [(p, f"{source}!/{name}") for p, (_, name, _) in zip(paths, entries, strict=True)]
     ds.cleanup = lambda: shutil.rmtree(folder, ignore_errors=True)
     if not ds.members:
         ds.load_error = "the archive holds no files"

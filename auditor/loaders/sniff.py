@@ -67,12 +67,21 @@ def _zip_kind(path: str) -> str:
                 with zf.open("mimetype") as fh:  # read a little: the member may be a bomb
                     mime = fh.read(100).decode("ascii", "replace")
     except (zipfile.BadZipFile, OSError, KeyError, EOFError, NotImplementedError, RuntimeError):
-        return "zip"
+        return _cut_zip_kind(path)
     if mime is not None:
         found = next((f.name for f in formats.FORMATS if f.odf_mimetype and f.odf_mimetype in mime), None)
         if found:
             return found
     return next((f.name for f in formats.FORMATS if names & set(f.zip_members)), "zip")
+
+
+def _cut_zip_kind(path: str) -> str:
+    """A ZIP without its directory (cut short): a workbook when a local header near the front
+    names the workbook's main part, so its intact rows can still be read (zip_salvage)."""
+    with open(path, "rb") as fh:
+        front = fh.read(1 << 16)
+    return next((f.name for f in formats.FORMATS if f.loader and any(
+        b"PK\x03\x04" in front and m.encode() in front for m in f.zip_members)), "zip")
 
 
 def _sniffers() -> list[Callable[[str], str | None]]:

@@ -28,12 +28,12 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 def md(text) -> str:
     """Text safe in a table cell: Markdown specials escaped, one line."""
-    return _SPECIAL.sub(r"\\\1", printable(scrub(str(text))))
+    return _SPECIAL.sub(r"\\\1", printable(scrub(str(text)).replace("\r", " ").replace("\n", " ")))
 
 
 def _code(text: str) -> str:
     """A code span; in a GFM table a pipe needs its backslash even inside one."""
-    text = printable(scrub(str(text)))
+    text = printable(scrub(str(text)).replace("\r", " ").replace("\n", " "))
     return f"`{text.replace('|', chr(92) + '|')}`" if "`" not in text else md(text)
 
 

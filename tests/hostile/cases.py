@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 import random
 import zipfile
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from auditor.identifiers import make_resident_id
 
@@ -364,8 +364,7 @@ def folder_fifo(folder: Path) -> Built:
 def control_bytes(folder: Path) -> Built:
     path = folder / "cells.csv"
     rows = ["备注,身份证号,邮箱"]
-    for i in range(30):
-        rows.append(f"a\x1fb\x1ec\x00d,{PLANTED_ID},{PLANTED_MAIL}")
+    rows += [f"a\x1fb\x1ec\x00d,{PLANTED_ID},{PLANTED_MAIL}"] * 30
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return Built([path], planted=(PLANTED_ID, PLANTED_MAIL), codes=("SF001", "SF004"))
 
@@ -383,6 +382,18 @@ def truncated_xlsx(folder: Path) -> Built:
     _xlsx(path, sheet)
     whole.unlink()
     return Built([path], planted=(PLANTED_ID,), codes=("MR001", "SF001"), good=("cut.xlsx",))
+
+
+@case("xlsx-bytes-cut-short", formats=True)
+def cut_xlsx(folder: Path) -> Built:
+    rows = [_row(1, ["姓名", "身份证号"])] + [_row(n, ["张伟", PLANTED_ID]) for n in range(2, 400)]
+    whole = _xlsx(folder / "whole.xlsx", lambda out: out.write(b"<sheetData>" + b"".join(rows) + b"</sheetData>"))
+    data = whole.read_bytes()
+    sheet_at = data.find(b"xl/worksheets/sheet1.xml")
+    path = folder / "cut-bytes.xlsx"
+    path.write_bytes(data[: sheet_at + (len(data) - sheet_at) // 2])  # the sheet's data cut in its middle
+    whole.unlink()
+    return Built([path], planted=(PLANTED_ID,), codes=("MR001", "SF001"), good=("cut-bytes.xlsx",))
 
 
 @case("xls-truncated")
@@ -440,7 +451,8 @@ def odd_identifiers(folder: Path) -> Built:
 @case("html-and-markdown-in-labels", formats=True)
 def html_labels(folder: Path) -> Built:
     path = folder / "labels.csv"
-    path.write_text('编号,<script>alert(1)</script>,"a|b","![x](http://t/x.png)"\n1,2,3,4\n,,,\n', encoding="utf-8")
+    path.write_text('编号,<script>alert(1)</script>,"a|b","![x](http://t/x.png)"\n1,,3,\n2,,4,\n',
+                    encoding="utf-8")  # empty columns: their labels are named by CP004
     return Built([path], good=("labels.csv",))
 
 

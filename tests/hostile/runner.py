@@ -67,7 +67,8 @@ def run_case(case_: Case, work: Path, timeout: float | None = None) -> Result:
     """Build the case under `work`, audit it once (JSON), measure and check it."""
     built = build(case_, work / "data")
     tmp = work / "tmp"
-    outcome = run_measured(audit_command(built.paths, built.args), timeout or case_.seconds * 2, env=private_env(tmp), cwd=str(work))
+    outcome = run_measured(audit_command(built.paths, built.args), timeout or case_.seconds * 2,
+                           env=private_env(tmp), cwd=str(work))
     result = Result(case_, built, outcome, leftovers(tmp), leaked(built.planted, outcome.stdout, outcome.stderr))
     shutil.rmtree(tmp, ignore_errors=True)
     return result

@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from conftest import run_cli  # noqa: E402
 
 FORMATS = ("terminal", "json", "html", "markdown", "github", "junit", "sarif")
+RAW_MARKUP = {"html": "<script>alert(1)", "markdown": "![x](http"}
 # Leaks the `sensitive` helper's scrubber work closes (issue 12 item 5); reported, not hidden.
 KNOWN_LEAKS = {"identifiers-fullwidth-spaced-dashed"}
 
@@ -70,6 +71,9 @@ def test_no_planted_value_in_any_output_format(case: Case, tmp_path):
                          "full-width, spaced and dashed identifiers (sensitive helper, issue 12 item 5)")
         assert not leaks, (fmt, leaks)
         assert "\x1b" not in result.stdout, fmt
+        if fmt in RAW_MARKUP and case.name == "html-and-markdown-in-labels":
+            assert "alert(1)" in result.stdout, fmt  # the label is shown...
+            assert RAW_MARKUP[fmt] not in result.stdout, fmt  # ...as text, not as markup
 
 
 def test_a_sidecar_refused_for_its_aliases_is_cp008_and_the_data_is_still_audited(tmp_path):
