@@ -8,6 +8,7 @@ import itertools
 import os
 from collections import Counter
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -69,13 +70,43 @@ def bounded_lines(fh, max_chars: int):
         yield line
 
 
+def longest_line(path: str, stop: int) -> int:
+    """Bytes in the file's longest physical line, found in C (numpy over 8 MB chunks);
+    stops once a line passes `stop`."""
+    longest = carry = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(8 << 20):
+            ends = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10)
+            if not len(ends):
+                carry += len(chunk)
+            else:
+                longest = max(longest, carry + int(ends[0]) + 1)
+                if len(ends) > 1:
+                    longest = max(longest, int(np.diff(ends).max()))
+                carry = len(chunk) - int(ends[-1]) - 1
+            if max(longest, carry) > stop:
+                break
+    return max(longest, carry)
+
+
+def _block_for(path: str | None, line_bytes: int) -> int:
+    """An Arrow block that holds the longest line (so Arrow never has to give up on one),
+    or MR022 when a line is longer than the budget allows."""
+    if path is None:
+        return BLOCK_BYTES
+    longest = longest_line(path, line_bytes)
+    if longest > line_bytes:
+        raise budget.LimitReached("line_bytes", "a line of the file is longer")
+    return max(BLOCK_BYTES, 2 * longest)  # transcoding to UTF-8 may lengthen a line
+
+
 def bounded_batches(open_utf8, delimiter: str, labels: list[str], header_row: int, state: dict):
     """Arrow's batches within the budget. Arrow needs a block at least as long as the longest
     record: on a longer one it stops, and the reading resumes after the last batch handed out
     with blocks eight times larger, up to the budget's line_bytes, past which it is MR022.
     Cells longer than cell_chars stop the reading too (one length pass per column, in C)."""
     limits = budget.current().limits
-    block, start = BLOCK_BYTES, header_row
+    block, start = _block_for(state.get("path"), limits.line_bytes), header_row
     while True:
         try:
             for batch in arrow_batches(open_utf8, delimiter, labels, start, state, block_bytes=block):
@@ -143,13 +174,15 @@ def load_delimited(path: str, source: str) -> LoadedDataset:
                 raise
 
     def open_utf8():
+        if encoding in ("utf-8", "utf-8-sig") and exact:
+            native = pa.OSFile(path)  # Arrow reads UTF-8 itself (and skips a BOM), with no Python in its threads
+            reading["tell"] = native.tell
+            return native
         raw = open(path, "rb")
         reading["tell"] = raw.tell
-        if encoding in ("utf-8", "utf-8-sig") and exact:
-            return raw  # Arrow reads UTF-8 itself (and skips a BOM)
         return Utf8Transcoder(raw, encoding, errors)
 
-    state: dict = {"last": 0}
+    state: dict = {"last": 0, "path": path}
 
     def batches(labels, header_row):
         try:
