@@ -4,9 +4,10 @@ from __future__ import annotations
 import os
 import zipfile
 
+from conftest import audit_json, codes, findings, write_workbook
+
 from auditor import budget
 from auditor.loaders.archive import load_archive
-from conftest import audit_json, codes, findings, write_workbook
 
 
 def make_zip(path, members: dict, compression=zipfile.ZIP_DEFLATED):
