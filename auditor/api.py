@@ -6,14 +6,17 @@ import dataclasses
 import datetime as dt
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from . import __version__
+from . import __version__, budget
 from .baseline import Baseline
+from .dataset import LoadedDataset
 from .discovery import Selection
-from .engine import RunContext, audit_target
+from .engine import RunContext, Target, audit_loaded, audit_target
+from .engine.stamping import tool_error
 from .errors import UsageError
-from .model import PortalReport, Report, Severity, ToolError
+from .loaders import describe_error
+from .model import DatasetResult, PortalReport, Report, Severity, ToolError
 from .profile import Profile, check_selectors, load_profile
 from .registry import load_registry
 from .targets import NothingToAudit, collect_targets
@@ -61,6 +64,21 @@ def _ignored_here(path: str, options: CheckOptions) -> tuple[str, ...]:
                          for code in codes}))
 
 
+def _audit_contained(target: Target, ctx: RunContext) -> list[DatasetResult]:
+    """One file's failure never stops the run: the other files are still audited and
+    reported. Memory exhausted by a file is that file's finding (MR001); anything else
+    that escapes the engine is our bug, reported as the file's tool error (exit 3)."""
+    try:
+        return audit_target(target, ctx)
+    except Exception as exc:
+        loaded = LoadedDataset(path=target.path, source=target.source, format=None, load_error=describe_error(exc))
+        result = audit_loaded(loaded, target, ctx)
+        if isinstance(exc, MemoryError):
+            return [result]
+        error = tool_error(ctx, target.source, "audit", exc)
+        return [replace(result, status="error", errors=result.errors + (error,))]
+
+
 def _now_iso() -> str:
     return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
 
@@ -87,21 +105,22 @@ def audit_paths(paths: list[str], options: CheckOptions | None = None) -> Report
     options = options or CheckOptions()
     registry, profile = _configure(options, options.profile)
     selection = options.selection or Selection()
-    targets = collect_targets(paths, options.metadata, selection, options.on_note)
     as_of = options.as_of or dt.date.today()
     ctx = RunContext(registry=registry, profile=profile, as_of=as_of, lang=options.lang,
                      examples=options.examples, debug=options.debug, progress=options.progress)
     contexts: dict[tuple[str, ...], RunContext] = {(): ctx}
     results = []
-    for index, target in enumerate(targets):
-        if options.on_file is not None:
-            options.on_file(index, len(targets), target.source, _size(target.path))
-        extra = _ignored_here(target.path, options)
-        if extra not in contexts:  # per-path ignores: the same profile with more codes ignored
-            local = copy.copy(profile)
-            local.ignore = profile.ignore + check_selectors(list(extra), registry, "per-path-ignores")
-            contexts[extra] = dataclasses.replace(ctx, profile=local)
-        results.extend(audit_target(target, contexts[extra]))
+    with budget.running(profile.limits):  # one resource budget for the whole run (docs/limits.md)
+        targets = collect_targets(paths, options.metadata, selection, options.on_note)
+        for index, target in enumerate(targets):
+            if options.on_file is not None:
+                options.on_file(index, len(targets), target.source, _size(target.path))
+            extra = _ignored_here(target.path, options)
+            if extra not in contexts:  # per-path ignores: the same profile with more codes ignored
+                local = copy.copy(profile)
+                local.ignore = profile.ignore + check_selectors(list(extra), registry, "per-path-ignores")
+                contexts[extra] = dataclasses.replace(ctx, profile=local)
+            results.extend(_audit_contained(target, contexts[extra]))
     if options.on_file is not None and targets:
         options.on_file(len(targets), len(targets), "", 0)  # every file done
     report = Report(
@@ -146,7 +165,8 @@ def audit_portal(options: PortalOptions) -> PortalReport:
     from .portal.audit import run_portal_audit  # lazy: `audit check` never pays for the HTTP stack
 
     ctx, city_profile = portal_context(options)
-    portal, scorecard, results = run_portal_audit(options, ctx, city_profile)
+    with budget.running(ctx.profile.limits):
+        portal, scorecard, results = run_portal_audit(options, ctx, city_profile)
     return portal_report(options, ctx, portal, scorecard, results)
 
 

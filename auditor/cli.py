@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import sys
 from contextlib import contextmanager
 from importlib import resources
@@ -48,21 +49,45 @@ def _lang(lang: str | None, settings: Settings | None = None) -> str:
     return lang or (settings.lang if settings else None) or default_lang()
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: unwinding runs every cleanup (extracted archive members)."""
+
+
+def _on_sigterm(signum, frame):
+    raise _Terminated()
+
+
+@contextmanager
+def _signals():
+    """SIGTERM raises like Ctrl-C while a command runs (main thread only; tests run in others)."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 @contextmanager
 def _guard(debug: bool, lang: str | None = None):
-    """Usage errors exit 2, Ctrl-C exits 130, anything unexpected exits 3.
+    """Usage errors exit 2, Ctrl-C exits 130 (SIGTERM 143) after the cleanups ran, anything
+    unexpected exits 3.
 
     Yields the run's state: a command sets `run.lang` once the settings file is read,
     so errors after that speak the settings' language."""
     run = SimpleNamespace(lang=lang or help_lang())
     try:
-        yield run
+        with _signals():
+            yield run
     except UsageError as exc:
         click.echo(t("cli.error", run.lang, message=redact.scrub(exc.text(run.lang))), err=True)
         sys.exit(EXIT_USAGE)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         click.echo("\n" + t("cli.interrupted", run.lang), err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        sys.exit(128 + signal.SIGTERM if isinstance(exc, _Terminated) else EXIT_INTERRUPTED)
     except (click.exceptions.Exit, click.ClickException, SystemExit):
         raise
     except Exception as exc:

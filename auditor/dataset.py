@@ -53,6 +53,8 @@ class LoadedDataset:
     openness_stars: int | None = None
     # Metadata the file carries about itself (a Socrata rows.json's view); sidecars and --metadata win.
     metadata: Any = None
+    # A resource limit hit while loading or streaming (budget.LimitReached's message): MR022.
+    limit_reached: str | None = None
 
 
 @dataclass
@@ -87,6 +89,7 @@ class DatasetView:
     facts: dict[str, Any] = field(default_factory=dict)  # free for third-party packs; built-ins do not use it
     kind: str = "data"  # "data", or "catalog_entry" for an entry of a metadata catalogue (no rows)
     placeholders: frozenset = frozenset()  # values standing for "missing" (profile + defaults)
+    limit_reached: str | None = None  # a resource limit stopped the reading (MR022)
     _derived: dict = field(default_factory=dict, repr=False)
 
     def results(self, analysis: type) -> list[tuple[TableView, Any]]:

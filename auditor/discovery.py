@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass, field
 
 from . import formats
+from .paths import refusal
 
 # Folders never walked into: version control, tool caches, dependencies, builds.
 DEFAULT_EXCLUDE = (
@@ -49,6 +50,8 @@ def document_formats() -> frozenset[str]:
 class Discovery:
     files: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason key)
+    # files never opened (links leading out of the folder, FIFOs, devices): path -> why (issue 12)
+    refused: dict[str, str] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -197,6 +200,11 @@ def discover(paths: list[str], selection: Selection | None = None) -> Discovery:
     found = Discovery()
     for p in paths:
         if not os.path.isdir(p):
+            why = refusal(p)
+            if why:  # a named FIFO or device is reported, never opened
+                found.files.append(p)
+                found.refused[p] = why
+                continue
             reason = classify(p, p, selection, named=True)
             (found.skipped.append((p, reason)) if reason else found.files.append(p))
             continue
@@ -211,6 +219,12 @@ def discover(paths: list[str], selection: Selection | None = None) -> Discovery:
             dirs[:] = kept
             for name in sorted(files):
                 full = os.path.join(root, name)
+                why = refusal(full, p)
+                if why:  # sniffing would open it: a FIFO hangs, a link may lead out of the folder
+                    if not name.startswith("."):
+                        found.files.append(full)
+                        found.refused[full] = why
+                    continue
                 reason = classify(full, os.path.relpath(full, p), selection)
                 if reason is None:
                     found.files.append(full)

@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from . import safe_yaml
+from .budget import Limits, as_dict, parse_limits
 from .errors import ConfigError
 from .model import Severity
 from .options import validate_option, validate_relations
@@ -23,7 +25,7 @@ from .rule import Rule
 
 TOP_KEYS = {
     "name", "description", "extends", "fail_on", "min_score", "timezone", "weights", "select",
-    "ignore", "rules", "placeholders", "lang", "reference", "portal", "catalog_columns",
+    "ignore", "rules", "placeholders", "lang", "reference", "portal", "catalog_columns", "limits",
 }
 DIMENSIONS = ("machine_readability", "completeness", "timeliness", "sensitive")
 RULE_KEYS = {"enabled", "severity"}
@@ -51,6 +53,7 @@ class Profile:
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     chain: list[str] = field(default_factory=list)
+    limits: Limits = field(default_factory=Limits)  # the run's resource budget (docs/limits.md)
 
     def active_rules(self, registry: Registry) -> list[ActiveRule]:
         out = []
@@ -82,6 +85,7 @@ class Profile:
             "ignore": self.ignore,
             "placeholders": self.placeholders,
             "rules": self.rules,
+            "limits": as_dict(self.limits),
             **self.extra,
         }
 
@@ -109,7 +113,9 @@ def _read(ref: str, seen: list[str]) -> tuple[dict, str]:
     if where in seen:
         raise ConfigError(f"profile extends itself in a loop: {' -> '.join(seen + [where])}")
     try:
-        data = yaml.safe_load(text) or {}
+        data = safe_yaml.load(text) or {}
+    except safe_yaml.Refused as exc:
+        raise ConfigError(f"profile {where}: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ConfigError(f"profile {where}: invalid YAML" + (f" at line {mark.line + 1}" if mark else "")) from None
@@ -218,6 +224,8 @@ def _apply(profile: Profile, data: dict, where: str, registry: Registry) -> None
         profile.placeholders = [str(v) for v in data["placeholders"] or []]
     for code, conf in _check_rules(where, data.get("rules"), registry).items():
         profile.rules.setdefault(code, {}).update(conf)
+    if "limits" in data:
+        profile.limits = parse_limits(data["limits"], where, profile.limits)
     for key in ("lang", "reference", "portal", "catalog_columns"):
         if key in data:
             profile.extra[key] = data[key]

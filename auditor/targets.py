@@ -91,14 +91,18 @@ def collect_targets(paths: list[str], metadata_file: str | None, selection: Sele
     if not found.files and not (selection and selection.force_exclude and not any(map(os.path.isdir, paths))):
         raise NothingToAudit(paths, found)
     files = found.files
+    refused = found.refused
     targets: list[Target] = []
     packaged: set[str] = set()
     for f in files:
-        if os.path.basename(f) == PACKAGE:
+        if os.path.basename(f) == PACKAGE and f not in refused:
             targets.extend(_package_targets(f, packaged))
     packages = _Packages()
     for f in files:
         if os.path.basename(f) == PACKAGE or os.path.abspath(f) in packaged:
+            continue
+        if f in refused:
+            targets.append(Target(path=f, source=_display(f), refused=refused[f]))
             continue
         meta: Metadata | None = None
         problems: list[str] = []

@@ -4,8 +4,10 @@ from __future__ import annotations
 import os
 import zipfile
 
-from auditor.loaders.archive import ArchiveLimits, load_archive
 from conftest import audit_json, codes, findings, write_workbook
+
+from auditor import budget
+from auditor.loaders.archive import load_archive
 
 
 def make_zip(path, members: dict, compression=zipfile.ZIP_DEFLATED):
@@ -58,8 +60,8 @@ def test_archives_nested_too_deep_are_refused(tmp_path):
         current = make_zip(tmp_path / f"z{level}.zip", {f"z{level - 1}.zip": current})
     code, report = audit_json(current)
     (deepest,) = report["datasets"]
-    assert deepest["source"].count("!/") == 3
-    assert "nested more than 3 deep" in findings(report, "MR001")[0]["message"]
+    assert deepest["source"].count("!/") == 2
+    assert "resource limit nesting" in findings(report, "MR022")[0]["message"]
 
 
 def test_decompression_bomb_is_refused_before_filling_the_disk(tmp_path):
@@ -68,15 +70,16 @@ def test_decompression_bomb_is_refused_before_filling_the_disk(tmp_path):
     code, report = audit_json(archive)
     (ds,) = report["datasets"]
     assert ds["source"] == str(archive) and ds["format"] == "zip"
-    assert "decompression bomb" in findings(report, "MR001")[0]["message"]
+    assert "decompression bomb" in findings(report, "MR022")[0]["message"]
     assert code == 1
 
 
 def test_total_size_limit_counts_bytes_really_written(tmp_path):
     archive = make_zip(tmp_path / "big.zip", {f"p{i}.csv": os.urandom(30_000).hex() for i in range(4)})
-    ds = load_archive(str(archive), "big.zip", limits=ArchiveLimits(max_total_bytes=150_000))
+    with budget.running(budget.Limits(archive_bytes=150_000)):
+        ds = load_archive(str(archive), "big.zip")
     assert ds.members is None
-    assert "would exceed 150,000 bytes" in ds.load_error
+    assert "archive_bytes" in ds.limit_reached and "at most 150,000" in ds.limit_reached
 
 
 def test_a_member_lying_about_its_size_is_not_expanded_past_it(tmp_path):

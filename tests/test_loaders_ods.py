@@ -76,7 +76,7 @@ def test_ods_audit_finds_layout_problems(tmp_path):
 def test_crafted_repeat_count_is_refused(tmp_path):
     path = write_ods(tmp_path / "crafted.ods", {"s": [row(cell("a"), cell("b")), row(cell("1"), cell("2"), repeat=5_000_000)]})
     code, report = audit_json(path)
-    assert "beyond row 1,048,576" in findings(report, "MR001")[0]["message"]
+    assert "resource limit sheet_rows" in findings(report, "MR022")[0]["message"]
 
 
 def test_ods_without_content_is_mr001(tmp_path):

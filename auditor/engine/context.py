@@ -20,6 +20,7 @@ class Target:
     metadata: Metadata | None = None
     metadata_problems: list[str] = field(default_factory=list)
     members: tuple[str, ...] = ()  # an archive's members to audit (a datapackage's innerpath); () for all
+    refused: str | None = None  # why the file is not opened (a link leading out of its folder, a FIFO...)
 
 
 @dataclass

@@ -11,7 +11,8 @@ from .streaming import audit_loaded
 def audit_target(target: Target, ctx: RunContext, depth: int = 0) -> list[DatasetResult]:
     """Audit one target. Archives expand to their members, catalogues to their entries."""
     try:
-        loaded = loaders.load(target.path, target.source, depth=depth)
+        loaded = (LoadedDataset(path=target.path, source=target.source, format=None, load_error=target.refused)
+                  if target.refused else loaders.load(target.path, target.source, depth=depth))
     except Exception as exc:
         loaded = LoadedDataset(path=target.path, source=target.source, format=None,
                                load_error=loaders.describe_error(exc))

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from .. import loaders
 from ..analysis import Analysis, Results
 from ..batch import ColumnBatch, pack
+from ..budget import LimitReached
 from ..dataset import DatasetView, LoadedDataset, Table, TableView
 from ..loaders.header import split_header
 from ..metadata import Metadata
@@ -84,6 +85,8 @@ def audit_loaded(loaded: LoadedDataset, target: Target, ctx: RunContext, kind: s
         rule._contribute = contribute
         rules.append((active, rule))
     for table in loaded.tables:
+        if loaded.limit_reached:
+            break  # a limit stopped this file: its remaining tables are skipped
         try:
             result = _audit_table(table, loaded, view, ctx, rules, collector, errors)
         except Exception as exc:
@@ -93,6 +96,7 @@ def audit_loaded(loaded: LoadedDataset, target: Target, ctx: RunContext, kind: s
             view.tables.append(result)
     collector.table = None
     view.load_error = loaded.load_error
+    view.limit_reached = loaded.limit_reached
     view.decode_errors = loaded.decode_errors
     for active, rule in rules:
         if not active.cls.defines("dataset"):
@@ -115,6 +119,9 @@ def _header(table: Table, loaded: LoadedDataset):
     else:
         try:
             header, records = split_header(records, table.merged_ranges, grid=table.grid)
+        except LimitReached as exc:  # a bomb before the header: MR022, the rest of the file skipped
+            loaded.limit_reached = f"table {table.name}: {exc}"
+            return None
         except Exception as exc:  # the file broke before the header was found: a finding (MR001)
             loaded.load_error = f"table {table.name}: {loaders.describe_error(exc)}"
             return None
@@ -207,9 +214,12 @@ def _audit_table(table: Table, loaded: LoadedDataset, ds: DatasetView, ctx: RunC
                     hooks.remove(hook_entry)
             if progress is not None:
                 progress(loaded.source, rows, table.position() if table.position else 0, total)
-    except Exception as exc:  # the file broke mid-stream: a finding, not a crash
+    except Exception as exc:  # the file broke mid-stream: a finding, not a crash (MemoryError too)
         last_record = table.last_record() if native and table.last_record is not None else last[0]
-        loaded.load_error = f"{loaders.describe_error(exc)} (after record {last_record})"
+        if isinstance(exc, LimitReached):  # the rows read so far are audited; the rest of the file is skipped
+            loaded.limit_reached = f"table {table.name}: {exc} (after record {last_record})"
+        else:  # a reason the loader gave (a workbook cut short) says more than the parse error it causes
+            loaded.load_error = loaded.load_error or f"{loaders.describe_error(exc)} (after record {last_record})"
     results = Results()
     for cls, analysis in analyses.items():
         if cls in failed:

@@ -7,7 +7,9 @@ from collections.abc import Callable
 from importlib import import_module
 
 from .. import formats
+from ..budget import LimitReached
 from ..dataset import LoadedDataset
+from ..paths import not_regular
 from .sniff import NOT_MACHINE_READABLE, detect_format, extension_format
 
 __all__ = ["load", "loader_for", "detect_format", "extension_format", "NOT_MACHINE_READABLE"]
@@ -28,6 +30,10 @@ def describe_error(exc: BaseException) -> str:
         return f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
     if isinstance(exc, zipfile.BadZipFile):
         return "damaged ZIP container"
+    if isinstance(exc, MemoryError):
+        return "the file needs more memory than is available"
+    if isinstance(exc, RecursionError):
+        return "the file is nested too deeply to read"
     if isinstance(exc, UnicodeDecodeError):
         return f"bytes that do not decode as {exc.encoding} at offset {exc.start}"
     name = type(exc).__name__
@@ -36,10 +42,17 @@ def describe_error(exc: BaseException) -> str:
 
 
 def load(path: str, source: str, depth: int = 0) -> LoadedDataset:
-    """Load a file; parse failures come back as `load_error`, never as exceptions.
+    """Load a file; parse failures come back as `load_error`, a resource limit as
+    `limit_reached`, never as exceptions. Only regular files are opened.
 
     `depth` is the archive nesting level of this file (0 for a file on disk)."""
-    fmt = detect_format(path)
+    kind = not_regular(path)
+    if kind:
+        return LoadedDataset(path=path, source=source, format=None, load_error=f"{kind}, not a regular file: not read")
+    try:
+        fmt = detect_format(path)
+    except LimitReached as exc:
+        return LoadedDataset(path=path, source=source, format=None, limit_reached=str(exc))
     if fmt == "empty":
         return LoadedDataset(path=path, source=source, format="csv", load_error=None)
     loader = loader_for(fmt)
@@ -50,5 +63,7 @@ def load(path: str, source: str, depth: int = 0) -> LoadedDataset:
         return ds
     try:
         return loader(path, source, depth) if formats.BY_NAME[fmt].nesting else loader(path, source)
-    except Exception as exc:  # a broken file is a finding (MR001), not a crash
+    except LimitReached as exc:  # a bomb or a monster: a finding (MR022), the run goes on
+        return LoadedDataset(path=path, source=source, format=fmt, limit_reached=str(exc))
+    except Exception as exc:  # a broken file is a finding (MR001), not a crash; MemoryError included
         return LoadedDataset(path=path, source=source, format=fmt, load_error=describe_error(exc))

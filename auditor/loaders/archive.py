@@ -1,8 +1,9 @@
 """ZIP archives: every member is audited as a dataset of its own.
 
 An archive is untrusted input. It is refused (MR001, with the reason) when it
-is nested too deep, holds too many members, is encrypted, names a member with
-an absolute path or `..` (path traversal), or would expand past the size or
+is encrypted or names a member with an absolute path, `..` (path traversal) or
+a symbolic link; it stops at the run's budget (MR022, auditor/budget.py) when it
+is nested too deep, holds too many members, or would expand past the size or
 ratio limits (a decompression bomb). Sizes declared in the ZIP directory can
 lie, so the limits are enforced on the bytes actually written while each
 member streams to a private temporary folder, never outside it.
@@ -14,23 +15,12 @@ import shutil
 import stat
 import tempfile
 import zipfile
-from dataclasses import dataclass
 
+from .. import budget
+from ..budget import LimitReached
 from ..dataset import LoadedDataset
 
 CHUNK = 1 << 20
-
-
-@dataclass(frozen=True)
-class ArchiveLimits:
-    max_total_bytes: int = 2 << 30  # all members together, uncompressed
-    max_ratio: float = 200.0  # uncompressed / compressed, once a member passes ratio_floor
-    ratio_floor: int = 1 << 20  # small members may compress extremely well, harmlessly
-    max_members: int = 10_000
-    max_depth: int = 3  # an archive inside an archive inside an archive
-
-
-LIMITS = ArchiveLimits()
 # Operating-system litter that is never data.
 _JUNK_DIRS = ("__MACOSX/",)
 _JUNK_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
@@ -77,12 +67,15 @@ def _is_symlink(info: zipfile.ZipInfo) -> bool:
     return stat.S_ISLNK(info.external_attr >> 16)
 
 
-def plan(zf: zipfile.ZipFile, limits: ArchiveLimits) -> list[tuple[zipfile.ZipInfo, str, list[str]]]:
-    """Check every entry before writing anything: (info, display name, safe path parts)."""
+def plan(zf: zipfile.ZipFile) -> list[tuple[zipfile.ZipInfo, str, list[str]]]:
+    """Check every entry before writing anything: (info, display name, safe path parts).
+    Declared sizes are checked here and the real ones while writing: the directory can lie."""
+    run = budget.current()
+    limits = run.limits
     infos = zf.infolist()
     files = [i for i in infos if not i.is_dir()]
-    if len(files) > limits.max_members:
-        raise ArchiveRefused(f"the archive holds {len(files)} members, more than the limit of {limits.max_members}")
+    if run.members + len(files) > limits.members:
+        raise LimitReached("members", f"the archive holds {len(files):,} members")
     declared = 0
     out = []
     for info in files:
@@ -93,31 +86,28 @@ def plan(zf: zipfile.ZipFile, limits: ArchiveLimits) -> list[tuple[zipfile.ZipIn
         if _is_symlink(info):
             raise ArchiveRefused(f"member '{name}' is a symbolic link")
         declared += info.file_size
-        _check_size(declared, name, limits)
-        _check_ratio(info.file_size, info.compress_size, name, limits)
+        if run.archive_bytes + declared > limits.archive_bytes:
+            raise LimitReached("archive_bytes", f"expanding member '{name}' would pass it: "
+                               "refused as a possible decompression bomb")
+        _check_member(info.file_size, info.compress_size, name)
         if parts and not _is_junk(name):
             out.append((info, name, parts))
     return out
 
 
-def _check_size(total: int, name: str, limits: ArchiveLimits) -> None:
-    if total > limits.max_total_bytes:
-        raise ArchiveRefused(
-            f"expanding the archive would exceed {limits.max_total_bytes:,} bytes (at member '{name}'): "
-            "refused as a possible decompression bomb")
+def _check_member(size: int, compressed: int, name: str) -> None:
+    limits = budget.current().limits
+    if size > limits.member_bytes:
+        raise LimitReached("member_bytes", f"member '{name}': refused as a possible decompression bomb")
+    if size > limits.ratio_floor and size > limits.ratio * max(compressed, 1):
+        raise LimitReached("ratio", f"member '{name}' expands more than {limits.ratio:g} times its compressed "
+                           "size: refused as a possible decompression bomb")
 
 
-def _check_ratio(size: int, compressed: int, name: str, limits: ArchiveLimits) -> None:
-    if size > limits.ratio_floor and size > limits.max_ratio * max(compressed, 1):
-        raise ArchiveRefused(
-            f"member '{name}' expands more than {limits.max_ratio:g} times its compressed size: "
-            "refused as a possible decompression bomb")
-
-
-def extract(zf: zipfile.ZipFile, entries, folder: str, limits: ArchiveLimits) -> list[str]:
-    """Stream each member to `folder`, counting the bytes really written against the limits."""
+def extract(zf: zipfile.ZipFile, entries, folder: str) -> list[str]:
+    """Stream each member to `folder`, counting the bytes really written against the budget."""
+    run = budget.current()
     root = os.path.realpath(folder)
-    written_total = 0
     paths = []
     for index, (info, name, parts) in enumerate(entries):
         # One sub-folder per member keeps the original file name (for MR002) without collisions.
@@ -125,40 +115,44 @@ def extract(zf: zipfile.ZipFile, entries, folder: str, limits: ArchiveLimits) ->
         if not dest.startswith(root + os.sep):
             raise ArchiveRefused(f"member '{name}' would be written outside the extraction folder")
         os.makedirs(os.path.dirname(dest), exist_ok=True)
+        run.spend_member(f"member '{name}'")
         written = 0
         with zf.open(info) as src, open(dest, "wb") as out:
             while chunk := src.read(CHUNK):
                 written += len(chunk)
-                written_total += len(chunk)
-                _check_size(written_total, name, limits)
-                _check_ratio(written, info.compress_size, name, limits)
+                run.spend_archive(len(chunk), f"at member '{name}': refused as a possible decompression bomb")
+                _check_member(written, info.compress_size, name)
                 out.write(chunk)
         paths.append(dest)
     return paths
 
 
-def load_archive(path: str, source: str, depth: int = 0, limits: ArchiveLimits = LIMITS) -> LoadedDataset:
+def load_archive(path: str, source: str, depth: int = 0) -> LoadedDataset:
     ds = LoadedDataset(path=path, source=source, format="zip")
-    if depth >= limits.max_depth:
-        ds.load_error = f"archives nested more than {limits.max_depth} deep are not expanded"
+    if depth >= budget.current().limits.nesting:
+        ds.limit_reached = str(LimitReached("nesting", "this archive is inside other archives: not expanded"))
         return ds
     folder = tempfile.mkdtemp(prefix="audit-zip-")
     try:
         with zipfile.ZipFile(path) as zf:
-            entries = plan(zf, limits)
-            paths = extract(zf, entries, folder, limits)
+            entries = plan(zf)
+            paths = extract(zf, entries, folder)
     except ArchiveRefused as exc:
         shutil.rmtree(folder, ignore_errors=True)
         ds.load_error = str(exc)
+        return ds
+    except LimitReached as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        ds.limit_reached = str(exc)
         return ds
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
         shutil.rmtree(folder, ignore_errors=True)
         ds.load_error = _damage(exc)
         return ds
-    except BaseException:
+    except BaseException:  # Ctrl-C, SIGTERM, MemoryError: nothing extracted stays behind
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    ds.members = [(p, f"{source}!/{name}") for p, (_, name, _) in zip(paths, entries)]
+    ds.members = [(p, f"{source}!/{name}") for p, (_, name, _) in zip(paths, entries, strict=True)]
     ds.cleanup = lambda: shutil.rmtree(folder, ignore_errors=True)
     if not ds.members:
         ds.load_error = "the archive holds no files"

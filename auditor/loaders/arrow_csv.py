@@ -92,14 +92,33 @@ def arrow_batches(open_binary: Callable[[], io.RawIOBase], delimiter: str, label
             odd.append((row.number, _cells(row.text, delimiter)))
         return "skip"
 
-    reader = pacsv.open_csv(
-        open_binary(),
+    source = open_binary()
+    try:
+        reader = _open(source, block_bytes, names, delimiter, on_invalid)
+    except BaseException:
+        source.close()
+        raise
+    try:
+        yield from _read(reader, labels, header_row, numbering, odd, state)
+    finally:  # closed before it is dropped: a reader destroyed mid-read (an error, a limit) aborts the process
+        reader.close()
+        source.close()
+
+
+def _open(source, block_bytes: int, names: list[str], delimiter: str, on_invalid):
+    return pacsv.open_csv(
+        source,
         read_options=pacsv.ReadOptions(use_threads=False, block_size=block_bytes, column_names=names),
         parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False,
                                          invalid_row_handler=on_invalid),
         convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False,
                                              quoted_strings_can_be_null=False),
     )
+
+
+def _read(reader, labels: list[str], header_row: int, numbering: _Numbering, odd: list,
+          state: dict) -> Iterator[ColumnBatch]:
+    ncols = len(labels)
     held: list[tuple[list, np.ndarray]] = []  # Arrow blocks gathered into one batch of about BATCH_ROWS
     rows = batches = 0
     for record_batch in reader:

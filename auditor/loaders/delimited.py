@@ -6,16 +6,20 @@ import csv
 import io
 import itertools
 import os
-import sys
 from collections import Counter
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .. import budget
+from ..batch import ColumnBatch
 from ..dataset import LoadedDataset, Table
-from .arrow_csv import Utf8Transcoder, arrow_batches
+from .arrow_csv import BLOCK_BYTES, Utf8Transcoder, arrow_batches
 from .encoding import detect_encoding
 
 CANDIDATE_DELIMITERS = [",", ";", "\t", "|"]
 SNIFF_RECORDS = 200
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
 class _DecodeCounter:
@@ -55,6 +59,91 @@ def sniff_delimiter(sample: str) -> str:
     return best
 
 
+def bounded_lines(fh, max_chars: int):
+    """The file's lines, each read with a bound: a line of 100 MB stops at the budget
+    (line_bytes, counted in characters) before it is held whole."""
+    number = 0
+    while line := fh.readline(max_chars + 1):
+        number += 1
+        if len(line) > max_chars:
+            raise budget.LimitReached("line_bytes", f"line {number:,}")
+        yield line
+
+
+def longest_line(path: str, stop: int) -> int:
+    """Bytes in the file's longest physical line, found in C (numpy over 8 MB chunks);
+    stops once a line passes `stop`."""
+    longest = carry = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(8 << 20):
+            ends = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10)
+            if not len(ends):
+                carry += len(chunk)
+            else:
+                longest = max(longest, carry + int(ends[0]) + 1)
+                if len(ends) > 1:
+                    longest = max(longest, int(np.diff(ends).max()))
+                carry = len(chunk) - int(ends[-1]) - 1
+            if max(longest, carry) > stop:
+                break
+    return max(longest, carry)
+
+
+def _block_for(path: str | None, line_bytes: int) -> int:
+    """An Arrow block that holds the longest line (so Arrow never has to give up on one),
+    or MR022 when a line is longer than the budget allows."""
+    if path is None:
+        return BLOCK_BYTES
+    longest = longest_line(path, line_bytes)
+    if longest > line_bytes:
+        raise budget.LimitReached("line_bytes", "a line of the file is longer")
+    return max(BLOCK_BYTES, 2 * longest)  # transcoding to UTF-8 may lengthen a line
+
+
+def bounded_batches(open_utf8, delimiter: str, labels: list[str], header_row: int, state: dict):
+    """Arrow's batches within the budget. Arrow needs a block at least as long as the longest
+    record: on a longer one it stops, and the reading resumes after the last batch handed out
+    with blocks eight times larger, up to the budget's line_bytes, past which it is MR022.
+    Cells longer than cell_chars stop the reading too (one length pass per column, in C)."""
+    limits = budget.current().limits
+    block, start = _block_for(state.get("path"), limits.line_bytes), header_row
+    while True:
+        try:
+            for batch in arrow_batches(open_utf8, delimiter, labels, start, state, block_bytes=block):
+                first = _first_long_row(batch, limits.cell_chars)
+                if first is not None:
+                    if first:
+                        yield _head(batch, first)  # the rows before the long cell are audited
+                    raise budget.LimitReached("cell_chars", f"record {batch.rownums[first]:,}")
+                yield batch
+            return
+        except pa.ArrowInvalid as exc:
+            if "straddl" not in str(exc):
+                raise
+            if block >= limits.line_bytes:
+                raise budget.LimitReached("line_bytes", f"after record {state.get('last', 0):,}") from None
+            block = min(block * 8, limits.line_bytes)
+            start = max(header_row, state.get("last", 0))
+
+
+def _first_long_row(batch: ColumnBatch, max_chars: int) -> int | None:
+    """Index of the first row holding a cell longer than `max_chars` (one C pass per column)."""
+    first = None
+    for column in batch.columns:
+        lengths = pc.utf8_length(column)
+        if len(column) and (pc.max(lengths).as_py() or 0) > max_chars:
+            at = pc.index(pc.greater(lengths, max_chars), True).as_py()
+            first = at if first is None else min(first, at)
+    return first
+
+
+def _head(batch: ColumnBatch, n: int) -> ColumnBatch:
+    """The first `n` rows of a batch."""
+    last = batch.rownums[n - 1]
+    return ColumnBatch(batch.labels, [c.slice(0, n) for c in batch.columns], batch.rownums[:n],
+                       {i: cells for i, cells in batch.ragged.items() if i < n}, [r for r in batch.blank if r < last])
+
+
 def load_delimited(path: str, source: str) -> LoadedDataset:
     encoding, exact = detect_encoding(path)
     counter = _DecodeCounter()
@@ -67,22 +156,37 @@ def load_delimited(path: str, source: str) -> LoadedDataset:
     reading: dict = {}
 
     def records():
-        """Records for finding the header (Python csv; only the first few are read)."""
+        """Records for finding the header (Python csv; only the first few are read), each
+        line, field and record bounded by the budget before it is held."""
+        limits = budget.current().limits
+        csv.field_size_limit(limits.cell_chars)
         with open(path, encoding=encoding, errors="replace", newline="") as fh:
-            yield from zip(itertools.count(1), csv.reader(fh, delimiter=delimiter))
+            number = 0
+            try:
+                rows = csv.reader(bounded_lines(fh, limits.line_bytes), delimiter=delimiter)
+                for number, row in zip(itertools.count(1), rows):
+                    if len(row) > limits.columns:
+                        raise budget.LimitReached("columns", f"record {number:,} has {len(row):,} fields")
+                    yield number, row
+            except csv.Error as exc:
+                if "field limit" in str(exc):
+                    raise budget.LimitReached("cell_chars", f"record {number + 1:,}") from None
+                raise
 
     def open_utf8():
+        if encoding in ("utf-8", "utf-8-sig") and exact:
+            native = pa.OSFile(path)  # Arrow reads UTF-8 itself (and skips a BOM), with no Python in its threads
+            reading["tell"] = native.tell
+            return native
         raw = open(path, "rb")
         reading["tell"] = raw.tell
-        if encoding in ("utf-8", "utf-8-sig") and exact:
-            return raw  # Arrow reads UTF-8 itself (and skips a BOM)
         return Utf8Transcoder(raw, encoding, errors)
 
-    state: dict = {"last": 0}
+    state: dict = {"last": 0, "path": path}
 
     def batches(labels, header_row):
         try:
-            yield from arrow_batches(open_utf8, delimiter, labels, header_row or 0, state)
+            yield from bounded_batches(open_utf8, delimiter, labels, header_row or 0, state)
         finally:
             reading.pop("tell", None)
             ds.decode_errors = counter.count

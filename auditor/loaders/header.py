@@ -20,11 +20,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from .. import budget
 from ..dataset import Record
 
-# Records held to find the header: print-style sheets put long notes above the table (an NHS
-# workbook's header is at row 47). Bounded, so memory does not depend on the file.
-WINDOW = 200
+# Records held to find the header (the budget's sniff_rows): print-style sheets put long notes
+# above the table (an NHS workbook's header is at row 47). Bounded, so memory does not depend on the file.
 MAX_LEVELS = 3
 COMPARE_ROWS = 20  # records under a candidate header whose value shapes say "this is data"
 
@@ -85,8 +85,9 @@ def _filled(cells: list) -> int:
     return sum(1 for v in cells if _text(v))
 
 
-def _spans(merged: tuple[str, ...]) -> dict[int, list[tuple[int, int]]]:
-    """Horizontal merged ranges by row number: {row: [(first col, last col)]} (0-based columns)."""
+def _spans(merged: tuple[str, ...], rows: set[int]) -> dict[int, list[tuple[int, int]]]:
+    """Horizontal merged ranges over the given rows: {row: [(first col, last col)]} (0-based
+    columns). Only the window's rows: a range may claim a million rows."""
     from openpyxl.utils.cell import range_boundaries
 
     out: dict[int, list[tuple[int, int]]] = {}
@@ -96,8 +97,9 @@ def _spans(merged: tuple[str, ...]) -> dict[int, list[tuple[int, int]]]:
         except (ValueError, TypeError):
             continue
         if c1 > c0:
-            for r in range(r0, r1 + 1):
-                out.setdefault(r, []).append((c0 - 1, c1 - 1))
+            for r in rows:
+                if r0 <= r <= r1:
+                    out.setdefault(r, []).append((c0 - 1, c1 - 1))
     return out
 
 
@@ -207,11 +209,22 @@ def _looks_like_data(cells: list, below: list[Record]) -> bool:
 
 def split_header(records: Iterator[Record], merged: tuple[str, ...] = (), grid: bool | None = None
                  ) -> tuple[Header, Iterator[Record]]:
-    """Return the header and an iterator over the records after it."""
-    window = list(itertools.islice(records, WINDOW))
+    """Return the header and an iterator over the records after it. When the file breaks
+    inside the window (a truncated workbook), the records before the break still make the
+    header and the rows; the error is raised after them."""
+    window: list[Record] = []
+    broken: Exception | None = None
+    try:
+        window.extend(itertools.islice(records, budget.current().limits.sniff_rows))
+    except Exception as exc:
+        broken = exc
     widths = [_filled(cells) for _, cells in window]
     if not any(widths):
+        if broken is not None:
+            raise broken
         return Header([], None, ()), iter(())
+    if broken is not None:
+        records = _raising(broken)
     grid = bool(merged) if grid is None else grid
     facts: dict[str, Any] = {}
     pairs_at = {i: p for i, (_, cells) in enumerate(window) if widths[i] and (p := _annotation(cells)) is not None}
@@ -225,7 +238,7 @@ def split_header(records: Iterator[Record], merged: tuple[str, ...] = (), grid: 
         labels = [f"#{i + 1}" for i in range(width)]
         return Header(labels, None, (), (), {"headerless": True}), itertools.chain(window, records)
     width = len(cells)
-    spans = _spans(merged) if merged else {}
+    spans = _spans(merged, {r for r, _ in window}) if merged else {}
     single = _single_row_spans(merged) if merged else {}
     levels = [[_text(v) for v in cells]]
     rows = [rownum]
@@ -257,6 +270,11 @@ def split_header(records: Iterator[Record], merged: tuple[str, ...] = (), grid: 
         facts["annotations"] = tuple(window[i][0] for i in above)
     rest = itertools.chain(window[below:], records)
     return Header(labels, rows[-1], preamble, tuple(rows), facts), rest
+
+
+def _raising(exc: Exception) -> Iterator[Record]:
+    raise exc
+    yield  # a generator that raises when first read
 
 
 def _join(levels: list[list[str]]) -> list[str]:

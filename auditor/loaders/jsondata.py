@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 
+from .. import budget
+from ..budget import read_capped
 from ..dataset import LoadedDataset, Table
 from ..metadata.catalog import json_catalog, view_metadata
 from .encoding import detect_encoding
@@ -121,12 +123,45 @@ def _table_name(path: str) -> str:
     return os.path.splitext(os.path.basename(path))[0]
 
 
+def longest_string(text: str, stop: int, piece: int = 1 << 20) -> int:
+    """Length of the longest JSON string in `text` as written, measured slice by slice in C
+    (split and len) without building the parsed strings: escaped backslashes and quotes are
+    blanked first, so every quote left opens or closes a string. Stops once one passes `stop`."""
+    longest = current = 0
+    inside = False
+    carry = ""
+    for at in range(0, len(text), piece):
+        part = carry + text[at:at + piece]
+        cut = len(part.rstrip("\\"))  # a slice may end inside an escape: its backslashes go on
+        part, carry = part[:cut], part[cut:]
+        segments = part.replace("\\\\", "__").replace('\\"', "__").split('"')  # lengths kept: as written
+        if inside:  # the first segment continues the string left open by the previous slice
+            current += len(segments[0])
+            longest = max(longest, current)
+            strings = segments[2::2]
+        else:
+            strings = segments[1::2]
+        if strings:
+            longest = max(longest, max(map(len, strings)))
+        if len(segments) % 2 == 0:  # an odd number of quotes flips the state
+            inside = not inside
+            current = len(segments[-1])
+        if longest > stop:
+            break
+    return longest
+
+
 def load_json(path: str, source: str) -> LoadedDataset:
     encoding, _ = detect_encoding(path)
-    with open(path, encoding=encoding, errors="replace") as fh:
-        text = fh.read()
+    text = read_capped(path).decode(encoding, errors="replace")  # parsed whole: bounded first
+    limits = budget.current().limits
+    if longest_string(text, limits.json_string_chars) > limits.json_string_chars:
+        raise budget.LimitReached("json_string_chars")
+    if text.count("{") + text.count("[") > limits.json_containers:  # an upper bound, counted in C
+        raise budget.LimitReached("json_containers")
     ds = LoadedDataset(path=path, source=source, format="json", encoding=encoding)
     doc, _kind = parse_json_text(text.lstrip("\ufeff"))
+    del text
     special = catalog_dataset(doc, path, source, encoding)  # a metadata catalogue or a JSON-LD graph
     if special is not None:
         return special

@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 
+from .. import budget
+from ..budget import LimitReached, open_member
 from ..dataset import LoadedDataset, Table
 from .xmldata import XmlRefused, parse_stream
 
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0 "
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0 "
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0 "
-MAX_ROWS = 1_048_576  # LibreOffice's sheet size: more is a crafted file, not a table
-MAX_COLUMNS = 16_384
+MAX_COLUMNS = 16_384  # LibreOffice's sheet width; rows are bounded by the budget's sheet_rows
 CHUNK = 1 << 16
 
 _CELLS = (TABLE + "table-cell", TABLE + "covered-table-cell")
@@ -29,7 +30,7 @@ _PARAGRAPHS = (TEXT + "p", TEXT + "h")
 
 
 def _chunks(path: str):
-    with zipfile.ZipFile(path) as zf, zf.open("content.xml") as fh:
+    with zipfile.ZipFile(path) as zf, open_member(zf, "content.xml", "content.xml") as fh:
         while chunk := fh.read(CHUNK):
             yield chunk
 
@@ -92,7 +93,14 @@ class _SheetReader:
         self.note_depth = 0  # inside a cell comment (office:annotation): not cell text
         self.pending_blank: list[tuple[int, int]] = []
         self.pending_count = 0
-        self.done: list[tuple[int, list]] = []
+        self.done: list[tuple[int, int, list]] = []  # (first row, repeat, cells): repeats expand when drained
+        limits = budget.current().limits
+        self.max_cells, self.max_rows = limits.sheet_cells, limits.sheet_rows
+        self.max_columns, self.max_cell = min(MAX_COLUMNS, limits.columns), limits.cell_chars
+        self.cells_read = 0
+        self.cell_chars = 0
+        self.declared = 0  # row and cell elements as written: repeats expand them
+        self.max_ratio, self.ratio_floor = limits.ratio, limits.ratio_floor
 
     def start(self, name, attrs):
         if name == TABLE + "table":
@@ -104,9 +112,11 @@ class _SheetReader:
         elif not self.inside:
             return
         elif name == TABLE + "table-row":
+            self.declared += 1
             self.row, self.colnum = [], 0
             self.row_repeat = _repeat(attrs, "number-rows-repeated")
         elif name in _CELLS:
+            self.declared += 1
             self.cell_kind = attrs.get(OFFICE + "value-type")
             repeat = attrs.get(COLUMNS_REPEATED)  # most cells carry no repeat or span: skip the parsing
             self.cell_repeat = _count(repeat) if repeat else 1
@@ -115,6 +125,7 @@ class _SheetReader:
             else:
                 self.cell_value = _typed(self.cell_kind, attrs)
                 self.paragraphs = []
+                self.cell_chars = 0
             if SPANNED_COLUMNS in attrs or SPANNED_ROWS in attrs:
                 across = _repeat(attrs, "number-columns-spanned")
                 down = _repeat(attrs, "number-rows-spanned")
@@ -136,6 +147,9 @@ class _SheetReader:
 
     def text(self, content):
         if self.paragraphs and not self.note_depth:
+            self.cell_chars += len(content)
+            if self.cell_chars > self.max_cell:
+                raise LimitReached("cell_chars", f"row {self.rownum + 1:,}")
             self.paragraphs[-1].append(content)
 
     def end(self, name):
@@ -148,8 +162,10 @@ class _SheetReader:
             if value is None:
                 value = "\n".join("".join(p) for p in self.paragraphs or ())
             self.paragraphs = None
-            if self.colnum + self.cell_repeat > MAX_COLUMNS:
-                self.cell_repeat = max(0, MAX_COLUMNS - self.colnum)
+            if self.colnum + self.cell_repeat > self.max_columns:  # trailing blank padding is usual: cut it
+                self.cell_repeat = max(0, self.max_columns - self.colnum)
+                if value not in ("", None) and self.cell_repeat == 0:
+                    raise LimitReached("columns", f"row {self.rownum + 1:,}")
             self.row.extend([value] * self.cell_repeat)
             self.colnum += self.cell_repeat
         elif name == TABLE + "table-row":
@@ -169,19 +185,30 @@ class _SheetReader:
             self.pending_blank.append((first, self.row_repeat))
             self.pending_count += self.row_repeat
             return
-        if self.rownum > MAX_ROWS:  # data that far down comes from a crafted repeat count
-            raise XmlRefused(f"a sheet claims data beyond row {MAX_ROWS:,}")
+        if self.rownum > self.max_rows:  # data that far down comes from a crafted repeat count
+            raise LimitReached("sheet_rows", f"a sheet claims data at row {self.rownum:,}")
         if self.census:
             self.pending_blank, self.pending_count = [], 0
             return
         for start, count in self.pending_blank:
-            self.done.extend((n, []) for n in range(start, start + count))
+            self.done.append((start, count, []))
         self.pending_blank, self.pending_count = [], 0
-        self.done.extend((n, list(row)) for n in range(first, first + self.row_repeat))
+        self.done.append((first, self.row_repeat, row))
 
     def drain(self):
+        """The rows ready so far, repeats expanded one at a time (a row repeated a million
+        times is one entry until then), each row spending its cells from the sheet's budget."""
         out, self.done = self.done, []
-        return out
+        for first, count, cells in out:
+            cost = max(1, len(cells))
+            for n in range(first, first + count):
+                self.cells_read += cost
+                if self.cells_read > self.max_cells:
+                    raise LimitReached("sheet_cells", f"at row {n:,}")
+                if self.cells_read > self.ratio_floor and self.cells_read > self.max_ratio * self.declared:
+                    raise LimitReached("ratio", f"repeat attributes expand {self.declared:,} cells as written into "
+                                       f"more than {self.cells_read:,} (at row {n:,})")
+                yield n, list(cells)
 
 
 def load_ods(path: str, source: str) -> LoadedDataset:

@@ -14,7 +14,7 @@ RDF/XML is screened by the defused XML parser first (no entity declarations);
 JSON-LD is read only when every @context is inline: remote contexts would need
 the network, so such documents are read as plain JSON instead. rdflib loads the
 whole graph into memory (RDF has no row order to stream by), so files over
-MAX_GRAPH_BYTES are refused with that reason rather than exhausting memory.
+the budget's graph_bytes stop with MR022 rather than exhausting memory.
 """
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr as xml_quoteattr
 
+from .. import budget
 from ..dataset import LoadedDataset, Table
 from ..metadata.catalog import dcat_entries
 from .xmldata import XmlRefused, choose_encoding, run
@@ -33,8 +34,6 @@ from .xmldata import XmlRefused, choose_encoding, run
 RDFLIB_FORMAT = {"rdf": "xml", "turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld"}
 LABEL = {"rdf": "RDF/XML", "turtle": "Turtle", "ntriples": "N-Triples", "jsonld": "JSON-LD"}
 NESTING_DEPTH = 3
-# rdflib keeps about 1.5 KB per triple in memory; past this size a graph would need gigabytes.
-MAX_GRAPH_BYTES = 64 << 20
 JOIN = "; "
 _NUMERIC = ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
             "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort",
@@ -134,9 +133,8 @@ def parse_graph(path: str, fmt: str):
     from rdflib import Graph
 
     size = os.path.getsize(path)
-    if size > MAX_GRAPH_BYTES:
-        raise RdfRefused(f"the {LABEL[fmt]} file is {size:,} bytes: graphs over {MAX_GRAPH_BYTES:,} bytes are not "
-                         "loaded, because RDF has no row order to stream by and the whole graph would sit in memory")
+    if size > budget.current().limits.graph_bytes:  # RDF has no row order to stream by: the graph sits in memory
+        raise budget.LimitReached("graph_bytes", f"the {LABEL[fmt]} file is {size:,} bytes")
     if fmt == "rdf":
         run(path, _Ignore(), choose_encoding(path))  # refuses entity tricks before rdflib sees the file
     tries = [fmt, "turtle"] if fmt == "ntriples" else [fmt]  # prefix-less Turtle can look like N-Triples
@@ -369,11 +367,14 @@ def jsonld_dataset(doc, path: str, source: str, encoding: str | None) -> LoadedD
         return None
     from rdflib import Graph
 
+    data = json.dumps(doc)
+    if len(data) > budget.current().limits.graph_bytes:
+        raise budget.LimitReached("graph_bytes", "a JSON-LD document")
     graph = Graph()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            graph.parse(data=json.dumps(doc), format="json-ld", publicID=_base(path))
+            graph.parse(data=data, format="json-ld", publicID=_base(path))
     except Exception as exc:
         return LoadedDataset(path=path, source=source, format="jsonld", encoding=encoding,
                              load_error=_syntax_message(exc, "jsonld"))

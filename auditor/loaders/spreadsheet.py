@@ -6,11 +6,15 @@ the workbook rules judge (hidden content, formulas without values, used range).
 from __future__ import annotations
 
 import datetime as dt
+import io
+import shutil
 import zipfile
 from functools import partial
 from typing import Any
 
+from .. import budget
 from ..dataset import LoadedDataset, Table
+from .zip_salvage import salvage
 
 
 def _cell(v):
@@ -38,22 +42,38 @@ def load_xlsx(path: str, source: str) -> LoadedDataset:
     from .xlsx_stream import read_workbook
 
     ds = LoadedDataset(path=path, source=source, format="xlsx")
+    try:
+        zipfile.ZipFile(path).close()
+    except zipfile.BadZipFile:  # cut short: read the members before the cut from their local headers
+        saved = salvage(path)
+        if saved is None:
+            raise
+        folder, path, _ = saved
+        ds.cleanup = lambda: shutil.rmtree(folder, ignore_errors=True)
+        ds.load_error = "the workbook is cut short (its ZIP directory is missing): the rows before the cut are audited"
     book: dict = {}
-    with zipfile.ZipFile(path) as zf:
-        parts = read_workbook(zf, values=False)
-        strings_safe = not part_declares_dtd(zf, "xl/sharedStrings.xml")
-        for sheet in parts.sheets:
-            facts: dict[str, Any] = {"hidden_sheet": sheet.hidden}
-            scan = scan_sheet(zf, sheet.member)
-            fast = (not (scan.formulas or scan.error_cells or scan.doctype) and scan.numbered and strings_safe
-                    and zf.getinfo(sheet.member).file_size <= CALAMINE_MAX_XML and _calamine_ready())
-            if fast:
-                facts.update(hidden_rows=scan.hidden_rows, hidden_columns=scan.hidden_columns,
-                             formulas_without_value=0, formula_first=[], dimension=scan.dimension, last_value_row=0)
-                records = partial(_calamine_rows, path, book, sheet.name, scan.rows, parts.epoch, facts)
-            else:
-                records = partial(_streamed_rows, path, sheet.member, facts)
-            ds.tables.append(Table(name=sheet.name, records=records, grid=True, merged_ranges=scan.merged, facts=facts))
+    try:
+        with zipfile.ZipFile(path) as zf:
+            parts = read_workbook(zf, values=False)
+            strings_safe = not part_declares_dtd(zf, "xl/sharedStrings.xml")
+            for sheet in parts.sheets:
+                facts: dict[str, Any] = {"hidden_sheet": sheet.hidden}
+                scan = scan_sheet(zf, sheet.member)  # the real bytes, within the budget (the directory may lie)
+                fast = (not (scan.formulas or scan.error_cells or scan.doctype) and scan.numbered and strings_safe
+                        and scan.xml_bytes <= CALAMINE_MAX_XML and _calamine_ready())
+                if fast:
+                    facts.update(hidden_rows=scan.hidden_rows, hidden_columns=scan.hidden_columns,
+                                 formulas_without_value=0, formula_first=[], dimension=scan.dimension,
+                                 last_value_row=0)
+                    records = partial(_calamine_rows, path, book, sheet.name, scan.rows, parts.epoch, facts)
+                else:
+                    records = partial(_streamed_rows, path, sheet.member, facts)
+                ds.tables.append(Table(name=sheet.name, records=records, grid=True, merged_ranges=scan.merged,
+                                       facts=facts))
+    except BaseException:
+        if ds.cleanup:
+            ds.cleanup()
+        raise
     return ds
 
 
@@ -88,6 +108,8 @@ def _calamine_rows(path: str, book: dict, name: str, present: list[int], epoch: 
     rows = sheet.iter_rows() if start else iter(())
     at = 0  # calamine's rows start at the sheet's first row
     last = 0
+    limits = budget.current().limits
+    spent = 0
     for rownum in present:
         cells: list = []
         while at < rownum:
@@ -97,6 +119,11 @@ def _calamine_rows(path: str, book: dict, name: str, present: list[int], epoch: 
                 break
             if at == rownum:
                 cells = pad + [v if v.__class__ is str else _calamine_value(v, epoch) for v in row]
+        spent += max(1, len(cells))
+        if spent > limits.sheet_cells:
+            raise budget.LimitReached("sheet_cells", f"at row {rownum:,}")
+        if len(cells) > limits.columns:
+            raise budget.LimitReached("columns", f"row {rownum:,}")
         if cells and any(v != "" for v in cells):
             last = rownum
         yield rownum, cells
@@ -141,7 +168,8 @@ def load_xls(path: str, source: str) -> LoadedDataset:
     import xlrd
 
     ds = LoadedDataset(path=path, source=source, format="xls")
-    book = xlrd.open_workbook(path, formatting_info=True, on_demand=True)
+    # xlrd writes its warnings about damaged files to stdout: keep them out of the report
+    book = xlrd.open_workbook(path, formatting_info=True, on_demand=True, logfile=io.StringIO())
     for index in range(book.nsheets):
         sheet = book.sheet_by_index(index)
         merged = tuple(_range_name(*m) for m in sheet.merged_cells)
@@ -152,7 +180,14 @@ def load_xls(path: str, source: str) -> LoadedDataset:
         }
 
         def records(sheet=sheet):
+            limits = budget.current().limits
+            if sheet.ncols > limits.columns:
+                raise budget.LimitReached("columns", f"sheet {sheet.name}")
+            spent = 0
             for r in range(sheet.nrows):
+                spent += max(1, sheet.row_len(r))
+                if spent > limits.sheet_cells:
+                    raise budget.LimitReached("sheet_cells", f"at row {r + 1:,}")
                 yield r + 1, [_xls_value(c, book.datemode) for c in sheet.row(r)]
 
         ds.tables.append(Table(name=sheet.name, records=records, grid=True, merged_ranges=merged, facts=facts))

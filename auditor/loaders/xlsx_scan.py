@@ -14,6 +14,9 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from .. import budget
+from ..budget import LimitReached, open_member
+
 CHUNK = 1 << 20
 OVERLAP = 256  # a chunk's body ends at the last tag starting at least this far before its end
 _ROW_R_FIRST = re.compile(rb'<row r="(\d+)"')  # how Excel and openpyxl write it: a literal prefix, fast
@@ -40,13 +43,15 @@ class SheetScan:
     error_cells: bool = False  # cells holding #N/A and friends: calamine gives them as empty
     merged: tuple[str, ...] = ()
     doctype: bool = False  # a DTD (entities): only the armed parser may judge it (and refuse it)
+    xml_bytes: int = 0  # the sheet's XML as really decompressed (the ZIP directory's size can lie)
 
 
 def scan_sheet(zf: zipfile.ZipFile, member: str, chunk_bytes: int = CHUNK) -> SheetScan:
     scan = SheetScan()
     merged: list[str] = []
     tail = b""
-    with zf.open(member) as fh:
+    max_rows = budget.current().limits.sheet_rows
+    with open_member(zf, member, member) as fh:  # member_bytes and ratio: a bomb stops here
         first = True
         while True:
             chunk = fh.read(chunk_bytes)
@@ -63,7 +68,10 @@ def scan_sheet(zf: zipfile.ZipFile, member: str, chunk_bytes: int = CHUNK) -> Sh
             if len(found) != tags or b":row" in body:
                 found = _ROW_NUMBER.findall(body)
                 tags = len(_ROW_TAG.findall(body))
-            scan.rows.extend(map(int, found))
+            numbers = list(map(int, found))
+            if numbers and max(numbers) > max_rows:
+                raise LimitReached("sheet_rows", f"a row numbered {max(numbers):,}")
+            scan.rows.extend(numbers)
             if len(found) != tags:
                 scan.numbered = False
             if b'hidden="' in body:
@@ -82,12 +90,18 @@ def scan_sheet(zf: zipfile.ZipFile, member: str, chunk_bytes: int = CHUNK) -> Sh
                         bounds = dict(_MIN_MAX.findall(m.group(1)))
                         scan.hidden_columns += int(bounds.get(b"max", 0)) - int(bounds.get(b"min", 0)) + 1
             if b"mergeCell" in body:
-                merged.extend(m.group(1).decode("ascii") for m in _MERGE.finditer(body))
+                merged.extend(m.group(1).decode("ascii") for m in _MERGE.finditer(body) if _within_sheet(m.group(1)))
             if not chunk:
+                scan.xml_bytes = fh.read_bytes
                 break
             tail = data[cut:]
     scan.merged = tuple(merged)
     return scan
+
+
+def _within_sheet(ref: bytes, max_rows: int = 1_048_576) -> bool:
+    """A merged range inside Excel's grid; `A1:XFD99999999` is crafted and left out."""
+    return all(int(r) <= max_rows for r in re.findall(rb"[0-9]+", ref))
 
 
 def declares_dtd(head: bytes) -> bool:

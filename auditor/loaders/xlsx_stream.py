@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from ..budget import LimitReached, current, open_member
 from .xmldata import parse_stream
 
 CHUNK = 1 << 16
@@ -42,7 +43,7 @@ def _local(name: str) -> str:
 def _parse_member(zf: zipfile.ZipFile, member: str, start=None, end=None, text=None) -> None:
     """Parse one workbook part with the XML loader's armed parser (entities refused)."""
     handler = SimpleNamespace(start=start or _ignore, end=end or _ignore, text=text or _ignore)
-    with zf.open(member) as fh:
+    with open_member(zf, member, member) as fh:
         for _ in parse_stream(_chunks(fh), handler, namespaces=True):
             pass
 
@@ -108,12 +109,14 @@ def _shared_strings(zf: zipfile.ZipFile) -> list[str]:
     """Each <si>'s text: its <t> runs joined, phonetic guides (<rPh>) left out."""
     out: list[str] = []
     buf: list[str] = []
-    state = {"in_t": False, "skip": 0}
+    state = {"in_t": False, "skip": 0, "chars": 0}
+    max_chars = current().limits.cell_chars
 
     def start(name, attrs):
         tag = _local(name)
         if tag == "si":
             buf.clear()
+            state["chars"] = 0
         elif tag == "rPh":
             state["skip"] += 1
         elif tag == "t" and not state["skip"]:
@@ -130,6 +133,9 @@ def _shared_strings(zf: zipfile.ZipFile) -> list[str]:
 
     def text(data):
         if state["in_t"]:
+            state["chars"] += len(data)
+            if state["chars"] > max_chars:
+                raise LimitReached("cell_chars", f"shared string {len(out) + 1:,}")
             buf.append(data)
 
     _parse_member(zf, "xl/sharedStrings.xml", start, end, text)
@@ -191,8 +197,13 @@ class _SheetReader:
         self.row_has_value = False
         self.ctype = self.style = self.ref = None
         self.buf: list[str] = []
+        self.buf_chars = 0
         self.collect = False
         self.has_formula = False
+        limits = current().limits
+        self.max_cell, self.max_rows = limits.cell_chars, limits.sheet_rows
+        self.max_cells, self.max_columns = limits.sheet_cells, limits.columns
+        self.cells_read = 0
 
     def start(self, name, attrs):
         tag = _local(name)
@@ -202,13 +213,19 @@ class _SheetReader:
             self.style = attrs.get("s")
             self.has_formula = False
             self.buf = []
+            self.buf_chars = 0
         elif tag == "v" or (tag == "t" and self.ctype == "inlineStr"):
             self.collect = True
         elif tag == "f":
             self.has_formula = True
         elif tag == "row":
             r = attrs.get("r")
-            self.rownum = int(r) if r and r.isdigit() else self.rownum + 1
+            self.rownum = int(r) if r and r.isdigit() and len(r) < 12 else self.rownum + 1
+            if self.rownum > self.max_rows:
+                raise LimitReached("sheet_rows", f"row {self.rownum:,}")
+            self.cells_read += 1  # a row costs at least a cell: millions of empty rows spend the budget too
+            if self.cells_read > self.max_cells:
+                raise LimitReached("sheet_cells", f"at row {self.rownum:,}")
             self.cells = []
             self.row_has_value = False
             if attrs.get("hidden") in ("1", "true"):
@@ -220,6 +237,9 @@ class _SheetReader:
 
     def text(self, data):
         if self.collect:
+            self.buf_chars += len(data)
+            if self.buf_chars > self.max_cell:
+                raise LimitReached("cell_chars", f"cell {self.ref or '?'}")
             self.buf.append(data)
 
     def end(self, name):
@@ -243,6 +263,11 @@ class _SheetReader:
             if len(self.facts["formula_first"]) < 5:
                 self.facts["formula_first"].append(self.ref)
         index = _column_index(self.ref) if self.ref else len(self.cells)
+        self.cells_read += 1
+        if self.cells_read > self.max_cells:
+            raise LimitReached("sheet_cells", f"at row {self.rownum:,}")
+        if index >= self.max_columns:
+            raise LimitReached("columns", f"cell {self.ref}")
         cells = self.cells
         if index > len(cells):
             cells.extend([""] * (index - len(cells)))
@@ -287,5 +312,5 @@ def iter_rows(path: str, member: str, parts: WorkbookParts, facts: dict) -> Iter
         rows, reader.ready = reader.ready, []
         return rows
 
-    with zipfile.ZipFile(path) as zf, zf.open(member) as fh:
+    with zipfile.ZipFile(path) as zf, open_member(zf, member, member) as fh:
         yield from parse_stream(_chunks(fh), reader, drain, namespaces=True)

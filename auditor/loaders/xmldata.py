@@ -21,6 +21,7 @@ from typing import Callable, Iterable, Iterator
 from xml.sax import SAXParseException
 from xml.sax.handler import ContentHandler, feature_external_ges, feature_namespaces
 
+from .. import budget
 from ..dataset import LoadedDataset, Table
 
 CHUNK = 1 << 16
@@ -89,6 +90,8 @@ def _armed_parser(handler, namespaces: bool):
     """
     from defusedxml.expatreader import DefusedExpatParser
 
+    guard = _Bounds(handler)
+
     class Armed(DefusedExpatParser):
         def reset(self):
             super().reset()
@@ -96,8 +99,8 @@ def _armed_parser(handler, namespaces: bool):
             raw.buffer_text = True
             if namespaces:
                 raw.namespace_prefixes = False  # "uri localname", without the prefix
-            raw.StartElementHandler = handler.start
-            raw.EndElementHandler = handler.end
+            raw.StartElementHandler = guard.start
+            raw.EndElementHandler = guard.end
             raw.CharacterDataHandler = handler.text
 
     parser = Armed(forbid_entities=True, forbid_external=False)
@@ -107,18 +110,50 @@ def _armed_parser(handler, namespaces: bool):
     return parser
 
 
+class _Bounds:
+    """Counts open and seen elements in front of a handler: XML nested 100,000 deep or a
+    document of endless elements stops at the budget (MR022), before the handler's own
+    per-element state (paths, stacks) grows with it."""
+
+    def __init__(self, handler):
+        limits = budget.current().limits
+        self.max_depth, self.max_elements = limits.xml_depth, limits.xml_elements
+        self.depth = self.elements = 0
+        self._start, self.end_handler = handler.start, handler.end
+
+    def start(self, name, attrs):
+        self.depth += 1
+        self.elements += 1
+        if self.depth > self.max_depth:
+            raise budget.LimitReached("xml_depth", f"{self.depth:,} elements open at once")
+        if self.elements > self.max_elements:
+            raise budget.LimitReached("xml_elements")
+        self._start(name, attrs)
+
+    def end(self, name):
+        self.depth -= 1
+        self.end_handler(name)
+
+
 def parse_stream(chunks: Iterable[bytes], handler, drain: Callable[[], list] | None = None,
                  namespaces: bool = False, encoding: str = "utf-8"):
-    """Feed byte chunks to an armed parser; yield what `drain` returns after each chunk."""
+    """Feed byte chunks to an armed parser; yield what `drain` returns after each chunk.
+    When the document breaks (cut short, malformed, a limit), what was complete before
+    the break is yielded first: a truncated workbook keeps the rows read before it."""
     from defusedxml.common import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
     parser = _armed_parser(handler, namespaces)
     try:
-        for chunk in chunks:
-            parser.feed(chunk)
+        try:
+            for chunk in chunks:
+                parser.feed(chunk)
+                if drain:
+                    yield from drain()
+            parser.close()
+        except Exception:
             if drain:
                 yield from drain()
-        parser.close()
+            raise
         if drain:
             yield from drain()
     except EntitiesForbidden:

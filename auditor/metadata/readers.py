@@ -10,6 +10,8 @@ import os
 from importlib import resources
 from typing import Any
 
+from ..budget import LimitReached
+from ..safe_yaml import Refused
 from .keys import closest_key, field_for, is_extension, language_tagged
 from .model import Metadata, normalise_open_condition
 from .problems import unknown_key
@@ -80,14 +82,13 @@ def from_mapping(mapping: dict, source: str) -> Metadata:
 
 
 def _load_mapping(path: str) -> Any:
-    with open(path, "rb") as fh:
-        raw = fh.read()
-    text = raw.decode("utf-8-sig")
+    from .. import safe_yaml
+    from ..budget import read_capped
+
+    text = read_capped(path).decode("utf-8-sig")
     if path.lower().endswith(".json"):
         return json.loads(text)
-    import yaml
-
-    data = yaml.safe_load(text)
+    data = safe_yaml.load(text)
     if isinstance(data, dict):  # YAML turns 2026-06-01 into a date; metadata keeps text
         data = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in data.items()}
     return data
@@ -104,6 +105,8 @@ def read_metadata_file(path: str) -> tuple[Metadata | None, list[str]]:
         data = _load_mapping(path)
     except UnicodeDecodeError:
         return None, [f"{name}: not UTF-8 text"]
+    except (LimitReached, Refused) as exc:  # aliases, tags, size: refused, the data is still audited
+        return None, [f"{name}: {exc}"]
     except Exception as exc:  # YAML and JSON errors carry line numbers
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else (f" at line {exc.lineno}" if hasattr(exc, "lineno") else "")
@@ -131,8 +134,11 @@ def read_metadata_file(path: str) -> tuple[Metadata | None, list[str]]:
 def find_sidecar(data_path: str) -> str | None:
     base = data_path
     stem, _ = os.path.splitext(data_path)
+    from ..paths import inside
+
+    folder = os.path.dirname(os.path.abspath(data_path))
     for candidate in [base + s for s in SIDECAR_SUFFIXES] + [stem + s for s in SIDECAR_SUFFIXES]:
-        if os.path.isfile(candidate):
+        if os.path.isfile(candidate) and inside(candidate, folder):  # a link leading out is not metadata
             return candidate
     return None
 
@@ -153,8 +159,9 @@ def package_metadata(pkg: dict, path: str) -> Metadata:
 
 def read_datapackage(path: str) -> tuple[Metadata, list[tuple[str, Metadata, str | None]], list[str]]:
     """Return (package metadata, [(resource data path, resource metadata, ZIP innerpath)], problems)."""
-    with open(path, "rb") as fh:
-        pkg = json.loads(fh.read().decode("utf-8-sig"))
+    from ..budget import read_capped
+
+    pkg = json.loads(read_capped(path).decode("utf-8-sig"))
     if not isinstance(pkg, dict):
         raise ValueError("datapackage.json is not an object")
     base = os.path.dirname(os.path.abspath(path))
@@ -167,12 +174,35 @@ def read_datapackage(path: str) -> tuple[Metadata, list[tuple[str, Metadata, str
         rpath = res.get("path")
         if isinstance(rpath, list):
             rpath = rpath[0] if rpath else None
-        if not rpath or "://" in str(rpath):
+        if not rpath:
             problems.append(f"resources[{i}] has no local path")
             continue
         problems += _unknown_keys(res, f"{os.path.basename(path)} resources[{i}]", RESOURCE_KEYS)
+        local, problem = _resource_path(base, str(rpath), i)
+        if problem:
+            problems.append(problem)
+            continue
         rmeta = from_mapping({k: v for k, v in res.items() if k not in ("name", "path", "innerpath")}, path)
         inner = res.get("innerpath")  # the member of a ZIP resource that holds the data
-        out.append((os.path.normpath(os.path.join(base, str(rpath))), rmeta.merge(meta),
-                    str(inner).strip("/") if inner else None))
+        out.append((local, rmeta.merge(meta), str(inner).strip("/") if inner else None))
     return meta, out, problems
+
+
+def _resource_path(base: str, rpath: str, index: int) -> tuple[str, str | None]:
+    """A resource's file inside the package folder, or why it is not read (frictionless's
+    rule: relative paths only, never climbing out; links resolved; remote data not fetched)."""
+    from ..paths import inside, is_remote, refusal
+
+    where = f"resources[{index}]"
+    if is_remote(rpath):
+        return "", f"{where} is a remote URL: audit check does not fetch it (audit portal --download does)"
+    if os.path.isabs(rpath) or rpath.startswith(("\\", "~")) or (len(rpath) > 1 and rpath[1] == ":"):
+        return "", f"{where} has an absolute path: not read (resource paths are relative to the package)"
+    local = os.path.normpath(os.path.join(base, rpath))
+    if not inside(local, base):
+        return "", f"{where} leads outside the package folder: not read"
+    if os.path.lexists(local):
+        problem = refusal(local, base)
+        if problem:
+            return "", f"{where} is {problem}"
+    return local, None

@@ -10,12 +10,13 @@ from __future__ import annotations
 from ..model import DatasetResult, Finding, Report, Severity
 from .labels import baseline_note, findings_line, verdict
 from .locations import describe_location, line_of, source_file
+from .untrusted import printable
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
-    return str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

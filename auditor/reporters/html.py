@@ -18,6 +18,7 @@ from .labels import baseline_note, findings_line, heading, label, verdict
 from .locations import describe_location
 from .scorecard import Series, read_scorecard, stars_series
 from .svg import Bar, bar_chart, score_tone
+from .untrusted import printable
 
 DIMENSIONS = ("machine_readability", "completeness", "timeliness", "sensitive")
 SEVERITIES = ("error", "warning", "info")
@@ -123,7 +124,7 @@ SCRIPT = """
 
 
 def _e(text) -> str:
-    return escape(scrub(str(text)))
+    return escape(printable(scrub(str(text)), keep_lines=True))
 
 
 def _summary(report: Report, lang: str) -> str:

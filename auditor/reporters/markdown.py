@@ -16,6 +16,7 @@ from ..redact import scrub
 from .labels import baseline_note, findings_line, heading, label, verdict
 from .locations import describe_location
 from .scorecard import Series, read_scorecard
+from .untrusted import printable
 
 DIMENSIONS = ("machine_readability", "completeness", "timeliness", "sensitive")
 STATUS_MARK = {"pass": "✅", "fail": "❌", "error": "⚠️"}
@@ -27,12 +28,12 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 def md(text) -> str:
     """Text safe in a table cell: Markdown specials escaped, one line."""
-    return _SPECIAL.sub(r"\\\1", scrub(str(text))).replace("\r", " ").replace("\n", " ")
+    return _SPECIAL.sub(r"\\\1", printable(scrub(str(text)).replace("\r", " ").replace("\n", " ")))
 
 
 def _code(text: str) -> str:
     """A code span; in a GFM table a pipe needs its backslash even inside one."""
-    text = scrub(str(text)).replace("\r", " ").replace("\n", " ")
+    text = printable(scrub(str(text)).replace("\r", " ").replace("\n", " "))
     return f"`{text.replace('|', chr(92) + '|')}`" if "`" not in text else md(text)
 
 
@@ -98,7 +99,7 @@ def _dataset(d: DatasetResult, lang: str) -> list[str]:
     if d.errors:
         body += ["", *(f"- {t('tool_errors', lang)}: {md(e.where)}: {md(e.message)}" for e in d.errors)]
     if d.status == "pass":  # folded; a <summary> takes HTML, not Markdown
-        head = f"{mark} <code>{html.escape(scrub(d.source))}</code> · {html.escape(verdict_bits)}"
+        head = f"{mark} <code>{html.escape(printable(scrub(d.source)))}</code> · {html.escape(verdict_bits)}"
         return ["<details>", f"<summary>{head}</summary>", "", *body, "", "</details>", ""]
     return [f"### {mark} {_code(d.source)} · {verdict_bits}", "", *body, ""]
 

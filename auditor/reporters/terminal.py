@@ -20,6 +20,7 @@ from ..i18n import t
 from ..model import DatasetResult, Report, Severity
 from .labels import baseline_note
 from .locations import describe_location
+from .untrusted import printable
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 STATUS_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold magenta"}
@@ -49,22 +50,23 @@ def _flow(console: Console, items: Sequence[str | Text], indent: int = 2, sep: s
 def _dataset(console: Console, d: DatasetResult, lang: str, verbose: bool = False) -> None:
     head = Text()
     head.append(f"[{t(d.status, lang)}] ", style=STATUS_STYLE.get(d.status, ""))
-    head.append(d.source, style="bold")
+    head.append(printable(d.source), style="bold")
     console.print(head, overflow="fold")
     stars = f" ({d.openness_stars}★)" if d.openness_stars is not None else ""
     facts = [f"{t('format', lang)}: {d.format or '?'}{stars}"]
     if d.encoding:
         facts.append(f"{t('encoding', lang)}: {d.encoding}")
     for tb in d.tables:
-        facts.append(f"{t('table', lang)} {tb.name}: {tb.rows} {t('rows', lang)} × "
+        facts.append(f"{t('table', lang)} {printable(tb.name)}: {tb.rows} {t('rows', lang)} × "
                      f"{len(tb.columns)} {t('columns', lang)}")
     _flow(console, facts)
     meta = d.metadata or {}
     tl = d.timeliness or {}
-    meta_bits = [f"{t(k, lang)}: {meta.get(k)}" for k in ("title", "publisher", "frequency", "modified") if meta.get(k)]
+    meta_bits = [f"{t(k, lang)}: {printable(meta.get(k))}" for k in ("title", "publisher", "frequency", "modified")
+                 if meta.get(k)]
     for key in ("frequency_normalised", "newest_content_date", "due", "days_overdue"):
         if tl.get(key) not in (None, ""):
-            meta_bits.append(f"{t(key, lang)}: {tl[key]}")
+            meta_bits.append(f"{t(key, lang)}: {printable(tl[key])}")
     if meta_bits:
         _flow(console, meta_bits)
     scores = d.scores
@@ -85,19 +87,21 @@ def _dataset(console: Console, d: DatasetResult, lang: str, verbose: bool = Fals
                 msg = f.message + (f"  ({t('examples', lang)} {', '.join(shown)})" if shown else "")
                 table.add_row(
                     f.code, Text(t("severity." + f.severity.label, lang), style=SEVERITY_STYLE[f.severity]),
-                    msg, describe_location(f, lang), str(f.count),
+                    Text(printable(msg)), Text(printable(describe_location(f, lang))), str(f.count),
                 )
         console.print(table)
     for e in d.errors:
-        console.print(f"  {t('tool_errors', lang)}: {e.where}: {e.message}", style="magenta")
+        console.print(Text(f"  {t('tool_errors', lang)}: {printable(e.where)}: {printable(e.message, keep_lines=True)}",
+                           style="magenta"))
     console.print()
 
 
 def render_terminal(report: Report, color: bool = False, width: int = 120, quiet: bool = False,
                     verbose: bool = False, **_kwargs) -> str:
     buf = io.StringIO()
+    # markup and emoji off: a file named "[bold]x" or ":fire:.csv" is printed as it is named
     console = Console(file=buf, force_terminal=color, no_color=not color, width=max(MIN_WIDTH, width),
-                      highlight=False, emoji=False)
+                      highlight=False, markup=False, emoji=False)
     lang = report.lang
     if quiet:
         pass  # the verdict and the counts only
@@ -109,7 +113,8 @@ def render_terminal(report: Report, color: bool = False, width: int = 120, quiet
         for d in report.datasets:
             _dataset(console, d, lang, verbose)
     for e in report.errors:
-        console.print(f"{t('tool_errors', lang)}: {e.source}: {e.message}", style="magenta")
+        console.print(Text(f"{t('tool_errors', lang)}: {printable(e.source)}: {printable(e.message, keep_lines=True)}",
+                           style="magenta"))
     s = report.summary()
     f = s["findings"]
     counts = f"{f['error']} {t('severity.error', lang)}, {f['warning']} {t('severity.warning', lang)}, " \

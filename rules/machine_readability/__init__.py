@@ -8,6 +8,7 @@ from .file_rules import (
     NotMachineReadable,
     NotUtf8,
     ProprietaryFormat,
+    ResourceLimit,
     UndecodableBytes,
     Unreadable,
 )
@@ -24,6 +25,6 @@ PACK = RulePack(
     rules=(Unreadable, ExtensionMismatch, NotMachineReadable, ProprietaryFormat, NotUtf8,
            UndecodableBytes, HeaderProblems, RaggedRows, BlankRows, MergedCells, TitleRows,
            NonDataRows, MixedTypes, NumbersAsText, NonIsoDates, HiddenContent, FormulasWithoutValues,
-           PhantomUsedRange, SheetsDiffer, DistributionOpenness, DistributionFormatMissing),
+           PhantomUsedRange, SheetsDiffer, DistributionOpenness, DistributionFormatMissing, ResourceLimit),
     docs_zh=DOCS_ZH,
 )

@@ -25,6 +25,27 @@ class Unreadable(Rule):
             self.report(reason=ds.load_error)
 
 
+class ResourceLimit(Rule):
+    """Reading the file hit one of the run's resource limits (docs/limits.md): a
+    decompression bomb, a cell of a gigabyte, XML nested thousands deep, a line of
+    100 MB. The rows read before the limit are audited; the rest of the file is
+    skipped so that one hostile file cannot exhaust the run's memory or time.
+    Raise a limit in the profile's `limits:` block when a real file needs it."""
+
+    code = "MR022"
+    name = "resource-limit"
+    default_severity = Severity.ERROR
+    title = {"en": "Resource limit reached while reading", "zh": "读取时达到资源上限"}
+    messages = {"default": {"en": "Reading stopped at a resource limit; the rest of the file was skipped: {reason}",
+                            "zh": "读取因达到资源上限而停止，文件其余部分未审核：{reason}"}}
+    example_fail = {"file": "deep.xml", "text": "<a>" * 1001 + "</a>" * 1001}
+    example_pass = {"file": "ok.xml", "text": "<rows><row><a>1</a></row><row><a>2</a></row></rows>"}
+
+    def dataset(self, ds):
+        if ds.limit_reached:
+            self.report(reason=ds.limit_reached)
+
+
 class ExtensionMismatch(Rule):
     """The file name claims one format and the content is another, e.g. an XLSX
     workbook named `.csv`: users and portals that trust the name cannot open it."""

@@ -201,7 +201,10 @@ class SensitiveScan(Analysis):
             text = ROW_SEP.join([SEP.join(cells) for _, cells in batch])
         except TypeError:  # a table with non-string cells (numbers from RDF or JSON-LD)
             text = "＊"  # take the row-by-row path below
-        if "＊" in text or "●" in text or text.count(ROW_SEP) != len(batch) - 1:
+        # A separator byte inside a cell (0x1F, 0x1E) would shift the cell or row index: such a
+        # batch takes the row-by-row path, where a row with one is scanned cell by cell.
+        if ("＊" in text or "●" in text or text.count(ROW_SEP) != len(batch) - 1
+                or text.count(SEP) != sum(len(cells) - 1 for _, cells in batch if cells)):
             for rownum, cells in batch:
                 self.row(rownum, cells)
             return
@@ -235,7 +238,7 @@ class SensitiveScan(Analysis):
             text = SEP.join(cells) if self.text_cells else SEP.join(map(str, cells))
         except TypeError:
             text = SEP.join(map(str, cells))
-        if "＊" in text or "●" in text:
+        if "＊" in text or "●" in text or text.count(SEP) != len(cells) - 1:  # a 0x1F inside a cell: each cell
             hot = range(len(cells))
         else:
             b = text.encode("utf-8", "surrogatepass").translate(_TRIGGER_TABLE, _CONTINUATION)

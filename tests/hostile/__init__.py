@@ -1,0 +1,1 @@
+"""The hostile suite (issue 12): generated bombs, traps and leaks, each audited in a subprocess."""
