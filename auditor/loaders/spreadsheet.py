@@ -59,13 +59,15 @@ def load_xlsx(path: str, source: str) -> LoadedDataset:
             for sheet in parts.sheets:
                 facts: dict[str, Any] = {"hidden_sheet": sheet.hidden}
                 scan = scan_sheet(zf, sheet.member)  # the real bytes, within the budget (the directory may lie)
-                fast = (not (scan.formulas or scan.error_cells or scan.doctype) and scan.numbered and strings_safe
+                fast = (not (scan.formulas or scan.error_cells or scan.doctype or scan.inline_strings)
+                        and scan.numbered and strings_safe
                         and scan.xml_bytes <= CALAMINE_MAX_XML and _calamine_ready())
                 if fast:
                     facts.update(hidden_rows=scan.hidden_rows, hidden_columns=scan.hidden_columns,
                                  formulas_without_value=0, formula_first=[], dimension=scan.dimension,
                                  last_value_row=0)
-                    records = partial(_calamine_rows, path, book, sheet.name, scan.rows, parts.epoch, facts)
+                    records = partial(_calamine_rows, path, book, sheet.name, scan.rows, parts.epoch, facts,
+                                      member=sheet.member)
                 else:
                     records = partial(_streamed_rows, path, sheet.member, facts)
                 ds.tables.append(Table(name=sheet.name, records=records, grid=True, merged_ranges=scan.merged,
@@ -94,15 +96,22 @@ def _calamine_ready() -> bool:
     return True
 
 
-def _calamine_rows(path: str, book: dict, name: str, present: list[int], epoch: dt.datetime, facts: dict):
+def _calamine_rows(path: str, book: dict, name: str, present: list[int], epoch: dt.datetime, facts: dict,
+                   member: str = ""):
     """(row number, cells) for every <row> element of the sheet, values from calamine: numbers
     as int when whole, dates as date, times and durations as moments after the epoch (as the
     streaming reader gives them)."""
     from python_calamine import CalamineWorkbook
 
-    if "book" not in book:
-        book["book"] = CalamineWorkbook.from_path(path)
-    sheet = book["book"].get_sheet_by_name(name)
+    try:
+        if "book" not in book:
+            book["book"] = CalamineWorkbook.from_path(path)
+        sheet = book["book"].get_sheet_by_name(name)
+    except Exception:  # calamine refuses a damaged sheet whole; the streaming reader keeps the rows before the break
+        if not member:
+            raise
+        yield from _streamed_rows(path, member, facts)
+        return
     start = sheet.start
     pad = [""] * (start[1] if start else 0)
     rows = sheet.iter_rows() if start else iter(())

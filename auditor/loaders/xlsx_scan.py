@@ -44,6 +44,7 @@ class SheetScan:
     merged: tuple[str, ...] = ()
     doctype: bool = False  # a DTD (entities): only the armed parser may judge it (and refuse it)
     xml_bytes: int = 0  # the sheet's XML as really decompressed (the ZIP directory's size can lie)
+    inline_strings: bool = False  # t="inlineStr" cells: calamine reads them as empty
 
 
 def scan_sheet(zf: zipfile.ZipFile, member: str, chunk_bytes: int = CHUNK) -> SheetScan:
@@ -84,6 +85,8 @@ def scan_sheet(zf: zipfile.ZipFile, member: str, chunk_bytes: int = CHUNK) -> Sh
                 scan.formulas = True
             if not scan.error_cells and b't="e"' in body and _ERROR_CELL.search(body):
                 scan.error_cells = True
+            if not scan.inline_strings and b'"inlineStr"' in body:
+                scan.inline_strings = True
             if b"<col" in body or b":col" in body:
                 for m in _COL.finditer(body):
                     if _HIDDEN.search(m.group(1)):

@@ -69,6 +69,10 @@ def _xlsx(path: Path, sheet_xml: Callable[[object], None], sheet_name: str = "Sh
         zf.writestr("[Content_Types].xml",
                     '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
                     '<Default Extension="xml" ContentType="application/xml"/></Types>')
+        zf.writestr("_rels/.rels",
+                    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                    'relationships"><Relationship Id="rId1" Target="xl/workbook.xml" Type="http://schemas.'
+                    'openxmlformats.org/officeDocument/2006/relationships/officeDocument"/></Relationships>')
         zf.writestr("xl/workbook.xml",
                     '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
                     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
