@@ -86,8 +86,12 @@ def _read(path: str) -> dict:
     else:
         import yaml
 
-        try:
-            data = yaml.safe_load(raw.decode("utf-8")) or {}
+        from . import safe_yaml
+
+        try:  # bounded: aliases and tags refused, as for sidecars and profiles
+            data = safe_yaml.load(raw.decode("utf-8")) or {}
+        except safe_yaml.Refused as exc:
+            raise ConfigError(f"settings file {path}: refused ({exc})") from None
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             mark = getattr(exc, "problem_mark", None)
             raise ConfigError(f"settings file {path}: invalid YAML"

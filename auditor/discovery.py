@@ -140,8 +140,8 @@ def _config_json(path: str) -> bool:
             return False
         with open(path, "rb") as fh:
             doc = json.loads(fh.read().decode("utf-8-sig"))
-    except (OSError, ValueError):
-        return False  # unreadable JSON is the loader's finding (MR001), not ours to hide
+    except (OSError, ValueError, RecursionError):
+        return False  # unreadable or hostile JSON is the loader's finding (MR001, MR022), not ours to hide
     if not isinstance(doc, dict) or "resources" in doc:
         return False
 

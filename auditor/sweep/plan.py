@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from .. import safe_yaml
 from ..errors import UsageError
 from ..portal.locate import portal_name
 
@@ -161,9 +162,11 @@ def read_sweep_file(path: str, overrides: dict[str, Any], sweep_overrides: dict[
     """The sweep file; `overrides` (command-line portal options) beat its top-level keys."""
     try:
         with open(path, encoding="utf-8-sig") as fh:
-            doc = yaml.safe_load(fh)
+            doc = safe_yaml.load(fh.read())  # bounded: aliases and tags refused
     except FileNotFoundError:
         raise UsageError(f"sweep file does not exist: {path}") from None
+    except safe_yaml.Refused as exc:
+        raise UsageError(f"{path} is refused: {exc}") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path} is not a YAML sweep file: {type(exc).__name__}") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("portals"), list):
