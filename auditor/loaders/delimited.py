@@ -12,6 +12,7 @@ from collections import Counter
 from ..dataset import LoadedDataset, Table
 from .arrow_csv import Utf8Transcoder, arrow_batches
 from .encoding import detect_encoding
+from .line_endings import LineEndingCounter
 
 CANDIDATE_DELIMITERS = [",", ";", "\t", "|"]
 SNIFF_RECORDS = 200
@@ -71,9 +72,13 @@ def load_delimited(path: str, source: str) -> LoadedDataset:
         with open(path, encoding=encoding, errors="replace", newline="") as fh:
             yield from zip(itertools.count(1), csv.reader(fh, delimiter=delimiter))
 
+    facts: dict = {}
+
     def open_utf8():
         raw = open(path, "rb")
         reading["tell"] = raw.tell
+        if not encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32")):
+            raw = reading["endings"] = LineEndingCounter(raw)  # ASCII-compatible: terminators are bytes
         if encoding in ("utf-8", "utf-8-sig") and exact:
             return raw  # Arrow reads UTF-8 itself (and skips a BOM)
         return Utf8Transcoder(raw, encoding, errors)
@@ -83,6 +88,9 @@ def load_delimited(path: str, source: str) -> LoadedDataset:
     def batches(labels, header_row):
         try:
             yield from arrow_batches(open_utf8, delimiter, labels, header_row or 0, state)
+            endings = reading.get("endings")
+            if endings is not None:
+                facts["line_endings"] = endings.summary()
         finally:
             reading.pop("tell", None)
             ds.decode_errors = counter.count
@@ -92,6 +100,6 @@ def load_delimited(path: str, source: str) -> LoadedDataset:
         return tell() if tell else 0
 
     name = os.path.splitext(os.path.basename(path))[0]
-    ds.tables.append(Table(name=name, records=records, position=position, batches=batches,
+    ds.tables.append(Table(name=name, records=records, position=position, batches=batches, facts=facts,
                            last_record=lambda: state["last"]))
     return ds

@@ -14,6 +14,7 @@ from .file_rules import (
 from .rows import NonDataRows
 from .structure import BlankRows, HeaderProblems, MergedCells, RaggedRows, TitleRows
 from .values import MixedTypes, NonIsoDates, NumbersAsText
+from .whitespace import MixedLineEndings, PaddedCells, PaddedLabels
 from .workbook import FormulasWithoutValues, HiddenContent, PhantomUsedRange, SheetsDiffer
 
 PACK = RulePack(
@@ -24,6 +25,7 @@ PACK = RulePack(
     rules=(Unreadable, ExtensionMismatch, NotMachineReadable, ProprietaryFormat, NotUtf8,
            UndecodableBytes, HeaderProblems, RaggedRows, BlankRows, MergedCells, TitleRows,
            NonDataRows, MixedTypes, NumbersAsText, NonIsoDates, HiddenContent, FormulasWithoutValues,
-           PhantomUsedRange, SheetsDiffer, DistributionOpenness, DistributionFormatMissing),
+           PhantomUsedRange, SheetsDiffer, DistributionOpenness, DistributionFormatMissing, PaddedCells,
+           PaddedLabels, MixedLineEndings),
     docs_zh=DOCS_ZH,
 )
