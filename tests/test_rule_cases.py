@@ -17,7 +17,8 @@ arguments, and every finding of that code the audit must report, in report order
 Each expected finding is compared on the keys it names: `count`, `column`, `row`
 (the location's), `rows`, `severity`, `table`, `message` (a substring of the English
 message) and `data` (a subset of the finding's data). An empty list means the rule
-stays quiet. `columns` (optional) is the label list the first table must get. The audit always runs with `--select CODE --as-of` the pinned date.
+stays quiet. `columns` and `table_rows` (optional) are the labels and the number of data rows the first
+table must get. The audit always runs with `--select CODE --as-of` the pinned date.
 """
 from __future__ import annotations
 
@@ -82,6 +83,8 @@ def test_rule_case(code, case, tmp_path):
                         for f in found], ensure_ascii=False)[:1500]
     if "columns" in case:
         assert report["datasets"][0]["tables"][0]["columns"] == case["columns"]
+    if "table_rows" in case:
+        assert report["datasets"][0]["tables"][0]["rows"] == case["table_rows"]
     assert len(found) == len(case["expect"]), shown
     for want, got in zip(case["expect"], found, strict=True):
         assert not _matches(want, got), f"{_matches(want, got)} differ: {shown}"

@@ -85,11 +85,16 @@ def load_delimited(path: str, source: str) -> LoadedDataset:
 
     state: dict = {"last": 0}
 
+    def open_text():
+        return open(path, encoding=encoding, errors="replace", newline="")
+
     def batches(labels, header_row):
         try:
-            yield from arrow_batches(open_utf8, delimiter, labels, header_row or 0, state)
+            yield from arrow_batches(open_utf8, delimiter, labels, header_row or 0, state, open_text=open_text)
             endings = reading.get("endings")
-            if endings is not None:
+            if state.get("unclosed", {}).get("count"):
+                facts["unclosed_quotes"] = dict(state["unclosed"])  # its parity broke the line-ending count
+            elif endings is not None:
                 facts["line_endings"] = endings.summary()
         finally:
             reading.pop("tell", None)
