@@ -27,10 +27,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from auditor.registry import load_registry
 from conftest import audit_json
 from test_rule_examples import materialise
+
+from auditor.registry import load_registry
 
 CASES_DIR = Path(__file__).parent / "rules"
 FILES = sorted(CASES_DIR.glob("*.yaml"))

@@ -75,7 +75,7 @@ def load_delimited(path: str, source: str) -> LoadedDataset:
     facts: dict = {}
 
     def open_utf8():
-        raw = open(path, "rb")
+        raw: io.RawIOBase | io.BufferedReader = open(path, "rb")
         reading["tell"] = raw.tell
         if not encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32")):
             raw = reading["endings"] = LineEndingCounter(raw)  # ASCII-compatible: terminators are bytes

@@ -17,8 +17,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from ..dataset import Record
 
@@ -31,9 +32,9 @@ COMPARE_ROWS = 20  # records under a candidate header whose value shapes say "th
 # `key：value` annotations above a table. Unit and as-of keys become table facts.
 _ANNOTATION = re.compile(r"^\s*([^:：]{1,16}?)\s*[:：]\s*(.*?)\s*$", re.S)
 _UNIT_KEYS = ("单位", "计量单位", "金额单位", "货币单位", "数量单位", "unit", "units", "eenheid", "unité", "einheit")
-_AS_OF_KEYS = ("截止日期", "截至日期", "截止时间", "截至时间", "统计截止日期", "数据截止日期", "数据截止时间", "统计时间",
-               "统计日期", "统计期", "报告期", "数据日期", "更新日期", "更新时间", "制表日期", "填报日期", "as of",
-               "as at", "date", "stand", "peildatum")
+_AS_OF_KEYS = ("截止日期", "截至日期", "截止时间", "截至时间", "统计截止日期", "数据截止日期", "数据截止时间",
+               "统计时间", "统计日期", "统计期", "报告期", "数据日期", "更新日期", "更新时间", "制表日期", "填报日期",
+               "as of", "as at", "date", "stand", "peildatum")
 _ORG_KEYS = ("填报单位", "制表单位", "编制单位", "报送单位", "填报机关", "填表单位", "统计单位", "数据来源", "来源",
              "填报人", "制表人", "审核人", "负责人", "联系电话", "source", "bron", "quelle", "fuente")
 _ANNOTATION_KEYS = _UNIT_KEYS + _AS_OF_KEYS + _ORG_KEYS

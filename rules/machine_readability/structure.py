@@ -72,7 +72,8 @@ class RaggedRows(Rule):
         "unclosed_quote": {
             "en": "{count} quote(s) opened and never closed (first in row {first}): a CSV reader takes every "
                   "following line into one value; the lines after it were read as records",
-            "zh": "有 {count} 处引号未闭合（首处在第 {first} 行）：CSV 读取器会把其后各行并入一个值；其后各行已按记录读取",
+            "zh": "有 {count} 处引号未闭合（首处在第 {first} 行）：CSV 读取器会把其后各行并入一个值；"
+                  "其后各行已按记录读取",
         },
     }
     example_fail = {"file": "t.csv", "text": "a,b\n1,2\n3,4,5\n"}
