@@ -96,7 +96,7 @@ class MixedLineEndings(Rule):
         "zh": "换行符不一致（{styles}）：有 {count} 条记录的换行符不是文件通用的 {usual}",
     }}
     example_fail = {"file": "t.csv", "text": "a,b\r\n1,2\n3,4\r\n"}
-    example_pass = {"file": "t.csv", "text": "a,b\r\n1,2\r\n3,4\r\n"}
+    example_pass = {"file": "t.csv", "text": "id,value\r\n1,2\r\n3,4\r\n"}  # CRLF throughout
 
     def end(self, table, results):
         endings = table.facts.get("line_endings")
