@@ -128,9 +128,6 @@ def _header(table: Table, loaded: LoadedDataset):
         labels, header_row, preamble = header.labels, header.row, header.preamble_rows
         header_rows = header.header_rows
         table.facts.update(header.facts)
-        if table.grid:
-            while labels and not labels[-1]:
-                labels.pop()
     if header_row is None and table.grid and not table.facts.get("headerless"):
         return None
     view = TableView(

@@ -23,7 +23,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from ..batch import BATCH_ROWS, ColumnBatch, is_blank, release_memory, text_array
+from ..batch import BATCH_ROWS, ColumnBatch, is_blank, pack, release_memory, text_array
+from .quotes import lines_after, person_records, swallowed
 
 BLOCK_BYTES = 1 << 19  # 512 KB of text per Arrow block (about 4,000 rows of 120 bytes): the reader holds
 # a few dozen blocks in flight, so this bounds its memory (2 MB blocks cost 100 MB more at 1M rows)
@@ -76,9 +77,13 @@ class _Numbering:
 
 
 def arrow_batches(open_binary: Callable[[], io.RawIOBase], delimiter: str, labels: list[str], header_row: int,
-                  state: dict, block_bytes: int = BLOCK_BYTES) -> Iterator[ColumnBatch]:
+                  state: dict, block_bytes: int = BLOCK_BYTES,
+                  open_text: Callable[[], io.TextIOBase] | None = None) -> Iterator[ColumnBatch]:
     """The data rows after `header_row`, batch by batch. `state['last']` follows the last
-    record read; `state['done']` is set when the whole file was read."""
+    record read; `state['done']` is set when the whole file was read. With `open_text`, a
+    value that swallowed records (an unclosed quote) ends Arrow's reading: from that record
+    on the file is read line by line (quotes.py) and `state['unclosed']` counts the stray quotes
+    (`count`, `first` record numbers)."""
     ncols = len(labels)
     names = [f"c{i}" for i in range(ncols)]
     numbering = _Numbering()
@@ -99,7 +104,7 @@ def arrow_batches(open_binary: Callable[[], io.RawIOBase], delimiter: str, label
         source.close()
         raise
     try:
-        yield from _read(reader, labels, header_row, numbering, odd, state)
+        yield from _read(reader, labels, header_row, numbering, odd, state, delimiter, open_text)
     finally:  # closed before it is dropped: a reader destroyed mid-read (an error, a limit) aborts the process
         reader.close()
         source.close()
@@ -117,7 +122,7 @@ def _open(source, block_bytes: int, names: list[str], delimiter: str, on_invalid
 
 
 def _read(reader, labels: list[str], header_row: int, numbering: _Numbering, odd: list,
-          state: dict) -> Iterator[ColumnBatch]:
+          state: dict, delimiter: str, open_text: Callable[[], io.TextIOBase] | None) -> Iterator[ColumnBatch]:
     ncols = len(labels)
     held: list[tuple[list, np.ndarray]] = []  # Arrow blocks gathered into one batch of about BATCH_ROWS
     rows = batches = 0
@@ -130,6 +135,10 @@ def _read(reader, labels: list[str], header_row: int, numbering: _Numbering, odd
             columns = [c.slice(keep) for c in columns]
         if not len(numbers):
             continue
+        cut = _swallowing_row(columns, delimiter, ncols) if open_text is not None else None
+        if cut is not None:
+            yield from _recover(labels, held, columns, numbers, cut, odd, state, open_text, delimiter)
+            return
         held.append((columns, numbers))
         rows += len(numbers)
         if rows >= BATCH_ROWS:
@@ -144,6 +153,45 @@ def _read(reader, labels: list[str], header_row: int, numbering: _Numbering, odd
         state["last"] = odd[-1][0]
         yield _batch(labels, [pa.array([], type=pa.string()) for _ in range(ncols)], np.array([], dtype=np.int64), odd)
         odd.clear()
+    state["done"] = True
+
+
+def _swallowing_row(columns: list, delimiter: str, ncols: int) -> int | None:
+    """Index of the first row with a value that swallowed records; the line-break prefilter runs in C."""
+    first = None
+    for column in columns:
+        broken = pc.fill_null(pc.match_substring_regex(column, "[\r\n]"), False)
+        if not pc.any(broken).as_py():
+            continue
+        for j in np.flatnonzero(broken.to_numpy(zero_copy_only=False)):
+            if first is not None and j >= first:
+                break
+            if swallowed(column[int(j)].as_py(), delimiter, ncols):
+                first = int(j)
+                break
+    return first
+
+
+def _recover(labels, held, columns, numbers, cut, odd, state, open_text, delimiter) -> Iterator[ColumnBatch]:
+    """The rows before the swallowing record as Arrow read them, then the rest of the file read
+    line by line from that record on."""
+    start = int(numbers[cut])
+    if cut:
+        held.append(([c.slice(0, cut) for c in columns], numbers[:cut]))
+    before = [r for r in odd if r[0] < start]
+    odd.clear()  # invalid rows Arrow met after the swallowing record belong to its misreading
+    if held:
+        batch = _gathered(labels, held, before, state)
+        yield batch
+    if before:
+        yield _batch(labels, [pa.array([], type=pa.string()) for _ in labels], np.array([], dtype=np.int64), before)
+    unclosed: dict = state.setdefault("unclosed", {"count": 0, "first": []})
+    last = [start]
+    with open_text() as text:
+        lines = lines_after(text, delimiter, start - 1)
+        yield from pack(labels, person_records(lines, delimiter, len(labels), start, unclosed), grid=False,
+                        typed=False, last=last)
+    state["last"] = last[0]
     state["done"] = True
 
 

@@ -17,6 +17,7 @@ from ..batch import ColumnBatch
 from ..dataset import LoadedDataset, Table
 from .arrow_csv import BLOCK_BYTES, Utf8Transcoder, arrow_batches
 from .encoding import detect_encoding
+from .line_endings import LineEndingCounter
 
 CANDIDATE_DELIMITERS = [",", ";", "\t", "|"]
 SNIFF_RECORDS = 200
@@ -100,7 +101,8 @@ def _block_for(path: str | None, line_bytes: int) -> int:
     return max(BLOCK_BYTES, 2 * longest)  # transcoding to UTF-8 may lengthen a line
 
 
-def bounded_batches(open_utf8, delimiter: str, labels: list[str], header_row: int, state: dict):
+def bounded_batches(open_utf8, delimiter: str, labels: list[str], header_row: int, state: dict,
+                    open_text=None):
     """Arrow's batches within the budget. Arrow needs a block at least as long as the longest
     record: on a longer one it stops, and the reading resumes after the last batch handed out
     with blocks eight times larger, up to the budget's line_bytes, past which it is MR022.
@@ -109,7 +111,8 @@ def bounded_batches(open_utf8, delimiter: str, labels: list[str], header_row: in
     block, start = _block_for(state.get("path"), limits.line_bytes), header_row
     while True:
         try:
-            for batch in arrow_batches(open_utf8, delimiter, labels, start, state, block_bytes=block):
+            for batch in arrow_batches(open_utf8, delimiter, labels, start, state, block_bytes=block,
+                                       open_text=open_text):
                 first = _first_long_row(batch, limits.cell_chars)
                 if first is not None:
                     if first:
@@ -173,20 +176,30 @@ def load_delimited(path: str, source: str) -> LoadedDataset:
                     raise budget.LimitReached("cell_chars", f"record {number + 1:,}") from None
                 raise
 
+    facts: dict = {}
+
     def open_utf8():
-        if encoding in ("utf-8", "utf-8-sig") and exact:
-            native = pa.OSFile(path)  # Arrow reads UTF-8 itself (and skips a BOM), with no Python in its threads
-            reading["tell"] = native.tell
-            return native
-        raw = open(path, "rb")
+        raw: io.RawIOBase | io.BufferedReader = open(path, "rb")
         reading["tell"] = raw.tell
+        if not encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32")):
+            raw = reading["endings"] = LineEndingCounter(raw)  # ASCII-compatible: terminators are bytes
+        if encoding in ("utf-8", "utf-8-sig") and exact:
+            return raw  # Arrow reads UTF-8 itself (and skips a BOM)
         return Utf8Transcoder(raw, encoding, errors)
 
     state: dict = {"last": 0, "path": path}
 
+    def open_text():
+        return open(path, encoding=encoding, errors="replace", newline="")
+
     def batches(labels, header_row):
         try:
-            yield from bounded_batches(open_utf8, delimiter, labels, header_row or 0, state)
+            yield from bounded_batches(open_utf8, delimiter, labels, header_row or 0, state, open_text=open_text)
+            endings = reading.get("endings")
+            if state.get("unclosed", {}).get("count"):
+                facts["unclosed_quotes"] = dict(state["unclosed"])  # its parity broke the line-ending count
+            elif endings is not None:
+                facts["line_endings"] = endings.summary()
         finally:
             reading.pop("tell", None)
             ds.decode_errors = counter.count
@@ -196,6 +209,6 @@ def load_delimited(path: str, source: str) -> LoadedDataset:
         return tell() if tell else 0
 
     name = os.path.splitext(os.path.basename(path))[0]
-    ds.tables.append(Table(name=name, records=records, position=position, batches=batches,
+    ds.tables.append(Table(name=name, records=records, position=position, batches=batches, facts=facts,
                            last_record=lambda: state["last"]))
     return ds

@@ -17,8 +17,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from .. import budget
 from ..dataset import Record
@@ -31,9 +32,9 @@ COMPARE_ROWS = 20  # records under a candidate header whose value shapes say "th
 # `key：value` annotations above a table. Unit and as-of keys become table facts.
 _ANNOTATION = re.compile(r"^\s*([^:：]{1,16}?)\s*[:：]\s*(.*?)\s*$", re.S)
 _UNIT_KEYS = ("单位", "计量单位", "金额单位", "货币单位", "数量单位", "unit", "units", "eenheid", "unité", "einheit")
-_AS_OF_KEYS = ("截止日期", "截至日期", "截止时间", "截至时间", "统计截止日期", "数据截止日期", "数据截止时间", "统计时间",
-               "统计日期", "统计期", "报告期", "数据日期", "更新日期", "更新时间", "制表日期", "填报日期", "as of",
-               "as at", "date", "stand", "peildatum")
+_AS_OF_KEYS = ("截止日期", "截至日期", "截止时间", "截至时间", "统计截止日期", "数据截止日期", "数据截止时间",
+               "统计时间", "统计日期", "统计期", "报告期", "数据日期", "更新日期", "更新时间", "制表日期", "填报日期",
+               "as of", "as at", "date", "stand", "peildatum")
 _ORG_KEYS = ("填报单位", "制表单位", "编制单位", "报送单位", "填报机关", "填表单位", "统计单位", "数据来源", "来源",
              "填报人", "制表人", "审核人", "负责人", "联系电话", "source", "bron", "quelle", "fuente")
 _ANNOTATION_KEYS = _UNIT_KEYS + _AS_OF_KEYS + _ORG_KEYS
@@ -85,22 +86,41 @@ def _filled(cells: list) -> int:
     return sum(1 for v in cells if _text(v))
 
 
-def _spans(merged: tuple[str, ...], rows: set[int]) -> dict[int, list[tuple[int, int]]]:
-    """Horizontal merged ranges over the given rows: {row: [(first col, last col)]} (0-based
-    columns). Only the window's rows: a range may claim a million rows."""
+def _boxes(merged: tuple[str, ...]) -> list[tuple[int, int, int, int]]:
+    """Merged ranges as (first col, first row, last col, last row): 0-based columns, sheet rows."""
     from openpyxl.utils.cell import range_boundaries
 
-    out: dict[int, list[tuple[int, int]]] = {}
+    out = []
     for ref in merged:
         try:
             c0, r0, c1, r1 = range_boundaries(ref)
         except (ValueError, TypeError):
             continue
+        out.append((c0 - 1, r0, c1 - 1, r1))
+    return out
+
+
+def _spans(boxes: list[tuple[int, int, int, int]], rows: set[int]) -> dict[int, list[tuple[int, int]]]:
+    """Horizontal merged ranges over the given rows: {row: [(first col, last col)]}. Only the
+    window's rows: a range may claim a million rows."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    for c0, r0, c1, r1 in boxes:
         if c1 > c0:
             for r in rows:
                 if r0 <= r <= r1:
-                    out.setdefault(r, []).append((c0 - 1, c1 - 1))
+                    out.setdefault(r, []).append((c0, c1))
     return out
+
+
+def _merged_below(boxes: list[tuple[int, int, int, int]], row: int) -> int:
+    """The last sheet row that the merges of a header row reach down to: a label merged over
+    rows 3-4 (`地区` in A3:A4) says row 4 is part of the header too."""
+    return max((r1 for _, r0, _, r1 in boxes if r0 == row and r1 > r0), default=row)
+
+
+def _splits_merge(spans: list[tuple[int, int]], cells: list) -> bool:
+    """A row with labels under a horizontal merge of the row above (`男`, `女` under `人口`)."""
+    return any(sum(1 for c in range(c0, c1 + 1) if c < len(cells) and _text(cells[c])) >= 2 for c0, c1 in spans)
 
 
 def _spread(cells: list, width: int, spans: list[tuple[int, int]] | None) -> list[str]:
@@ -126,19 +146,13 @@ def _is_text_row(cells: list) -> bool:
     return bool(values) and all(isinstance(v, str) and classify(v) == TEXT for v in values)
 
 
-def _single_row_spans(merged: tuple[str, ...]) -> dict[int, list[tuple[int, int]]]:
+def _single_row_spans(boxes: list[tuple[int, int, int, int]]) -> dict[int, list[tuple[int, int]]]:
     """Horizontal merges within one row: a title is one; a label merged down over the header's
     rows (A10:E11) is a block of the header."""
-    from openpyxl.utils.cell import range_boundaries
-
     out: dict[int, list[tuple[int, int]]] = {}
-    for ref in merged:
-        try:
-            c0, r0, c1, r1 = range_boundaries(ref)
-        except (ValueError, TypeError):
-            continue
+    for c0, r0, c1, r1 in boxes:
         if c1 > c0 and r0 == r1:
-            out.setdefault(r0, []).append((c0 - 1, c1 - 1))
+            out.setdefault(r0, []).append((c0, c1))
     return out
 
 
@@ -238,8 +252,9 @@ def split_header(records: Iterator[Record], merged: tuple[str, ...] = (), grid: 
         labels = [f"#{i + 1}" for i in range(width)]
         return Header(labels, None, (), (), {"headerless": True}), itertools.chain(window, records)
     width = len(cells)
-    spans = _spans(merged, {r for r, _ in window}) if merged else {}
-    single = _single_row_spans(merged) if merged else {}
+    boxes = _boxes(merged) if merged else []
+    spans = _spans(boxes, {r for r, _ in window})
+    single = _single_row_spans(boxes)
     levels = [[_text(v) for v in cells]]
     rows = [rownum]
     top = index
@@ -253,15 +268,25 @@ def split_header(records: Iterator[Record], merged: tuple[str, ...] = (), grid: 
         levels.insert(0, _spread(above, width, spans.get(r) if merged else None))
         rows.insert(0, r)
     below = index + 1
+    # Merges are the publisher's own word that a row belongs to the header: a label merged down
+    # over it, or labels splitting a merged group label above; then the data may be text too.
+    reach = max([_merged_below(boxes, r) for r in rows], default=rownum)
     while (below + 1 < len(window) and len(levels) < MAX_LEVELS and _is_text_row(window[below][1])
            and any(not levels[-1][i] and _text(v) for i, v in enumerate(window[below][1][:width]))
-           and not _is_text_row(window[below + 1][1])):
+           and (window[below][0] <= reach or _splits_merge(spans.get(rows[-1], []), window[below][1])
+                or not _is_text_row(window[below + 1][1]))):
         if len(levels) == 1:  # the row above is split by this one: its labels span their groups
             levels[0] = _spread(levels[0], width, spans.get(rows[0]) if merged else None)
         levels.append([_text(v) for v in window[below][1][:width]] + [""] * max(0, width - len(window[below][1])))
         rows.append(window[below][0])
+        reach = max(reach, _merged_below(boxes, rows[-1]))
         below += 1
+    padded = _padded_labels([window[i][1] for i in range(top, below)])
+    if padded:
+        facts["padded_labels"] = padded
     labels = _join(levels) if len(levels) > 1 else levels[0]
+    if grid:
+        labels = _fit_to_values(labels, window[below:])
     preamble = tuple(window[i][0] for i in range(top) if widths[i])
     above = sorted(i for i in annotations if i < top)
     for i in above:
@@ -275,6 +300,24 @@ def split_header(records: Iterator[Record], merged: tuple[str, ...] = (), grid: 
 def _raising(exc: Exception) -> Iterator[Record]:
     raise exc
     yield  # a generator that raises when first read
+
+
+def _padded_labels(rows: list[list]) -> list[int]:
+    """1-based positions of header cells with leading or trailing white space (the labels are
+    reported stripped, so this is the only trace of it)."""
+    return sorted({i + 1 for cells in rows for i, v in enumerate(cells)
+                   if isinstance(v, str) and v.strip() and v != v.strip()})
+
+
+def _fit_to_values(labels: list[str], rows: list[Record]) -> list[str]:
+    """A sheet's header reaches as far as its values do: trailing blank labels over empty
+    columns are layout, but a value in a column without a label makes that label blank
+    (MR007 names the column), not the row ragged."""
+    used = max((i + 1 for _, cells in rows for i in range(len(cells) - 1, -1, -1) if _text(cells[i])), default=0)
+    end = len(labels)
+    while end > used and not labels[end - 1]:
+        end -= 1
+    return labels[:end] + [""] * (used - end)
 
 
 def _join(levels: list[list[str]]) -> list[str]:

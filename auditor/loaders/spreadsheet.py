@@ -134,8 +134,11 @@ def _calamine_rows(path: str, book: dict, name: str, present: list[int], epoch: 
         if len(cells) > limits.columns:
             raise budget.LimitReached("columns", f"row {rownum:,}")
         if cells and any(v != "" for v in cells):
+            # as xlsx_stream: the rows between two rows with values are blank rows, whether the
+            # file wrote a <row> for them or not; empty rows after the last value are layout
+            yield from ((r, []) for r in range(last + 1, rownum))
             last = rownum
-        yield rownum, cells
+            yield rownum, cells
     facts["last_value_row"] = last
 
 

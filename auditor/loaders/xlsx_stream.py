@@ -193,6 +193,7 @@ class _SheetReader:
                       "formula_first": [], "dimension": None, "last_value_row": 0})
         self.ready: list[tuple[int, list]] = []
         self.rownum = 0
+        self.emitted = 0  # the last row handed out
         self.cells: list = []
         self.row_has_value = False
         self.ctype = self.style = self.ref = None
@@ -248,10 +249,15 @@ class _SheetReader:
             self.collect = False
         elif tag == "c":
             self._cell()
-        elif tag == "row":
-            if self.row_has_value:
-                self.facts["last_value_row"] = self.rownum
+        elif tag == "row" and self.row_has_value:
+            # A sheet leaves out the <row> of a blank row (openpyxl, LibreOffice): the rows
+            # between two rows with values are blank rows all the same (MR009 counts them).
+            # Rows without a value are only emitted before a row with one, so trailing
+            # layout rows and a far-away formatted row cost nothing.
+            self.facts["last_value_row"] = self.rownum
+            self.ready.extend((r, []) for r in range(self.emitted + 1, self.rownum))
             self.ready.append((self.rownum, self.cells))
+            self.emitted = self.rownum
 
     def _cell(self):
         raw = "".join(self.buf)

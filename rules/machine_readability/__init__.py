@@ -15,6 +15,7 @@ from .file_rules import (
 from .rows import NonDataRows
 from .structure import BlankRows, HeaderProblems, MergedCells, RaggedRows, TitleRows
 from .values import MixedTypes, NonIsoDates, NumbersAsText
+from .whitespace import MixedLineEndings, PaddedCells, PaddedLabels
 from .workbook import FormulasWithoutValues, HiddenContent, PhantomUsedRange, SheetsDiffer
 
 PACK = RulePack(
@@ -25,6 +26,7 @@ PACK = RulePack(
     rules=(Unreadable, ExtensionMismatch, NotMachineReadable, ProprietaryFormat, NotUtf8,
            UndecodableBytes, HeaderProblems, RaggedRows, BlankRows, MergedCells, TitleRows,
            NonDataRows, MixedTypes, NumbersAsText, NonIsoDates, HiddenContent, FormulasWithoutValues,
-           PhantomUsedRange, SheetsDiffer, DistributionOpenness, DistributionFormatMissing, ResourceLimit),
+           PhantomUsedRange, SheetsDiffer, DistributionOpenness, DistributionFormatMissing, ResourceLimit,
+           PaddedLabels, MixedLineEndings, PaddedCells),
     docs_zh=DOCS_ZH,
 )

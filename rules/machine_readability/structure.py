@@ -64,14 +64,26 @@ class RaggedRows(Rule):
     name = "ragged-rows"
     default_severity = Severity.ERROR
     title = {"en": "Rows with the wrong number of fields", "zh": "行的字段数与表头不一致"}
-    messages = {"default": {
-        "en": "{count} row(s) do not have {expected} fields (seen: {widths})",
-        "zh": "有 {count} 行的字段数不是 {expected}（实际：{widths}）",
-    }}
+    messages = {
+        "default": {
+            "en": "{count} row(s) do not have {expected} fields (seen: {widths})",
+            "zh": "有 {count} 行的字段数不是 {expected}（实际：{widths}）",
+        },
+        "unclosed_quote": {
+            "en": "{count} quote(s) opened and never closed (first in row {first}): a CSV reader takes every "
+                  "following line into one value; the lines after it were read as records",
+            "zh": "有 {count} 处引号未闭合（首处在第 {first} 行）：CSV 读取器会把其后各行并入一个值；"
+                  "其后各行已按记录读取",
+        },
+    }
     example_fail = {"file": "t.csv", "text": "a,b\n1,2\n3,4,5\n"}
     example_pass = {"file": "t.csv", "text": "a,b\n1,2\n3,4\n"}
 
     def end(self, table, stats):
+        unclosed = table.facts.get("unclosed_quotes")
+        if unclosed:
+            first = unclosed["first"]
+            self.report("unclosed_quote", count=unclosed["count"], first=first[0], row=first[0], rows=first)
         if stats.ragged_rows:
             widths = ", ".join(f"{w}×{n}" for w, n in sorted(stats.ragged_widths.items())[:8])
             self.report(count=stats.ragged_rows, expected=stats.ncols, widths=widths,
