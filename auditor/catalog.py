@@ -41,12 +41,23 @@ def rule_catalog(rules_dirs=()) -> list[dict]:
     return out
 
 
+CLIP = 160
+
+
+def _clip(line: str, lang: str) -> str:
+    """A line of an example as far as a reader can take in (a hostile example may be 10,000 characters)."""
+    if len(line) <= CLIP:
+        return line
+    return line[:CLIP] + t("rules.clipped", lang, n=len(line))
+
+
 def example_lines(example: dict[str, Any], lang: str) -> list[str]:
     """An example's inputs as indented lines: data text, encoding, bytes, workbook, sidecar, options."""
     name = example.get("file", "data.csv")
     lines: list[str] = []
     if "text" in example:
-        lines += ["  " + ln for ln in str(example["text"]).splitlines()] or ["  " + t("rules.empty_file", lang)]
+        lines += ["  " + _clip(ln, lang) for ln in str(example["text"]).splitlines()] \
+            or ["  " + t("rules.empty_file", lang)]
     if "encoding" in example:
         lines.append("  " + t("rules.encoded_as", lang, encoding=example["encoding"]))
     if "bytes" in example:

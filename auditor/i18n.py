@@ -86,6 +86,7 @@ STRINGS.update({
     "rules.options": {"en": "Options:", "zh": "选项："},
     "rules.fails_on": {"en": "Fails on ({file}):", "zh": "不通过的示例（{file}）："},
     "rules.passes_on": {"en": "Passes on ({file}):", "zh": "通过的示例（{file}）："},
+    "rules.clipped": {"en": "… ({n} characters)", "zh": "……（共 {n} 个字符）"},
     "rules.empty_file": {"en": "(an empty file)", "zh": "（空文件）"},
     "rules.encoded_as": {"en": "(saved as {encoding})", "zh": "（以 {encoding} 编码保存）"},
     "rules.bytes": {"en": "bytes (hex): {hex} ({n} bytes)", "zh": "字节（十六进制）：{hex}（共 {n} 字节）"},
