@@ -1,0 +1,48 @@
+"""The one place `audit fix` touches the loaders: tables as (record number, cells) streams.
+
+The engine is moving to column batches; the repairs work row by row (a title
+row, a total row, a merged block are row facts), so they read through this
+adapter and nothing else of the loader interface.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .. import loaders
+from ..dataset import LoadedDataset, Record
+
+
+@dataclass
+class SourceTable:
+    name: str
+    records: Callable[[], Iterator[Record]]  # a fresh stream on every call: the planner and the writer each read once
+    grid: bool
+    merged: tuple[str, ...]
+
+
+@dataclass
+class Source:
+    path: str
+    format: str | None
+    encoding: str | None
+    tables: list[SourceTable]
+    error: str | None
+    loaded: LoadedDataset
+
+    @property
+    def decode_errors(self) -> int:
+        """Undecodable bytes met so far (known once a table was read through)."""
+        return self.loaded.decode_errors
+
+
+def open_source(path: str, source: str) -> Source:
+    loaded = loaders.load(path, source)
+    tables = [SourceTable(t.name, t.records, t.grid, tuple(t.merged_ranges))
+              for t in loaded.tables if t.header_hint is None]
+    return Source(path, loaded.format, loaded.encoding, tables, loaded.load_error, loaded)
+
+
+def close_source(src: Source) -> None:
+    if src.loaded.cleanup:
+        src.loaded.cleanup()
