@@ -23,6 +23,7 @@ _PARTS = re.compile(
     r"(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>" + _UNITS + r")?"
 )
 _LABEL_UNIT = re.compile(r"[（(]\s*(?:单位[:：]\s*)?(" + _UNITS + r")\s*[)）]\s*$")
+_TITLE_UNIT = re.compile(r"[（(]?\s*(?:计量)?单位\s*[:：]\s*(" + _UNITS + r")\s*[)）]?\s*$")
 _CURRENCY_UNIT = {"¥": "元", "￥": "元", "$": "USD", "€": "EUR", "£": "GBP"}
 
 
@@ -54,6 +55,7 @@ def read_number(text: str) -> tuple[str, int, str | None] | None:
         magnitude, base = split_unit(unit)[0], _CURRENCY_UNIT[m.group("cur")]
     elif unit:
         magnitude, base = split_unit(unit)
+        base = base or None  # '万' alone scales the number and names no unit
     else:
         magnitude, base = 1, None
     return digits, magnitude, base
@@ -63,6 +65,15 @@ def label_unit(label: str) -> tuple[int, str] | None:
     """The unit a header names: '金额（万元）' -> (10000, '元')."""
     m = _LABEL_UNIT.search(label)
     return split_unit(m.group(1)) if m else None
+
+
+def title_unit(titles: list[str]) -> tuple[int, str] | None:
+    """The unit a title row names for the whole table: '单位：万元'."""
+    for text in titles:
+        m = _TITLE_UNIT.search(text)
+        if m:
+            return split_unit(m.group(1))
+    return None
 
 
 class UnitTally:
@@ -84,11 +95,14 @@ class UnitTally:
         if base is not None:
             self.bases[base] += 1
 
-    def unit(self, label: str) -> tuple[int, str]:
-        """The column's (magnitude, base unit): its header's if it names one, else its values' most common."""
+    def unit(self, label: str, table_unit: tuple[int, str] | None = None) -> tuple[int, str]:
+        """The column's (magnitude, base unit): its header's if it names one, else the table's
+        when no value names another, else its values' most common."""
         named = label_unit(label)
         if named is not None:
             return named
+        if table_unit is not None and not self.bases:
+            return table_unit
         base = self.bases.most_common(1)[0][0] if self.bases else ""
         magnitude = self.magnitudes.most_common(1)[0][0] if self.magnitudes else 1
         return magnitude, base
