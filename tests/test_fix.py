@@ -289,3 +289,25 @@ def test_corpus_print_style_workbooks(name, tmp_path):
     assert result.exit_code == 0, result.output
     assert not REPAIRED & set(audit_codes(out / "datapackage.json"))
     assert frictionless_valid(out / "datapackage.json") == []
+
+
+def test_headerless_csv_annotation_unit_and_sentinel_dates(tmp_path):
+    text = ("单位：万元\n"
+            "项目,金额,开工日期\n甲,\"1,200\",2021/3/6\n乙,30,1900-01-01\n丙,0.5,2021年4月1日\n")
+    source = write_file(tmp_path, "投资.csv", text)
+    out = tmp_path / "out"
+    assert fix(source, "-o", out).exit_code == 0
+    assert read_csv(out / "投资.csv")[1:] == [["甲", "1200", "2021-03-06"], ["乙", "30", ""],
+                                            ["丙", "0.5", "2021-04-01"]]
+    schema = json.loads((out / "datapackage.json").read_text("utf-8"))["resources"][0]["schema"]
+    assert schema["fields"][1]["unit"] == "万元"
+    assert "1900-01-01" in schema["missingValues"]
+    records = "".join(f"{4680 + i},北京市某区住房和城乡建设委员会,某建设有限公司,2022/12/{10 + i},是\n" for i in range(6))
+    headerless = write_file(tmp_path, "许可.csv", records)
+    out2 = tmp_path / "out2"
+    result = fix(headerless, "-o", out2)
+    assert result.exit_code == 0, result.output
+    rows = read_csv(out2 / "许可.csv")
+    assert rows[0] == ["column_1", "column_2", "column_3", "column_4", "column_5"]
+    assert len(rows) == 7 and rows[1][3] == "2022-12-10", "the first record stays data"
+    assert frictionless_valid(out2 / "datapackage.json") == []

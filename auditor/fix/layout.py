@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from ..loaders.header import WINDOW, split_header
 from ..rules.machine_readability.rows import NOTE_PREFIXES, TOTAL_WORDS
-from ..rules.machine_readability.structure import DATA_LIKE_LABEL
 from .source import SourceTable
 
 BLANK, TOTAL, NOTE, HEADER, SECTION, LONE, DATA = "blank", "total", "note", "header", "section", "lone", "data"
@@ -34,7 +33,8 @@ class Layout:
     header_rows: tuple[int, ...]
     titles: list[str]  # text of the title rows above the header
     merged: Merges
-    header_is_data: bool = False  # the first row is a record (MR007): columns are named by position
+    facts: dict = field(default_factory=dict)  # what the rows above the header say: unit, as_of
+    header_is_data: bool = False  # the first record is data (MR007): columns are named by position
 
 
 @dataclass
@@ -68,30 +68,21 @@ class Merges:
 
 
 def read_layout(table: SourceTable) -> tuple[Layout, Iterator]:
-    """The header of a table and the records under it."""
+    """The header of a table (as the auditor finds it) and the records under it."""
     records = table.records()
     window = list(itertools.islice(records, WINDOW))
-    header, rest = split_header(itertools.chain(window, records), table.merged)
+    header, rest = split_header(itertools.chain(window, records), table.merged, grid=table.grid)
     texts = {rownum: " ".join(t for t in (text_of(v) for v in cells) if t) for rownum, cells in window}
     titles = [texts[r] for r in header.preamble_rows if texts.get(r)]
     labels = list(header.labels)
+    if header.facts.get("headerless"):  # the first record is data (MR007): columns are named by position
+        layout = Layout([""] * len(labels), 0, (), titles, Merges.read(table.merged, 0), dict(header.facts), True)
+        return layout, rest
     if table.grid:
         while labels and not labels[-1]:
             labels.pop()
-    layout = Layout(labels, header.row, header.header_rows, titles, Merges.read(table.merged, header.row))
-    if len(header.header_rows) == 1 and not titles and _data_like(labels):
-        first = next(cells for rownum, cells in window if rownum == header.row)
-        layout.labels = [""] * len(labels)
-        layout.header_is_data = True
-        layout.header_row = header.row - 1
-        rest = itertools.chain([(header.row, first)], rest)
-    return layout, rest
-
-
-def _data_like(labels: list[str]) -> bool:
-    """The header check MR007 makes: half the labels or more are numbers or dates."""
-    filled = [label for label in labels if label]
-    return len(filled) >= 2 and sum(1 for label in filled if DATA_LIKE_LABEL.match(label)) / len(filled) >= 0.5
+    merges = Merges.read(table.merged, header.row)
+    return Layout(labels, header.row, header.header_rows, titles, merges, dict(header.facts)), rest
 
 
 class BodyRows:

@@ -23,7 +23,7 @@ _PARTS = re.compile(
     r"(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>" + _UNITS + r")?"
 )
 _LABEL_UNIT = re.compile(r"[（(]\s*(?:单位[:：]\s*)?(" + _UNITS + r")\s*[)）]\s*$")
-_TITLE_UNIT = re.compile(r"[（(]?\s*(?:计量)?单位\s*[:：]\s*(" + _UNITS + r")\s*[)）]?\s*$")
+_DECIMAL_COMMA = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+),\d+")
 _CURRENCY_UNIT = {"¥": "元", "￥": "元", "$": "USD", "€": "EUR", "£": "GBP"}
 
 
@@ -40,15 +40,18 @@ def unit_name(magnitude: int, base: str) -> str:
     return (_NAMES.get(magnitude, "") if magnitude != 1 else "") + base
 
 
-def read_number(text: str) -> tuple[str, int, str | None] | None:
-    """(digits as written, magnitude, base unit or None when none is written) of a number as text."""
+def read_number(text: str) -> tuple[str, int | None, str | None] | None:
+    """(digits as written, magnitude, base unit) of a number as text; None for what is not written
+    (a bare 1,200 is in the column's unit, whatever that is)."""
     folded = text.strip().translate(vt.FULLWIDTH)
     m = _PARTS.fullmatch(folded)
     if not m:
-        return None
+        comma = _DECIMAL_COMMA.fullmatch(folded)  # 0,61 or 1.234,56: a decimal comma
+        return (comma.group(0).replace(".", "").replace(",", "."), None, None) if comma else None
     digits = m.group("sign") + m.group("num").replace(",", "")
     unit = m.group("unit") or ""
     base: str | None
+    magnitude: int | None
     if m.group("cur"):
         if unit and split_unit(unit)[1] not in ("", "元"):
             return None
@@ -57,7 +60,7 @@ def read_number(text: str) -> tuple[str, int, str | None] | None:
         magnitude, base = split_unit(unit)
         base = base or None  # '万' alone scales the number and names no unit
     else:
-        magnitude, base = 1, None
+        magnitude, base = None, None
     return digits, magnitude, base
 
 
@@ -67,13 +70,10 @@ def label_unit(label: str) -> tuple[int, str] | None:
     return split_unit(m.group(1)) if m else None
 
 
-def title_unit(titles: list[str]) -> tuple[int, str] | None:
-    """The unit a title row names for the whole table: '单位：万元'."""
-    for text in titles:
-        m = _TITLE_UNIT.search(text)
-        if m:
-            return split_unit(m.group(1))
-    return None
+def table_unit(text: str | None) -> tuple[int, str] | None:
+    """The unit an annotation row names for the whole table ('单位：万元' -> (10000, '元'))."""
+    text = (text or "").strip()
+    return split_unit(text) if text in vt.NUMBER_UNITS else None
 
 
 class UnitTally:
@@ -91,7 +91,7 @@ class UnitTally:
         if read is None:
             return
         _, magnitude, base = read
-        self.magnitudes[magnitude] += 1
+        self.magnitudes[magnitude or 1] += 1
         if base is not None:
             self.bases[base] += 1
 
@@ -125,7 +125,7 @@ def repair_number(value: str, unit: tuple[int, str]) -> str | None:
     target_magnitude, target_base = unit
     if base is not None and base != target_base:
         return None
-    if magnitude == target_magnitude:
+    if magnitude is None or magnitude == target_magnitude:
         return digits
     try:
         return _scaled(digits, Decimal(magnitude) / Decimal(target_magnitude))

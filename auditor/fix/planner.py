@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .. import valuetypes as vt
 from .layout import DATA, LONE, SECTION, BodyRows, Layout, read_layout, unique_labels
 from .missing import clean
-from .numbers import UnitTally, title_unit
+from .numbers import UnitTally, table_unit
 from .source import SourceTable
 
 SAMPLE_ROWS = 1000  # as the value rules (MR013-MR015) sample a column's kind
@@ -112,8 +112,8 @@ def plan_table(table: SourceTable, placeholders: frozenset) -> TablePlan | None:
             section_label += "_"
     out_labels = ([section_label] if section_label else []) + [labels[i] for i in keep]
     kinds = [kinds_all[i] for i in keep]
-    table_unit = title_unit(layout.titles)
-    kept_units = {p: units[i].unit(labels[i], table_unit) for p, i in enumerate(keep) if i in units}
+    unit = table_unit(layout.facts.get("unit"))
+    kept_units = {p: units[i].unit(labels[i], unit) for p, i in enumerate(keep) if i in units}
     return TablePlan(table.name, layout, ncols, keep, out_labels, kinds, kept_units, section_label, lone_is_section,
                      blanks, dupes, sorted(dropped))
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import valuetypes as vt
+from ..dates import is_sentinel_date
 from .changes import ChangeLog
 from .isodates import native_text, repair_date
 from .layout import BLANK, HEADER, LONE, NOTE, SECTION, TOTAL, BodyRows, read_layout, text_of
@@ -215,6 +216,10 @@ def _repair_row(plan: TablePlan, rownum: int, cells: list, opts: WriteOptions, l
             break
         v = values[i]
         kind = plan.kinds[p] if aligned else vt.KIND_TEXT
+        if kind == vt.KIND_DATE and is_sentinel_date(v):  # 1900-01-01 standing for "no date"
+            tokens[v] = tokens.get(v, 0) + 1
+            log.add("CP003", "placeholders", column=_label(plan, i), row=rownum, detail=v)
+            v = ""
         out.append(_repair_value(v, kind, plan.units.get(p), opts, log, _label(plan, i), rownum))
     out.extend(native_text(v) for v in values[plan.ncols:])
     return out

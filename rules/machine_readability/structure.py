@@ -7,7 +7,7 @@ from collections import Counter
 from auditor.model import Severity
 from auditor.rule import Rule
 
-DATA_LIKE_LABEL = re.compile(r"^[+-]?[\d,.]+%?$|^\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?")
+_NUMBER_OR_DATE = re.compile(r"^[+-]?[\d,.]+%?$|^\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?")
 
 
 class HeaderProblems(Rule):
@@ -51,7 +51,7 @@ class HeaderProblems(Rule):
                 self.report("duplicate", column=label, label=label, times=times, row=table.header_row)
         filled = [lab for lab in labels if lab]
         if len(filled) >= 2:
-            datalike = sum(1 for lab in filled if DATA_LIKE_LABEL.match(lab))
+            datalike = sum(1 for lab in filled if _NUMBER_OR_DATE.match(lab))
             if datalike / len(filled) >= 0.5:
                 self.report("data_as_header", share=f"{datalike}/{len(filled)}", row=table.header_row)
 
