@@ -13,11 +13,11 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import AS_OF, CORPUS, run_cli, write_file, write_workbook
 
 from auditor.fix.isodates import repair_date
 from auditor.fix.numbers import repair_number
 from auditor.identifiers import make_resident_id
-from conftest import AS_OF, CORPUS, run_cli, write_file, write_workbook
 
 REPAIRED = {"MR005", "MR006", "MR009", "MR010", "MR011", "MR012", "MR014", "MR015", "CP003"}
 
@@ -302,7 +302,8 @@ def test_headerless_csv_annotation_unit_and_sentinel_dates(tmp_path):
     schema = json.loads((out / "datapackage.json").read_text("utf-8"))["resources"][0]["schema"]
     assert schema["fields"][1]["unit"] == "万元"
     assert "1900-01-01" in schema["missingValues"]
-    records = "".join(f"{4680 + i},北京市某区住房和城乡建设委员会,某建设有限公司,2022/12/{10 + i},是\n" for i in range(6))
+    records = "".join(f"{4680 + i},北京市某区住房和城乡建设委员会,某建设有限公司,2022/12/{10 + i},是\n"
+                      for i in range(6))
     headerless = write_file(tmp_path, "许可.csv", records)
     out2 = tmp_path / "out2"
     result = fix(headerless, "-o", out2)

@@ -8,6 +8,7 @@ have no ISO 8601 calendar form: they are kept and reported.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from ..dates import parse_local
 
@@ -41,4 +42,6 @@ def native_text(value) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
+    if isinstance(value, (dict, list)):  # nested JSON stays JSON
+        return json.dumps(value, ensure_ascii=False)
     return str(value)

@@ -70,6 +70,8 @@ class Merges:
 def read_layout(table: SourceTable) -> tuple[Layout, Iterator]:
     """The header of a table (as the auditor finds it) and the records under it."""
     records = table.records()
+    if table.hint is not None:  # JSON records: the keys are the labels, every record is data
+        return Layout([str(k) for k in table.hint], 0, (), [], Merges()), records
     window = list(itertools.islice(records, WINDOW))
     header, rest = split_header(itertools.chain(window, records), table.merged, grid=table.grid)
     texts = {rownum: " ".join(t for t in (text_of(v) for v in cells) if t) for rownum, cells in window}

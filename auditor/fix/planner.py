@@ -119,7 +119,7 @@ def plan_table(table: SourceTable, placeholders: frozenset) -> TablePlan | None:
 
 
 def _kinds(sample: list[list], labels: list[str], ncols: int) -> list[str]:
-    counts = [Counter() for _ in range(ncols)]
+    counts: list[Counter] = [Counter() for _ in range(ncols)]
     for values in sample:
         for i, v in enumerate(values[:ncols]):
             if v != "" and v is not None:

@@ -7,11 +7,14 @@ from .run import FixResult, dimension_means
 
 DIMENSIONS = ("overall", "machine_readability", "completeness", "timeliness", "sensitive")
 _WORDS = {
-    "en": {"scores": "Scores (mean over datasets): before → after", "left": "Findings a repair should have removed:",
-           "unreadable": "Could not be read, nothing written:", "ok": "Every repaired finding is gone.",
+    "en": {"scores": "Scores (mean over datasets): before → after",
+           "left": "Findings a repair should have removed:",
+           "unreadable": "Could not be read, nothing written:", "skipped": "No table to repair:",
+           "ok": "Every repaired finding is gone.",
            "dry": "Dry run: nothing written.", "check": "check by hand"},
     "zh": {"scores": "评分（各数据集平均）：修复前 → 修复后", "left": "应已修复但仍存在的问题：",
-           "unreadable": "无法读取，未写出：", "ok": "已修复的问题在输出中全部消除。",
+           "unreadable": "无法读取，未写出：", "skipped": "没有可修复的数据表：",
+           "ok": "已修复的问题在输出中全部消除。",
            "dry": "试运行：未写出任何文件。", "check": "需人工核对"},
 }
 
@@ -27,8 +30,11 @@ def render_fix(result: FixResult, lang: str) -> str:
             lines.append(f"  {c.code or '—'}{where}: {c.text(lang)}{mark}")
     if result.unreadable:
         lines.append(words["unreadable"] + " " + ", ".join(result.unreadable))
+    if result.skipped:
+        lines.append(words["skipped"] + " " + ", ".join(result.skipped))
     if result.after is None:
-        lines.append(words["dry"])
+        if result.dry_run:
+            lines.append(words["dry"])
         return redact.scrub("\n".join(lines)) + "\n"
     before, after = dimension_means(result.before), dimension_means(result.after)
     lines.append(words["scores"])

@@ -45,9 +45,11 @@ class FixResult:
     after: Report | None
     tables: list[Written]
     remaining: list[dict] = field(default_factory=list)  # findings a repair should have removed
-    unreadable: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # inputs that could not be parsed (MR001)
+    skipped: list[str] = field(default_factory=list)  # inputs without a table (catalogues, RDF, PDF)
     warnings: list[str] = field(default_factory=list)
     package: str | None = None
+    dry_run: bool = False
 
     @property
     def failed(self) -> bool:
@@ -56,7 +58,7 @@ class FixResult:
 
 def _sensitive_codes(registry) -> dict[str, str]:
     """SF kind -> rule code, from the live registry (SF001 'id', SF002 'mobile', ...)."""
-    out = {}
+    out: dict[str, str] = {}
     for code, cls in registry.rules.items():
         kind = getattr(cls, "kind", None)
         if code.startswith("SF") and isinstance(kind, str) and kind:
@@ -75,7 +77,7 @@ def _mask_policy(profile, registry):
 
 def _reported_sensitive(before, table: str, labels: list[str], kinds_of: dict[str, str]) -> dict[int, set[str]]:
     """Source column -> SF kinds the audit of the source reported in it."""
-    keys = {}
+    keys: dict[str, list[int]] = {}
     for i, label in enumerate(labels):
         keys.setdefault(redact.scrub(label) if label else f"#{i + 1}", []).append(i)
     out: dict[int, set[str]] = {}
@@ -112,14 +114,17 @@ def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
     )
     if not options.dry_run:
         os.makedirs(out_dir, exist_ok=True)
-    result = FixResult(before=before, after=None, tables=[])
+    result = FixResult(before=before, after=None, tables=[], dry_run=options.dry_run)
     packaged: list[PackageTable] = []
     used: set[str] = set()
     for target in targets:
         src = open_source(target.path, target.source)
         try:
-            if src.error or not src.tables:
+            if src.error:
                 result.unreadable.append(redact.scrub(target.source))
+                continue
+            if not src.tables:
+                result.skipped.append(redact.scrub(target.source))
                 continue
             reported = by_source.get(redact.scrub(target.source))
             stem = file_stem(target.path)

@@ -19,6 +19,7 @@ class SourceTable:
     records: Callable[[], Iterator[Record]]  # a fresh stream on every call: the planner and the writer each read once
     grid: bool
     merged: tuple[str, ...]
+    hint: list[str] | None = None  # labels known without a header row (JSON keys)
 
 
 @dataclass
@@ -38,8 +39,8 @@ class Source:
 
 def open_source(path: str, source: str) -> Source:
     loaded = loaders.load(path, source)
-    tables = [SourceTable(t.name, t.records, t.grid, tuple(t.merged_ranges))
-              for t in loaded.tables if t.header_hint is None]
+    tables = [SourceTable(t.name, t.records, t.grid, tuple(t.merged_ranges),
+                          list(t.header_hint) if t.header_hint is not None else None) for t in loaded.tables]
     return Source(path, loaded.format, loaded.encoding, tables, loaded.load_error, loaded)
 
 
