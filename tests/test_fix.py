@@ -312,3 +312,17 @@ def test_headerless_csv_annotation_unit_and_sentinel_dates(tmp_path):
     assert rows[0] == ["column_1", "column_2", "column_3", "column_4", "column_5"]
     assert len(rows) == 7 and rows[1][3] == "2022-12-10", "the first record stays data"
     assert frictionless_valid(out2 / "datapackage.json") == []
+
+
+def test_undecodable_bytes_are_reported_never_guessed(tmp_path):
+    data = ("名称,数量\n" + "".join(f"项目{i},{i}\n" for i in range(50))).encode("gbk")
+    source = write_file(tmp_path, "坏.csv", data=data[:40] + b"\x81\x20" + data[40:])
+    out = tmp_path / "out"
+    result = run_cli("fix", source, "-o", out, "--as-of", AS_OF, "--lang", "zh")
+    assert result.exit_code == 1, result.output
+    assert "MR006" in result.output and "无法解码" in result.output
+    text = (out / "坏.csv").read_text("utf-8")
+    assert text.count("\ufffd") == 1 and len(read_csv(out / "坏.csv")) == 51
+    change = next(c for c in json.loads((out / "changes.json").read_text("utf-8"))["tables"][0]["changes"]
+                  if c["code"] == "MR006")
+    assert change["count"] == 1 and change["resolved"] is False

@@ -129,7 +129,9 @@ def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
             reported = by_source.get(redact.scrub(target.source))
             stem = file_stem(target.path)
             for table in src.tables:
-                plan = plan_table(table, opts.placeholders)
+                undecodable_before = src.decode_errors
+                plan = plan_table(table, opts.placeholders)  # reads the table through once
+                undecodable = src.decode_errors - undecodable_before
                 if plan is None:
                     continue
                 plan.sensitive = _reported_sensitive(reported, table.name, plan.layout.labels, kinds_of)
@@ -140,10 +142,10 @@ def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
                 path = None if options.dry_run else os.path.join(out_dir, filename)
                 written = write_table(plan, table, path, opts, log)
                 written.path = filename
-                if src.decode_errors:
-                    log.add("MR006", "undecodable", src.decode_errors)
+                if undecodable:
+                    log.add("MR006", "undecodable", undecodable)
                     result.remaining.append({"code": "MR006", "source": redact.scrub(target.source),
-                                             "table": log.table, "count": src.decode_errors})
+                                             "table": log.table, "count": undecodable})
                 result.tables.append(written)
                 packaged.append(PackageTable(written, target, redact.scrub(target.source)))
         finally:
