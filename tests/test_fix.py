@@ -91,6 +91,8 @@ def test_print_style_xlsx_is_repaired_and_reaudits_clean(workbook, tmp_path):
     assert fields["更新日期"]["type"] == "date"
     assert fields["备注"]["type"] == "string" and "unit" not in fields["备注"]
     assert set(schema["missingValues"]) == {"", "/", "暂无"}
+    assert next(c for c in json.loads((out / "changes.json").read_text("utf-8"))["tables"][0]["changes"]
+                if c["action"] == "placeholders")["message"].endswith("(/, 暂无)")
     assert schema["primaryKey"] == ["区"]
     changes = json.loads((out / "changes.json").read_text("utf-8"))["tables"][0]["changes"]
     by_action = {(c["code"], c["action"], c["column"]): c["count"] for c in changes}

@@ -56,6 +56,8 @@ ACTIONS: dict[str, dict[str, str]] = {
     "sensitive_kept": {"en": "{n} unmasked {detail} value(s) written as they are (--keep-sensitive)",
                        "zh": "{n} 个未脱敏的{detail}原样写出（--keep-sensitive）"},
 }
+# Actions whose detail lists every distinct value met (the placeholder tokens of a column).
+LISTED = frozenset({"placeholders"})
 # Actions that leave a problem for a person: they are listed as not repaired.
 UNRESOLVED = frozenset({"undecodable", "numbers_left", "dates_left", "ragged_kept", "duplicates_kept",
                         "sensitive_kept", "merged_kept"})
@@ -98,7 +100,11 @@ class ChangeLog:
             change = self._items[key] = Change(code, action, self.table, 0,
                                                redact.scrub(column) if column else None, [], detail)
         change.count += n
-        if detail:
+        if detail and action in LISTED:
+            seen = change.detail.split(", ") if change.detail else []
+            if detail not in seen and len(seen) < 10:
+                change.detail = ", ".join(seen + [detail])
+        elif detail:
             change.detail = detail
         if row is not None and len(change.rows) < FIRST_ROWS and (not change.rows or change.rows[-1] != row):
             change.rows.append(row)

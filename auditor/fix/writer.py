@@ -24,6 +24,7 @@ from .numbers import repair_number, unit_name
 from .planner import TablePlan
 from .source import SourceTable
 
+CACHE_VALUES = 100_000  # repaired values remembered per table (bounded memory)
 KEY_ROWS = 1_000_000  # above this many rows no primary key is guessed (its hashes would dominate memory)
 KEY_HINTS = ("序号", "编号", "编码", "代码", "标识码", "id", "code", "no.")
 _INTEGER = re.compile(r"[+-]?(?:0|[1-9]\d*)")
@@ -56,7 +57,7 @@ class _FieldGuess:
         self.forms: set[str] = set()
         self.values = 0
         self.empty = 0
-        self.seen: set[bytes] | None = set()
+        self.seen: set[int] | None = set()  # hashes: a collision can only cost the key guess
 
     def add(self, value: str) -> None:
         if value == "":
@@ -71,7 +72,7 @@ class _FieldGuess:
         elif self.kind == vt.KIND_DATE:
             self.forms.add(next((name for name, rx in _FORMS if rx.fullmatch(value)), "other"))
         if self.seen is not None:
-            digest = hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=12).digest()
+            digest = hash(value)
             if digest in self.seen or len(self.seen) >= KEY_ROWS:
                 self.seen = None
             else:
@@ -119,6 +120,7 @@ def write_table(plan: TablePlan, table: SourceTable, path: str | None, opts: Wri
     section = ""
     rows = ragged = 0
     digests: set[bytes] = set()
+    cache: dict = {}  # (column, value) -> repair: dates and amounts repeat down a column
     fh = open(path, "w", encoding="utf-8", newline="") if path else None
     try:
         writer = csv.writer(fh, lineterminator="\n") if fh else None
@@ -144,7 +146,7 @@ def write_table(plan: TablePlan, table: SourceTable, path: str | None, opts: Wri
                 continue
             if pending:
                 section, pending = " / ".join(pending), []
-            out = _repair_row(plan, rownum, cells, opts, log, tokens)
+            out = _repair_row(plan, rownum, cells, opts, log, tokens, cache)
             if len(cells) != plan.ncols:
                 ragged += 1
                 log.add("MR008", "ragged_kept", row=rownum)
@@ -196,11 +198,14 @@ def _sensitive_targets(plan: TablePlan) -> dict[int, set[str]]:
 
 
 def _repair_row(plan: TablePlan, rownum: int, cells: list, opts: WriteOptions, log: ChangeLog,
-                tokens: dict[str, int]) -> list[str]:
+                tokens: dict[str, int], cache: dict) -> list[str]:
     values = []
     for i, v in enumerate(cells):
         if v.__class__ is str:
             cleaned, trimmed, token = clean(v, opts.placeholders)
+            if cleaned == v:
+                values.append(v)
+                continue
             label = _label(plan, i)
             if trimmed:
                 log.add("", "trimmed", column=label, row=rownum)  # no rule reports white space
@@ -216,41 +221,47 @@ def _repair_row(plan: TablePlan, rownum: int, cells: list, opts: WriteOptions, l
             break
         v = values[i]
         kind = plan.kinds[p] if aligned else vt.KIND_TEXT
-        if kind == vt.KIND_DATE and is_sentinel_date(v):  # 1900-01-01 standing for "no date"
+        if kind == vt.KIND_DATE and v.__class__ is str and is_sentinel_date(v):  # 1900-01-01 standing for "no date"
             tokens[v] = tokens.get(v, 0) + 1
             log.add("CP003", "placeholders", column=_label(plan, i), row=rownum, detail=v)
             v = ""
-        out.append(_repair_value(v, kind, plan.units.get(p), opts, log, _label(plan, i), rownum))
+        if kind == vt.KIND_TEXT and v.__class__ is str:
+            out.append(v)
+            continue
+        key = (p, v)
+        done = cache.get(key)
+        if done is None:
+            done = _repair_value(v, kind, plan.units.get(p), opts)
+            if len(cache) < CACHE_VALUES:
+                cache[key] = done
+        if done[2] is not None:
+            log.add(done[1], done[2], column=_label(plan, i), row=rownum)
+        out.append(done[0])
     out.extend(native_text(v) for v in values[plan.ncols:])
     return out
 
 
-def _repair_value(v, kind: str, unit, opts: WriteOptions, log: ChangeLog, label: str, rownum: int) -> str:
+_Repair = tuple  # (text written, rule code or None, action or None)
+
+
+def _repair_value(v, kind: str, unit, opts: WriteOptions) -> _Repair:
+    """What a typed column's cell becomes, and the repair that made it (None: untouched)."""
     if v.__class__ is not str:
         if kind == vt.KIND_DATE and not isinstance(v, (dt.date, bool)):
             fixed = repair_date(v, opts.timezone)
             if fixed is not None:
-                log.add("MR015", "dates", column=label, row=rownum)
-                return fixed
-        return native_text(v)
-    if not v or kind == vt.KIND_TEXT:
-        return v
+                return fixed, "MR015", "dates"
+        return native_text(v), None, None
+    if not v:
+        return v, None, None
     cls = vt.classify(v)
     if kind == vt.KIND_NUMBER and cls == vt.NUMBER_TEXT:
         fixed = repair_number(v, unit or (1, ""))
-        if fixed is None:
-            log.add("MR014", "numbers_left", column=label, row=rownum)
-            return v
-        log.add("MR014", "numbers", column=label, row=rownum)
-        return fixed
+        return (v, "MR014", "numbers_left") if fixed is None else (fixed, "MR014", "numbers")
     if kind == vt.KIND_DATE and cls in (vt.DATE_OTHER, vt.MAYBE_DATE):
         fixed = repair_date(v, opts.timezone)
-        if fixed is None:
-            log.add("MR015", "dates_left", column=label, row=rownum)
-            return v
-        log.add("MR015", "dates", column=label, row=rownum)
-        return fixed
-    return v
+        return (v, "MR015", "dates_left") if fixed is None else (fixed, "MR015", "dates")
+    return v, None, None
 
 
 def _label(plan: TablePlan, i: int) -> str:
