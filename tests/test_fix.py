@@ -83,7 +83,7 @@ def test_print_style_xlsx_is_repaired_and_reaudits_clean(workbook, tmp_path):
     assert (out / "人口.csv").read_bytes().count(b"\r") == 0, "LF line ends"
     package = json.loads((out / "datapackage.json").read_text("utf-8"))
     assert package["title"] == "2023年各区人口与面积统计表"
-    assert "数据来源于统计年鉴" in package["resources"][0]["description"]
+    assert package["description"] == "单位：人\n注：数据来源于统计年鉴"
     schema = package["resources"][0]["schema"]
     fields = {f["name"]: f for f in schema["fields"]}
     assert fields["人口/男"]["type"] == "integer" and fields["人口/男"]["unit"] == "人"
@@ -328,3 +328,25 @@ def test_undecodable_bytes_are_reported_never_guessed(tmp_path):
     change = next(c for c in json.loads((out / "changes.json").read_text("utf-8"))["tables"][0]["changes"]
                   if c["code"] == "MR006")
     assert change["count"] == 1 and change["resolved"] is False
+
+
+def test_folder_with_sidecar_metadata_carried_into_the_package(tmp_path):
+    data = tmp_path / "in"
+    write_file(data, "人口.csv", "区,人口\n海淀,\"1,250\"\n朝阳,300\n")
+    write_file(data, "人口.meta.yaml", "标题: 各区人口\n发布单位: 市统计局\n更新频率: 每年\n更新时间: 2026-06-01\n"
+                                      "开放条件: 无条件开放\n许可协议: CC-BY-4.0\n")
+    write_file(data, "面积.csv", "区,面积\n海淀,430\n朝阳,470\n")
+    out = tmp_path / "out"
+    result = fix(data, "-o", out)
+    assert result.exit_code == 0, result.output
+    package = json.loads((out / "datapackage.json").read_text("utf-8"))
+    by_path = {r["path"]: r for r in package["resources"]}
+    assert set(by_path) == {"人口.csv", "面积.csv"}
+    people = by_path["人口.csv"]
+    assert people["title"] == "各区人口" and people["publisher"] == "市统计局"
+    assert people["frequency"] == "每年" and people["licenses"] == [{"name": "CC-BY-4.0"}]
+    assert by_path["面积.csv"]["title"] == "面积" and "publisher" not in by_path["面积.csv"]
+    report = json.loads(run_cli("check", out / "datapackage.json", "--format", "json", "--as-of", AS_OF).output)
+    meta = {d["source"].rsplit("/", 1)[-1]: d["metadata"] for d in report["datasets"]}
+    assert meta["人口.csv"]["publisher"] == "市统计局" and meta["人口.csv"]["frequency"] == "每年"
+    assert frictionless_valid(out / "datapackage.json") == []

@@ -45,16 +45,21 @@ def _slug(text: str, fallback: str) -> str:
     return slug or fallback
 
 
-def _metadata(tables: list[PackageTable]) -> dict:
-    """Package keys from the first table's metadata (every table of a run shares its dataset's)."""
-    meta = next((t.target.metadata for t in tables if t.target.metadata is not None), None)
+def _metadata(meta, resource: bool = False) -> dict:
+    """Data Package keys for what the audit read (sidecar, --metadata, a source datapackage).
+
+    The auditor reads the package's `contributors` but only flat keys on a resource, so a
+    resource names its publisher with the flat key."""
     out: dict = {}
     if meta is None:
         return out
     if meta.title:
         out["title"] = meta.title
     if meta.publisher:
-        out["contributors"] = [{"title": meta.publisher, "roles": ["publisher"]}]
+        if resource:
+            out["publisher"] = meta.publisher
+        else:
+            out["contributors"] = [{"title": meta.publisher, "roles": ["publisher"]}]
     if meta.keywords:
         out["keywords"] = list(meta.keywords)
     if meta.licence:
@@ -62,7 +67,7 @@ def _metadata(tables: list[PackageTable]) -> dict:
             out["licenses"] = [{"name": meta.licence}]
         else:
             out["rights"] = meta.licence
-    for key in ("frequency", "modified", "issued", "theme", "open_condition"):
+    for key in ("frequency", "modified", "issued", "theme", "open_condition", "contact"):
         value = getattr(meta, key)
         if value:
             out[key] = value
@@ -82,20 +87,24 @@ def _title_row(titles: list[str]) -> str | None:
     return titles[0] if titles else None
 
 
-def build_package(tables: list[PackageTable], lang: str) -> dict:
-    meta = _metadata(tables)
-    first = tables[0].written.plan.layout
-    title = meta.get("title") or _title_row(first.titles) or file_stem(tables[0].target.path)
-    described = next((t.target.metadata.description for t in tables
-                      if t.target.metadata is not None and t.target.metadata.description), None)
-    parts = [described] if described else []
+def build_package(tables: list[PackageTable], default_title: str) -> dict:
+    """One package for the run: a resource per table. With one input the package carries its
+    metadata; with several, each resource carries its own."""
+    single = len({t.source for t in tables}) == 1
     resources = []
     names: set[str] = set()
     for n, t in enumerate(tables, 1):
         w = t.written
         layout = w.plan.layout
-        notes = [x for x in layout.titles if x != title] + w.notes
-        parts.extend(x for x in layout.titles if x != title and x not in parts)
+        meta = t.target.metadata
+        own = _metadata(meta, resource=True)
+        heading = _title_row(layout.titles)
+        title = own.pop("title", None) or heading or file_stem(t.target.path)
+        if sum(1 for x in tables if x.source == t.source) > 1:
+            title = f"{title} · {w.plan.name}"
+        notes = [x for x in layout.titles if x != heading] + w.notes
+        if meta is not None and meta.description and not single:
+            notes.insert(0, meta.description)
         name = _slug(os.path.splitext(w.path)[0], f"table-{n}")
         while name in names:
             name = f"{name}-{n}"
@@ -105,19 +114,31 @@ def build_package(tables: list[PackageTable], lang: str) -> dict:
         if w.primary_key:
             schema["primaryKey"] = w.primary_key
         resource = {
-            "$schema": RESOURCE_PROFILE, "name": name, "type": "table", "path": w.path,
-            "title": w.plan.name if len(tables) > 1 else title, "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", "sources": [{"title": t.source}], "schema": schema,
+            "$schema": RESOURCE_PROFILE, "name": name, "type": "table", "path": w.path, "title": title,
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "sources": [{"title": t.source}],
         }
         if notes:
             resource["description"] = "\n".join(notes)
+        if not single:
+            resource.update(own)
+        resource["schema"] = schema
         resources.append(resource)
-    package = {"$schema": PROFILE, "name": resources[0]["name"] if len(resources) == 1 else _slug(title, "fixed-data"),
-               "title": title, **meta}
-    package["title"] = title
-    description = "\n".join(p for p in parts if p)
-    if description:
-        package["description"] = description
+    package: dict = {"$schema": PROFILE}
+    if single:
+        meta = tables[0].target.metadata
+        heading = _title_row(tables[0].written.plan.layout.titles)
+        package["name"] = resources[0]["name"] if len(resources) == 1 else _slug(file_stem(tables[0].target.path),
+                                                                                   "fixed-data")
+        package.update(_metadata(meta))
+        package["title"] = package.get("title") or heading or file_stem(tables[0].target.path)
+        parts = [meta.description] if meta is not None and meta.description else []
+        if len(resources) == 1 and "description" in resources[0]:  # the table's titles and notes describe the package
+            parts.append(resources[0].pop("description"))
+        if parts:
+            package["description"] = "\n".join(parts)
+    else:
+        package["name"] = _slug(default_title, "fixed-data")
+        package["title"] = default_title
     package["resources"] = resources
     return json.loads(redact.scrub(json.dumps(package, ensure_ascii=False)))
 

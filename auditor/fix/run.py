@@ -154,7 +154,7 @@ def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
         result.warnings.append("personal data written unmasked (--keep-sensitive): do not publish OUT_DIR as it is")
     if options.dry_run or not packaged:
         return result
-    package = build_package(packaged, options.lang)
+    package = build_package(packaged, os.path.basename(out_dir.rstrip(os.sep)) or "fixed-data")
     result.package = os.path.join(out_dir, "datapackage.json")
     write_json(result.package, package)
     write_changes(out_dir, packaged, options.lang)
