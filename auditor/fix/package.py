@@ -133,7 +133,7 @@ def build_package(tables: list[PackageTable], default_title: str) -> dict:
         package["title"] = package.get("title") or heading or file_stem(tables[0].target.path)
         parts = [meta.description] if meta is not None and meta.description else []
         if len(resources) == 1 and "description" in resources[0]:  # the table's titles and notes describe the package
-            parts.append(resources[0].pop("description"))
+            parts.append(str(resources[0].pop("description")))
         if parts:
             package["description"] = "\n".join(parts)
     else:
