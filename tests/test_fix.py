@@ -145,6 +145,9 @@ def test_xls_named_csv_with_section_rows(tmp_path):
     ]
     package = json.loads((out / "datapackage.json").read_text("utf-8"))
     assert package["title"] == "全国普通高等学校名单"
+    changes = json.loads((out / "changes.json").read_text("utf-8"))["tables"][0]["changes"]
+    by_action = {c["action"]: c["count"] for c in changes}
+    assert by_action["merged_layout"] == 4 and by_action["section_rows"] == 2  # 2 title + 2 section merges
     assert package["resources"][0]["schema"]["primaryKey"] == ["序号"]
     assert not REPAIRED & set(audit_codes(out / "datapackage.json"))
     assert frictionless_valid(out / "datapackage.json") == []

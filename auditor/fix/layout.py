@@ -99,6 +99,7 @@ class BodyRows:
         self.grid = grid
         self.filled = 0  # cells filled from a vertical merge
         self.across_data = 0  # single-row merges inside data rows (kept as they are)
+        self.section_merges = 0  # merges that make a section row (resolved into the section column)
         self._tops: dict[tuple[int, int], object] = {}
         self._label_cells = [text_of(v) for v in layout.labels]
 
@@ -142,6 +143,7 @@ class BodyRows:
         if len(filled) == 1 and self.ncols >= 3 and isinstance(cells[filled[0]], str):
             spans = self.layout.merged.across.get(rownum, ())
             if any(c0 == filled[0] and c1 - c0 + 1 >= max(2, self.ncols // 2) for c0, c1 in spans):
+                self.section_merges += len(spans)
                 return SECTION
             if filled[0] == 0:
                 return LONE  # a section label only if the first column otherwise holds numbers (序号)

@@ -173,9 +173,7 @@ def write_table(plan: TablePlan, table: SourceTable, path: str | None, opts: Wri
         notes.extend(pending)
     if body.filled:
         log.add("MR010", "merged_filled", layout.merged.vertical, detail=str(body.filled))
-    if layout.merged.layout or (plan.section_label and layout.merged.across):
-        across = len(layout.merged.across) if plan.section_label else 0
-        log.add("MR010", "merged_layout", layout.merged.layout + across)
+    log.add("MR010", "merged_layout", layout.merged.layout + body.section_merges)
     if body.across_data:
         log.add("MR010", "merged_kept", body.across_data)
     fields = _fields(plan, guesses)
