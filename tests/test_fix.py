@@ -353,3 +353,15 @@ def test_folder_with_sidecar_metadata_carried_into_the_package(tmp_path):
     meta = {d["source"].rsplit("/", 1)[-1]: d["metadata"] for d in report["datasets"]}
     assert meta["人口.csv"]["publisher"] == "市统计局" and meta["人口.csv"]["frequency"] == "每年"
     assert frictionless_valid(out / "datapackage.json") == []
+
+
+def test_stacked_sub_tables_keep_their_titles_as_a_column(tmp_path):
+    text = ("区,项目,金额\n海淀,道路,100\n朝阳,桥梁,200\n\n表2 续建项目,,\n区,项目,金额\n丰台,学校,300\n"
+            "合计,,600\n")
+    source = write_file(tmp_path, "项目.csv", text)
+    out = tmp_path / "out"
+    result = fix(source, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert read_csv(out / "项目.csv") == [["分组", "区", "项目", "金额"], ["", "海淀", "道路", "100"],
+                                         ["", "朝阳", "桥梁", "200"], ["表2 续建项目", "丰台", "学校", "300"]]
+    assert not REPAIRED & set(audit_codes(out / "datapackage.json"))

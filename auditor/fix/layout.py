@@ -104,6 +104,7 @@ class BodyRows:
         self._label_cells = [text_of(v) for v in layout.labels]
 
     def rows(self, records: Iterator) -> Iterator[tuple[int, str, list]]:
+        held: list[tuple[int, str, list]] = []  # lone rows (and blanks after them) until we know what follows
         for rownum, cells in records:
             cells = list(cells)
             if self.grid and len(cells) != self.ncols:
@@ -113,7 +114,14 @@ class BodyRows:
             kind = self.kind(rownum, cells)
             if kind == DATA and rownum in self.layout.merged.across:
                 self.across_data += len(self.layout.merged.across[rownum])
+            if kind == LONE or (held and kind == BLANK):
+                held.append((rownum, kind, cells))
+                continue
+            if held:  # the title of a stacked sub-table sits right above its repeated header
+                yield from ((r, SECTION if k == LONE and kind == HEADER else k, c) for r, k, c in held)
+                held = []
             yield rownum, kind, cells
+        yield from held
 
     def _fill(self, rownum: int, cells: list) -> None:
         for c0, c1, top in self.layout.merged.fill_down[rownum]:
