@@ -57,50 +57,35 @@ def plan_table(table: SourceTable, placeholders: frozenset) -> TablePlan | None:
     ncols = len(layout.labels)
     body = BodyRows(layout, ncols, table.grid)
     filled = [0] * ncols
+    labels, blanks, dupes = unique_labels(layout.labels)
     sample: list[list] = []
+    kinds_all: list[str] | None = None
+    units: dict[int, UnitTally] = {}
     head_numeric = head_total = lone = sections = 0
     for _, kind, cells in body.rows(rest):
-        if kind == SECTION:
-            sections += 1
-        if kind == LONE:
-            lone += 1
+        sections += kind == SECTION
+        lone += kind == LONE
         if kind not in (DATA, LONE):
             continue
         values = [prepare(v, placeholders) for v in cells[:ncols]]
         for i, v in enumerate(values):
             if v != "":
                 filled[i] += 1
-        if kind == DATA:
-            sample.append(values)
-            if values and values[0] != "":
-                head_total += 1
-                head_numeric += vt.classify(values[0]) in (vt.NUMBER, vt.CODE)
-            if len(sample) >= SAMPLE_ROWS:
-                break
-    labels, blanks, dupes = unique_labels(layout.labels)
-    kinds_all = _kinds(sample, labels, ncols)
-    units = {i: UnitTally() for i, k in enumerate(kinds_all) if k == vt.KIND_NUMBER}
-    for values in sample:
-        for i, tally in units.items():
-            if i < len(values) and values[i] != "":
-                tally.add(values[i])
-    # Past the sample, the rest of the table: emptiness and units only.
-    for _, kind, cells in body.rows(rest):
-        if kind == SECTION:
-            sections += 1
-        if kind == LONE:
-            lone += 1
-        if kind not in (DATA, LONE):
+        if kind != DATA:
             continue
-        for i, v in enumerate(cells[:ncols]):
-            v = prepare(v, placeholders)
-            if v != "":
-                filled[i] += 1
-                if i in units:
-                    units[i].add(v)
-        if kind == DATA and cells and prepare(cells[0], placeholders) != "":
+        if values and values[0] != "":
             head_total += 1
-            head_numeric += vt.classify(prepare(cells[0], placeholders)) in (vt.NUMBER, vt.CODE)
+            head_numeric += vt.classify(values[0]) in (vt.NUMBER, vt.CODE)
+        if kinds_all is None:
+            sample.append(values)
+            if len(sample) >= SAMPLE_ROWS:
+                kinds_all, units = _decide(sample, labels, ncols)
+        else:
+            for i, tally in units.items():
+                if i < len(values) and values[i] != "":
+                    tally.add(values[i])
+    if kinds_all is None:
+        kinds_all, units = _decide(sample, labels, ncols)
     lone_is_section = lone > 0 and head_total > 0 and head_numeric / head_total >= SECTION_SHARE
     dropped = _empty_columns(filled, layout.labels)
     keep = [i for i in range(ncols) if i not in dropped]
@@ -116,6 +101,17 @@ def plan_table(table: SourceTable, placeholders: frozenset) -> TablePlan | None:
     kept_units = {p: units[i].unit(labels[i], unit) for p, i in enumerate(keep) if i in units}
     return TablePlan(table.name, layout, ncols, keep, out_labels, kinds, kept_units, section_label, lone_is_section,
                      blanks, dupes, sorted(dropped))
+
+
+def _decide(sample: list[list], labels: list[str], ncols: int) -> tuple[list[str], dict[int, UnitTally]]:
+    """Column kinds from the sample, and a unit tally for each number column (the sample counted in)."""
+    kinds = _kinds(sample, labels, ncols)
+    units = {i: UnitTally() for i, k in enumerate(kinds) if k == vt.KIND_NUMBER}
+    for values in sample:
+        for i, tally in units.items():
+            if i < len(values) and values[i] != "":
+                tally.add(values[i])
+    return kinds, units
 
 
 def _kinds(sample: list[list], labels: list[str], ncols: int) -> list[str]:
