@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..loaders.header import WINDOW, split_header
 from ..rules.machine_readability.rows import NOTE_PREFIXES, TOTAL_WORDS
-from .source import SourceTable
+from .source import SourceTable, body_records
 
 BLANK, TOTAL, NOTE, HEADER, SECTION, LONE, DATA = "blank", "total", "note", "header", "section", "lone", "data"
 
@@ -84,6 +84,7 @@ def read_layout(table: SourceTable) -> tuple[Layout, Iterator]:
         while labels and not labels[-1]:
             labels.pop()
     merges = Merges.read(table.merged, header.row)
+    rest = body_records(table, list(header.labels), header.row, rest)
     return Layout(labels, header.row, header.header_rows, titles, merges, dict(header.facts)), rest
 
 

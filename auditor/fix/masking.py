@@ -1,6 +1,6 @@
 """Personal data in the output (SF pack): masked per the profile's policy, never written raw by default.
 
-The detection is the SF pack's own scan (`TableScan`), run on each output row; a
+The detection is the SF pack's own scan (`SensitiveScan`), run on each output row; a
 value is masked when the audit of the source reported its kind in its column
 (SF001 resident IDs in '身份证号', ...), so what `audit check` flags is exactly
 what `fix` masks. Masks follow the policy SF009 judges by: an ID keeps its region
@@ -16,7 +16,7 @@ from types import SimpleNamespace
 from ..dataset import TableView
 from ..rules.sensitive.detectors import tokens
 from ..rules.sensitive.masking import UNMASKED, MaskPolicy, normalise_number
-from ..rules.sensitive.scan import CELL_KINDS, TableScan
+from ..rules.sensitive.scan import CELL_KINDS, SensitiveScan
 from .changes import ChangeLog
 
 KIND_WORDS = {
@@ -28,7 +28,7 @@ _KEEP = {"id": (6, 4), "mobile": (3, 4), "card": (6, 4), "landline": (0, 4), "pa
 _DIGITS = re.compile(r"\d")
 
 
-class _HitScan(TableScan):
+class _HitScan(SensitiveScan):
     """The SF scan, keeping the hits of the current row instead of tallying them."""
 
     hits: list
@@ -94,7 +94,7 @@ class Masker:
         self.log = log
         view = TableView(name=table, columns=list(labels), header_row=1)
         self.scan = _HitScan(view, SimpleNamespace(as_of=as_of, facts={}))
-        self.scan.set_policy(policy)
+        self.scan.policy = policy
         self.scan.wanted = CELL_KINDS
         self.masked_columns: set[int] = set()
 
