@@ -356,12 +356,26 @@ def test_folder_with_sidecar_metadata_carried_into_the_package(tmp_path):
 
 
 def test_stacked_sub_tables_keep_their_titles_as_a_column(tmp_path):
-    text = ("区,项目,金额\n海淀,道路,100\n朝阳,桥梁,200\n\n表2 续建项目,,\n区,项目,金额\n丰台,学校,300\n"
-            "合计,,600\n")
+    first = [[f"区{i}", "道路", str(100 + i)] for i in range(12)]
+    second = [[f"区{i}", "学校", str(300 + i)] for i in range(12)]
+    text = ("区,项目,金额\n" + "".join(",".join(r) + "\n" for r in first) + "\n表2 续建项目,,\n区,项目,金额\n"
+            + "".join(",".join(r) + "\n" for r in second) + "合计,,3900\n")
     source = write_file(tmp_path, "项目.csv", text)
     out = tmp_path / "out"
     result = fix(source, "-o", out)
     assert result.exit_code == 0, result.output
-    assert read_csv(out / "项目.csv") == [["分组", "区", "项目", "金额"], ["", "海淀", "道路", "100"],
-                                         ["", "朝阳", "桥梁", "200"], ["表2 续建项目", "丰台", "学校", "300"]]
+    assert read_csv(out / "项目.csv") == [["分组", "区", "项目", "金额"], *(["", *r] for r in first),
+                                         *(["表2 续建项目", *r] for r in second)]
     assert not REPAIRED & set(audit_codes(out / "datapackage.json"))
+
+
+def test_ambiguous_placeholders_follow_what_cp003_reported(tmp_path):
+    codes = ["TO", "MI", "RM", "FI", "BO", "GE", "VE", "PA", "BA", "CT"] * 2
+    rows = "".join(f"{c},{i}\n" for i, c in enumerate(codes)) + "NA,7\nPD,NA\n"
+    source = write_file(tmp_path, "province.csv", "sigla,valore\n" + rows)
+    out = tmp_path / "out"
+    result = fix(source, "-o", out)
+    assert result.exit_code == 0, result.output
+    written = read_csv(out / "province.csv")
+    assert written[-2] == ["NA", "7"], "NA among plate codes is Napoli"
+    assert written[-1] == ["PD", ""], "NA among numbers stands for missing"

@@ -13,11 +13,14 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ..batch import ColumnBatch
+from ..dataset import TableView
 from ..loaders.header import WINDOW, split_header
-from ..rules.machine_readability.rows import NOTE_PREFIXES, TOTAL_WORDS
-from .source import SourceTable, body_records
+from ..rowkinds import HEADER, NOTE, SECTION, TOTAL, RowKinds
+from .source import SourceTable, body_batches
 
-BLANK, TOTAL, NOTE, HEADER, SECTION, LONE, DATA = "blank", "total", "note", "header", "section", "lone", "data"
+BLANK, DATA = "blank", "data"  # with the auditor's non-data kinds: TOTAL, NOTE, HEADER, SECTION
+__all__ = ["BLANK", "DATA", "HEADER", "NOTE", "SECTION", "TOTAL", "BodyRows", "Layout", "read_layout"]
 
 
 def text_of(value) -> str:
@@ -84,45 +87,58 @@ def read_layout(table: SourceTable) -> tuple[Layout, Iterator]:
         while labels and not labels[-1]:
             labels.pop()
     merges = Merges.read(table.merged, header.row)
-    rest = body_records(table, list(header.labels), header.row, rest)
     return Layout(labels, header.row, header.header_rows, titles, merges, dict(header.facts)), rest
 
 
 class BodyRows:
-    """Sort the records under the header; fill vertical merges down first.
+    """Sort the records under the header as the audit does; fill vertical merges down first.
 
-    Yields (record number, kind, cells). Cells keep the loader's values (strings,
-    numbers, dates); the value repairs come later."""
+    Batches come from the loader as the engine reads them (Arrow batches for CSV, packed
+    records otherwise) and their non-data rows are found by the engine's own `RowKinds`, so
+    what MR012 reports is exactly what is taken out. `rows` yields (record number, kind,
+    cells); cells keep the loader's values (strings, numbers, dates)."""
 
-    def __init__(self, layout: Layout, ncols: int, grid: bool):
+    def __init__(self, layout: Layout, table: SourceTable):
         self.layout = layout
-        self.ncols = ncols
-        self.grid = grid
+        self.table = table
         self.filled = 0  # cells filled from a vertical merge
         self.across_data = 0  # single-row merges inside data rows (kept as they are)
         self.section_merges = 0  # merges that make a section row (resolved into the section column)
         self._tops: dict[tuple[int, int], object] = {}
-        self._label_cells = [text_of(v) for v in layout.labels]
+
+    def batches(self, records: Iterator) -> Iterator[ColumnBatch]:
+        layout = self.layout
+        view = TableView(name=self.table.name, columns=list(layout.labels), header_row=layout.header_row,
+                         merged_ranges=self.table.merged, grid=self.table.grid)
+        kinds = RowKinds(view)
+        for batch in body_batches(self.table, list(layout.labels), layout.header_row, self._fill_down(records)):
+            batch.nondata = kinds.classify(batch)
+            yield batch
 
     def rows(self, records: Iterator) -> Iterator[tuple[int, str, list]]:
-        held: list[tuple[int, str, list]] = []  # lone rows (and blanks after them) until we know what follows
+        for batch in self.batches(records):
+            yield from self.rows_of(batch)
+
+    def rows_of(self, batch: ColumnBatch) -> Iterator[tuple[int, str, list]]:
+        across = self.layout.merged.across
+        for rownum in batch.blank:
+            yield rownum, BLANK, []
+        for j, (rownum, cells) in enumerate(batch.rows()):
+            kind = batch.nondata.get(j, DATA)
+            if rownum in across:
+                if kind == SECTION:
+                    self.section_merges += len(across[rownum])
+                elif kind == DATA:
+                    self.across_data += len(across[rownum])
+            yield rownum, kind, list(cells)
+
+    def _fill_down(self, records: Iterator) -> Iterator:
+        fill = self.layout.merged.fill_down
         for rownum, cells in records:
-            cells = list(cells)
-            if self.grid and len(cells) != self.ncols:
-                cells = _fit(cells, self.ncols)
-            if rownum in self.layout.merged.fill_down:
+            if rownum in fill:
+                cells = list(cells)
                 self._fill(rownum, cells)
-            kind = self.kind(rownum, cells)
-            if kind == DATA and rownum in self.layout.merged.across:
-                self.across_data += len(self.layout.merged.across[rownum])
-            if kind == LONE or (held and kind == BLANK):
-                held.append((rownum, kind, cells))
-                continue
-            if held:  # the title of a stacked sub-table sits right above its repeated header
-                yield from ((r, SECTION if k == LONE and kind == HEADER else k, c) for r, k, c in held)
-                held = []
-            yield rownum, kind, cells
-        yield from held
+            yield rownum, cells
 
     def _fill(self, rownum: int, cells: list) -> None:
         for c0, c1, top in self.layout.merged.fill_down[rownum]:
@@ -136,37 +152,6 @@ class BodyRows:
                 if text_of(cells[c]) == "":
                     cells[c] = value
                     self.filled += 1
-
-    def kind(self, rownum: int, cells: list) -> str:
-        texts = [text_of(v) for v in cells]
-        filled = [i for i, t in enumerate(texts) if t]
-        if not filled:
-            return BLANK
-        head = texts[0]
-        if head.startswith(TOTAL_WORDS) or (not head and len(texts) > 1 and texts[1] in TOTAL_WORDS):
-            return TOTAL
-        if head.startswith(NOTE_PREFIXES):
-            return NOTE
-        if head and texts[: len(self._label_cells)] == self._label_cells:
-            return HEADER
-        if len(filled) == 1 and self.ncols >= 3 and isinstance(cells[filled[0]], str):
-            spans = self.layout.merged.across.get(rownum, ())
-            if any(c0 == filled[0] and c1 - c0 + 1 >= max(2, self.ncols // 2) for c0, c1 in spans):
-                self.section_merges += len(spans)
-                return SECTION
-            if filled[0] == 0:
-                return LONE  # a section label only if the first column otherwise holds numbers (序号)
-        return DATA
-
-
-def _fit(cells: list, ncols: int) -> list:
-    """Spreadsheet rows: trailing empty cells are layout, not ragged data (as the engine reads them)."""
-    if len(cells) < ncols:
-        return cells + [""] * (ncols - len(cells))
-    end = len(cells)
-    while end > ncols and text_of(cells[end - 1]) == "":
-        end -= 1
-    return cells[:end]
 
 
 def unique_labels(labels: list[str]) -> tuple[list[str], int, int]:

@@ -1,24 +1,23 @@
 """The planning pass: read a table once and decide its repairs before a row is written.
 
 What a row-by-row writer cannot know up front is decided here: which columns are
-empty (dropped), what kind each column is (the value rules' own classifier on the
-same first 1,000 data rows, so the re-audit sees the kinds we repaired for),
-each number column's unit, and whether lone first-cell rows label sections.
-Memory is bounded: counts per column and the 1,000-row sample.
+empty (dropped), what kind each column is (the value rules' own `ValueProfile`, fed the
+same batches, so the re-audit sees the kinds we repaired for), each number column's
+unit, and whether section rows need a column. Memory is bounded: counts per column, the
+profile's 1,000-value samples, the unit tallies.
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from .. import valuetypes as vt
-from .layout import DATA, LONE, SECTION, BodyRows, Layout, read_layout, unique_labels
+from ..dataset import TableView
+from ..rules.machine_readability.values import ValueProfile
+from .layout import DATA, SECTION, BodyRows, Layout, read_layout, unique_labels
 from .missing import clean
 from .numbers import UnitTally, table_unit
 from .source import SourceTable
-
-SAMPLE_ROWS = 1000  # as the value rules (MR013-MR015) sample a column's kind
-SECTION_SHARE = 0.8  # lone first-cell rows are section labels when the first column is this numeric
 
 
 @dataclass
@@ -31,11 +30,12 @@ class TablePlan:
     kinds: list[str]  # kind of each kept column: text, number, date
     units: dict[int, tuple[int, str]]  # kept position -> (magnitude, base unit) of number columns
     section_label: str | None
-    lone_is_section: bool
     blanks_filled: int
     dupes_renamed: int
     dropped: list[int] = field(default_factory=list)
     sensitive: dict[int, set[str]] = field(default_factory=dict)  # source column -> SF kinds reported there
+    # source column -> tokens that stand for "missing" there (the unambiguous list, plus what CP003 reported)
+    placeholders: dict[int, frozenset] = field(default_factory=dict)
 
     @property
     def offset(self) -> int:
@@ -55,42 +55,33 @@ def plan_table(table: SourceTable, placeholders: frozenset) -> TablePlan | None:
     if layout.header_row is None:
         return None
     ncols = len(layout.labels)
-    body = BodyRows(layout, ncols, table.grid)
-    filled = [0] * ncols
     labels, blanks, dupes = unique_labels(layout.labels)
-    sample: list[list] = []
-    kinds_all: list[str] | None = None
-    units: dict[int, UnitTally] = {}
-    head_numeric = head_total = lone = sections = 0
-    for _, kind, cells in body.rows(rest):
-        sections += kind == SECTION
-        lone += kind == LONE
-        if kind not in (DATA, LONE):
-            continue
-        values = [prepare(v, placeholders) for v in cells[:ncols]]
-        for i, v in enumerate(values):
-            if v != "":
-                filled[i] += 1
-        if kind != DATA:
-            continue
-        if values and values[0] != "":
-            head_total += 1
-            head_numeric += vt.classify(values[0]) in (vt.NUMBER, vt.CODE)
-        if kinds_all is None:
-            sample.append(values)
-            if len(sample) >= SAMPLE_ROWS:
-                kinds_all, units = _decide(sample, labels, ncols)
-        else:
-            for i, tally in units.items():
-                if i < len(values) and values[i] != "":
-                    tally.add(values[i])
-    if kinds_all is None:
-        kinds_all, units = _decide(sample, labels, ncols)
-    lone_is_section = lone > 0 and head_total > 0 and head_numeric / head_total >= SECTION_SHARE
+    body = BodyRows(layout, table)
+    profile = ValueProfile(TableView(name=table.name, columns=list(layout.labels), header_row=layout.header_row),
+                           SimpleNamespace(facts={}))
+    filled = [0] * ncols
+    units = {i: UnitTally() for i in range(ncols)}  # dropped once a column is known not to hold numbers
+    sections = 0
+    for batch in body.batches(rest):
+        profile.columns(batch)
+        for i in [i for i in units if profile.kinds[i] not in (None, vt.KIND_NUMBER)]:
+            del units[i]
+        for _, kind, cells in body.rows_of(batch):
+            sections += kind == SECTION
+            if kind != DATA:
+                continue
+            for i, v in enumerate(cells[:ncols]):
+                v = prepare(v, placeholders)
+                if v != "":
+                    filled[i] += 1
+                    if i in units:
+                        units[i].add(v)
+    profile.finish()
+    kinds_all = [k or vt.KIND_TEXT for k in profile.kinds]
     dropped = _empty_columns(filled, layout.labels)
     keep = [i for i in range(ncols) if i not in dropped]
     section_label = None
-    if sections or lone_is_section:
+    if sections:
         cjk = any(any("\u4e00" <= c <= "\u9fff" for c in lab) for lab in labels)
         section_label = "分组" if cjk else "section"
         while section_label in labels:
@@ -98,29 +89,10 @@ def plan_table(table: SourceTable, placeholders: frozenset) -> TablePlan | None:
     out_labels = ([section_label] if section_label else []) + [labels[i] for i in keep]
     kinds = [kinds_all[i] for i in keep]
     unit = table_unit(layout.facts.get("unit"))
-    kept_units = {p: units[i].unit(labels[i], unit) for p, i in enumerate(keep) if i in units}
-    return TablePlan(table.name, layout, ncols, keep, out_labels, kinds, kept_units, section_label, lone_is_section,
+    kept_units = {p: units[i].unit(labels[i], unit) for p, i in enumerate(keep)
+                  if i in units and kinds_all[i] == vt.KIND_NUMBER}
+    return TablePlan(table.name, layout, ncols, keep, out_labels, kinds, kept_units, section_label,
                      blanks, dupes, sorted(dropped))
-
-
-def _decide(sample: list[list], labels: list[str], ncols: int) -> tuple[list[str], dict[int, UnitTally]]:
-    """Column kinds from the sample, and a unit tally for each number column (the sample counted in)."""
-    kinds = _kinds(sample, labels, ncols)
-    units = {i: UnitTally() for i, k in enumerate(kinds) if k == vt.KIND_NUMBER}
-    for values in sample:
-        for i, tally in units.items():
-            if i < len(values) and values[i] != "":
-                tally.add(values[i])
-    return kinds, units
-
-
-def _kinds(sample: list[list], labels: list[str], ncols: int) -> list[str]:
-    counts: list[Counter] = [Counter() for _ in range(ncols)]
-    for values in sample:
-        for i, v in enumerate(values[:ncols]):
-            if v != "" and v is not None:
-                counts[i][vt.classify(v)] += 1
-    return [vt.column_kind(counts[i], labels[i]) for i in range(ncols)]
 
 
 def _empty_columns(filled: list[int], labels: list[str]) -> set[int]:

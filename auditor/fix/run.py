@@ -15,7 +15,7 @@ from .. import redact
 from ..api import CheckOptions, _configure, audit_paths, collect_targets
 from ..errors import UsageError
 from ..model import Report
-from ..tablestats import DEFAULT_PLACEHOLDERS
+from ..tablestats import AMBIGUOUS_PLACEHOLDERS, DEFAULT_PLACEHOLDERS, SENTINEL_TOKENS
 from .changes import ChangeLog
 from .package import PackageTable, build_package, file_stem, write_changes, write_json
 from .planner import plan_table
@@ -77,9 +77,7 @@ def _mask_policy(profile, registry):
 
 def _reported_sensitive(before, table: str, labels: list[str], kinds_of: dict[str, str]) -> dict[int, set[str]]:
     """Source column -> SF kinds the audit of the source reported in it."""
-    keys: dict[str, list[int]] = {}
-    for i, label in enumerate(labels):
-        keys.setdefault(redact.scrub(label) if label else f"#{i + 1}", []).append(i)
+    keys = _column_keys(labels)
     out: dict[int, set[str]] = {}
     if before is None:
         return out
@@ -89,6 +87,36 @@ def _reported_sensitive(before, table: str, labels: list[str], kinds_of: dict[st
             continue
         for i in keys.get(f.location.column or "", []):
             out.setdefault(i, set()).add(kind)
+    return out
+
+
+def _placeholders(profile) -> frozenset:
+    """Tokens emptied in every column: the audit's list without the ambiguous words ('NA' is also
+    Napoli's plate code), which are emptied only where CP003 reported them; plus sentinel dates."""
+    listed = DEFAULT_PLACEHOLDERS | frozenset(profile.placeholders)
+    return (listed - frozenset(AMBIGUOUS_PLACEHOLDERS)) | SENTINEL_TOKENS
+
+
+def _column_keys(labels: list[str]) -> dict[str, list[int]]:
+    """Report column names (scrubbed label, or #N for a blank one) -> source column indexes."""
+    keys: dict[str, list[int]] = {}
+    for i, label in enumerate(labels):
+        keys.setdefault(redact.scrub(label) if label else f"#{i + 1}", []).append(i)
+    return keys
+
+
+def _reported_placeholders(before, table: str, labels: list[str], base: frozenset) -> dict[int, frozenset]:
+    """Source column -> the tokens to empty there: the common list plus what CP003 reported in it."""
+    out: dict[int, frozenset] = {}
+    if before is None:
+        return out
+    keys = _column_keys(labels)
+    for f in before.findings:
+        if f.code != "CP003" or f.location.table != redact.scrub(table):
+            continue
+        tokens = frozenset(str(t) for t in (f.data or {}).get("tokens", {}))
+        for i in keys.get(f.location.column or "", []):
+            out[i] = out.get(i, base) | tokens
     return out
 
 
@@ -108,7 +136,7 @@ def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
     codes = _sensitive_codes(registry)
     kinds_of = {code: kind for kind, code in codes.items()}
     opts = WriteOptions(
-        placeholders=DEFAULT_PLACEHOLDERS | frozenset(profile.placeholders), timezone=profile.timezone,
+        placeholders=_placeholders(profile), timezone=profile.timezone,
         as_of=options.as_of or dt.date.today(), policy=_mask_policy(profile, registry), codes=codes,
         drop_duplicates=options.drop_duplicates, keep_sensitive=options.keep_sensitive,
     )
@@ -135,6 +163,7 @@ def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
                 if plan is None:
                     continue
                 plan.sensitive = _reported_sensitive(reported, table.name, plan.layout.labels, kinds_of)
+                plan.placeholders = _reported_placeholders(reported, table.name, plan.layout.labels, opts.placeholders)
                 log = ChangeLog(table.name)
                 _log_layout(log, plan, src.encoding)
                 name = stem if len(src.tables) == 1 else f"{stem}-{file_stem(table.name)}"

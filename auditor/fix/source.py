@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .. import loaders
+from ..batch import ColumnBatch, pack
 from ..dataset import LoadedDataset, Record
 
 
@@ -46,22 +47,14 @@ def open_source(path: str, source: str) -> Source:
     return Source(path, loaded.format, loaded.encoding, tables, loaded.load_error, loaded)
 
 
-def body_records(table: SourceTable, labels: list[str], header_row: int | None, rest: Iterator[Record]
-                 ) -> Iterator[Record]:
-    """The records under the header. A loader that reads columns natively (CSV through Arrow)
-    serves them as column batches, decoded and counted (undecodable bytes) as the audit reads
-    them: they are turned back into records here, blank rows included, in source order."""
-    if table.batches is None or not header_row:
-        return rest
-    return _from_batches(table.batches(labels, header_row))
-
-
-def _from_batches(batches: Iterator) -> Iterator[Record]:
-    for batch in batches:
-        rows = batch.rows()
-        if batch.blank:
-            rows = sorted([*rows, *((r, []) for r in batch.blank)], key=lambda record: record[0])
-        yield from rows
+def body_batches(table: SourceTable, labels: list[str], header_row: int | None, records: Iterator[Record]
+                 ) -> Iterator[ColumnBatch]:
+    """The data rows under the header as the engine reads them: a loader that reads columns
+    natively (CSV through Arrow) serves its own batches, decoded and counted (undecodable bytes)
+    as the audit reads them; other records are packed into batches the way the engine packs them."""
+    if table.batches is not None and header_row:
+        return table.batches(labels, header_row)
+    return pack(labels, records, table.grid)
 
 
 def close_source(src: Source) -> None:

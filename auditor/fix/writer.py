@@ -17,7 +17,7 @@ from .. import valuetypes as vt
 from ..dates import is_sentinel_date
 from .changes import ChangeLog
 from .isodates import native_text, repair_date
-from .layout import BLANK, HEADER, LONE, NOTE, SECTION, TOTAL, BodyRows, read_layout, text_of
+from .layout import BLANK, HEADER, NOTE, SECTION, TOTAL, BodyRows, read_layout, text_of
 from .masking import Masker
 from .missing import clean
 from .numbers import repair_number, unit_name
@@ -109,7 +109,7 @@ class Written:
 def write_table(plan: TablePlan, table: SourceTable, path: str | None, opts: WriteOptions, log: ChangeLog) -> Written:
     """Stream the table's rows through the repairs into `path` (None: a dry run, nothing written)."""
     layout, rest = read_layout(table)
-    body = BodyRows(layout, plan.ncols, table.grid)
+    body = BodyRows(layout, table)
     masker = Masker(table.name, plan.labels, _sensitive_targets(plan), opts.codes, opts.policy, opts.as_of,
                     opts.keep_sensitive, log)
     guesses = [_FieldGuess(vt.KIND_TEXT) for _ in range(plan.offset)]
@@ -140,7 +140,7 @@ def write_table(plan: TablePlan, table: SourceTable, path: str | None, opts: Wri
             if kind == HEADER:
                 log.add("MR012", "repeated_header", row=rownum)
                 continue
-            if kind == SECTION or (kind == LONE and plan.lone_is_section):
+            if kind == SECTION:
                 pending.append(_row_text(cells))
                 log.add("MR012", "section_rows", row=rownum, detail=plan.section_label or "")
                 continue
@@ -200,7 +200,7 @@ def _repair_row(plan: TablePlan, rownum: int, cells: list, opts: WriteOptions, l
     values = []
     for i, v in enumerate(cells):
         if v.__class__ is str:
-            cleaned, trimmed, token = clean(v, opts.placeholders)
+            cleaned, trimmed, token = clean(v, plan.placeholders.get(i, opts.placeholders))
             if cleaned == v:
                 values.append(v)
                 continue
