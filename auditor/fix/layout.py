@@ -13,9 +13,10 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .. import budget
 from ..batch import ColumnBatch
 from ..dataset import TableView
-from ..loaders.header import WINDOW, split_header
+from ..loaders.header import split_header
 from ..rowkinds import HEADER, NOTE, SECTION, TOTAL, RowKinds
 from .source import SourceTable, body_batches
 
@@ -75,7 +76,7 @@ def read_layout(table: SourceTable) -> tuple[Layout, Iterator]:
     records = table.records()
     if table.hint is not None:  # JSON records: the keys are the labels, every record is data
         return Layout([str(k) for k in table.hint], 0, (), [], Merges()), records
-    window = list(itertools.islice(records, WINDOW))
+    window = list(itertools.islice(records, budget.current().limits.sniff_rows))  # as split_header reads
     header, rest = split_header(itertools.chain(window, records), table.merged, grid=table.grid)
     texts = {rownum: " ".join(t for t in (text_of(v) for v in cells) if t) for rownum, cells in window}
     titles = [texts[r] for r in header.preamble_rows if texts.get(r)]
