@@ -498,3 +498,35 @@ def sweep(sweep_file, cities, sources, metadata_only, limit, cache, as_of, lang,
                    f"{result.tasks_skipped} already done, {result.tasks_failed} failed, {result.seconds:.1f} s",
                    err=True)
         sys.exit(result.exit_code)
+
+
+@main.command("fix")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for the repaired CSVs, datapackage.json, CHANGES.md and changes.json.")
+@click.option("--profile", default="default", show_default=True, help="Built-in profile name or a YAML file.")
+@click.option("--metadata", type=click.Path(dir_okay=False), help="Metadata file for the data.")
+@click.option("--dry-run", is_flag=True, help="List the repairs; write nothing.")
+@click.option("--mask-sensitive/--keep-sensitive", "mask", default=True, show_default=True,
+              help="Mask the personal data the SF rules find (default), or write it as it is, with a warning.")
+@click.option("--drop-duplicates", is_flag=True, help="Drop exact duplicate rows (CP006).")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Pin 'today' (YYYY-MM-DD).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language.")
+@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+def fix_command(paths, out_dir, profile, metadata, dry_run, mask, drop_duplicates, as_of, lang, debug):
+    """Repair print-style tables into a clean data package in OUT_DIR, then re-audit it.
+
+    Exit 0 the output has none of the findings the repairs address; 1 some remain (listed);
+    2 usage error; 3 the tool failed. The input files are never modified."""
+    from .fix import FixOptions, fix_paths
+    from .fix.report import render_fix
+
+    with _guard(debug):
+        options = FixOptions(out_dir=out_dir, profile=profile, metadata=metadata, dry_run=dry_run,
+                             keep_sensitive=not mask, drop_duplicates=drop_duplicates,
+                             as_of=as_of.date() if as_of else None, lang=lang or default_lang())
+        result = fix_paths(list(paths), options)
+        click.echo(render_fix(result, options.lang), nl=False)
+        for warning in result.warnings:
+            click.echo(f"audit: warning: {warning}", err=True)
+        sys.exit(EXIT_FAIL if result.failed else EXIT_OK)

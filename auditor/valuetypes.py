@@ -26,11 +26,18 @@ DATE_HINTS = (
     "date", "time", "day", "year", "month", "quarter", "period", "updated", "modified",
     "année", "fecha", "datum", "jahr",
 )
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
+FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+# Units written after a number in government tables (MR014); `audit fix` strips them into the schema.
+NUMBER_UNITS = (
+    "%", "‰", "万", "亿", "千", "百", "元", "万元", "亿元", "千元", "人", "万人", "个", "户", "家", "次",
+    "吨", "万吨", "公里", "千米", "米", "平方米", "㎡", "公顷", "亩", "件", "辆", "台", "套", "所", "张",
+    "份", "项", "天", "小时", "岁", "kg", "km", "m2",
+)
+CURRENCY_SIGNS = "¥￥$€£"
 _NUMBER_TEXT = re.compile(
-    r"[+-]?[¥￥$€£]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*"
-    r"(?:%|‰|万|亿|千|百|元|万元|亿元|千元|人|万人|个|户|家|次|吨|万吨|公里|千米|米|平方米|㎡|公顷|亩|件|辆|台|套|所|张|份|项|天|小时|岁|kg|km|m2)?"
+    r"[+-]?[" + CURRENCY_SIGNS + r"]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*"
+    r"(?:" + "|".join(NUMBER_UNITS) + r")?"
 )
 _ISO_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?")
 _OTHER_DATE = re.compile(
@@ -125,7 +132,7 @@ def classify(value) -> int:
         if _MIXED_CODE.fullmatch(v):
             return CODE
     else:
-        folded = v.translate(_FULLWIDTH)
+        folded = v.translate(FULLWIDTH)
         if folded != v and (_PLAIN_NUMBER.fullmatch(folded) or _NUMBER_TEXT.fullmatch(folded)):
             return NUMBER_TEXT
     if _other_date(v):
