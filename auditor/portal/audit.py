@@ -7,12 +7,14 @@ module owns everything in between and returns the report's `portal` and
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import Any
 
 from .. import redact
 from ..engine import RunContext
 from ..errors import UsageError
 from ..profile import Profile
+from .departments import DepartmentRules
 from .entry import PortalUnreachable
 from .http import Fetcher, FetchPolicy
 from .judge import Judge
@@ -46,7 +48,7 @@ def _display(location: str) -> str:
 
 def _fetcher(options) -> Fetcher:
     return options.fetcher or Fetcher(FetchPolicy(
-        timeout=options.timeout, retries=options.retries, max_bytes=options.max_bytes,
+        timeout=options.timeout, deadline=options.deadline, retries=options.retries, max_bytes=options.max_bytes,
         concurrency=options.concurrency, cache_dir=options.cache))
 
 
@@ -55,7 +57,8 @@ def _scrubbed(failure: dict) -> dict:
     return {k: redact.scrub(v) if isinstance(v, str) else v for k, v in failure.items()}
 
 
-def portal_block(target: PortalTarget, kind: str, facts: dict[str, Any], run: PortalRun, options) -> dict[str, Any]:
+def portal_block(target: PortalTarget, kind: str, facts: dict[str, Any], run: PortalRun, options,
+                 timezone: str | None = None) -> dict[str, Any]:
     """The report's `portal` block: what was read (the source's facts) and what came of it."""
     return {
         **{k: target.portal[k] for k in PORTAL_KEYS if target.portal.get(k)},
@@ -72,6 +75,7 @@ def portal_block(target: PortalTarget, kind: str, facts: dict[str, Any], run: Po
                   "from_cache": facts["pages_from_cache"]},
         "failures": [_scrubbed(f) for f in run.failures],
         "cache": options.cache,
+        **({"timezone": timezone} if timezone else {}),
         "seconds": run.seconds,
     }
 
@@ -90,17 +94,43 @@ def open_catalogue(target: PortalTarget, fetcher: Fetcher, options) -> Source:
         return _Unreachable(target.location, fetcher, exc, target.kind)
 
 
+def portal_timezone(options, city_profile: Profile) -> str:
+    """Naive portal timestamps are read in the portal's timezone: the profile's `portal.timezone`,
+    else the city profile's timezone; a catalogue given by --source alone has no known timezone,
+    so UTC (never the default profile's Asia/Shanghai for a portal that may be anywhere)."""
+    declared = (city_profile.extra.get("portal") or {}).get("timezone")
+    if declared:
+        return str(declared)
+    return city_profile.timezone if options.city else "UTC"
+
+
+def in_timezone(ctx: RunContext, timezone: str) -> RunContext:
+    """The run context reading naive timestamps in `timezone`."""
+    if ctx.profile.timezone == timezone:
+        return ctx
+    return RunContext(registry=ctx.registry, profile=replace(ctx.profile, timezone=timezone), as_of=ctx.as_of,
+                      lang=ctx.lang, examples=ctx.examples, debug=ctx.debug)
+
+
 def run_portal_audit(options, ctx: RunContext, city_profile: Profile):
     """(portal block, scorecard block, dataset results) for one portal."""
     target = portal_target(options, city_profile)
+    ctx = in_timezone(ctx, portal_timezone(options, city_profile))
     fetcher = _fetcher(options)
     judge = Judge(ctx, fetcher, options.download)
     try:
         source = open_catalogue(target, fetcher, options)
-        card = ScorecardBuilder(ctx.profile.timezone, options.download)
+        folding = DepartmentRules.from_profile(city_profile.extra)
+        card = ScorecardBuilder(ctx.profile.timezone, options.download, folding)
         run = run_portal(source, judge, card, options.limit, options.on_progress)
+        apps, counted_from = source.apps() if run.reachable else (None, None)
     finally:
         judge.close()
         if options.fetcher is None:
             fetcher.close()
-    return portal_block(target, source.kind, source.facts, run, options), card.build(target.reference), run.results
+    bulk = next((a for a in ctx.active if a.cls.code == "TM009"), None)
+    # Table 4's interaction community is in no catalogue API; Table 6's apps only where the platform lists them.
+    engagement = {"apps": apps, "apps_from": counted_from, "interactions": None}
+    scorecard = card.build(target.reference, source.facts, source.api_basis, bulk, ctx.lang, engagement)
+    block = portal_block(target, source.kind, source.facts, run, options, ctx.profile.timezone)
+    return block, scorecard, run.results
