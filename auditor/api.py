@@ -178,6 +178,10 @@ def portal_context(options: PortalOptions) -> tuple[RunContext, Profile]:
     registry, profile = _configure(options, options.profile or options.city or "default")
     city_profile = load_profile(options.city, registry) if options.city and options.profile else profile
     as_of = options.as_of or dt.date.today()
+    from .portal.audit import portal_timezone
+
+    # Naive portal timestamps in the portal's own timezone (UTC for a bare --source), on every worker too.
+    profile = replace(profile, timezone=portal_timezone(options, city_profile))
     ctx = RunContext(registry=registry, profile=profile, as_of=as_of, lang=options.lang,
                      examples=options.examples, debug=options.debug)
     return ctx, city_profile

@@ -7,7 +7,6 @@ module owns everything in between and returns the report's `portal` and
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from typing import Any
 
 from .. import redact
@@ -21,7 +20,7 @@ from .judge import Judge
 from .locate import PortalTarget, locate
 from .run import PortalRun, run_portal
 from .scorecard import ScorecardBuilder
-from .sources import SOURCE_TYPES, Source, open_source
+from .sources import ADAPTERS, SOURCE_TYPES, Source, open_source
 from .sources.base import is_url
 
 PORTAL_KEYS = ("city", "city_en", "platform")
@@ -104,33 +103,35 @@ def portal_timezone(options, city_profile: Profile) -> str:
     return city_profile.timezone if options.city else "UTC"
 
 
-def in_timezone(ctx: RunContext, timezone: str) -> RunContext:
-    """The run context reading naive timestamps in `timezone`."""
-    if ctx.profile.timezone == timezone:
-        return ctx
-    return RunContext(registry=ctx.registry, profile=replace(ctx.profile, timezone=timezone), as_of=ctx.as_of,
-                      lang=ctx.lang, examples=ctx.examples, debug=ctx.debug)
+def scorecard_builder(ctx: RunContext, options, city_profile: Profile) -> ScorecardBuilder:
+    """The scorecard of one portal, folding departments as its city profile declares (a sweep builds the same)."""
+    return ScorecardBuilder(ctx.profile.timezone, options.download, DepartmentRules.from_profile(city_profile.extra))
+
+
+def build_scorecard(card: ScorecardBuilder, target: PortalTarget, kind: str, facts: dict, ctx: RunContext,
+                    engagement: dict | None = None) -> dict[str, Any]:
+    """The finished scorecard: the catalogue's facts say which fields it carries; TM009 when selected."""
+    adapter = ADAPTERS.get(kind)
+    bulk = next((a for a in ctx.active if a.cls.code == "TM009"), None)
+    return card.build(target.reference, facts, adapter.api_basis if adapter else None, bulk, ctx.lang, engagement)
 
 
 def run_portal_audit(options, ctx: RunContext, city_profile: Profile):
     """(portal block, scorecard block, dataset results) for one portal."""
     target = portal_target(options, city_profile)
-    ctx = in_timezone(ctx, portal_timezone(options, city_profile))
     fetcher = _fetcher(options)
     judge = Judge(ctx, fetcher, options.download)
     try:
         source = open_catalogue(target, fetcher, options)
-        folding = DepartmentRules.from_profile(city_profile.extra)
-        card = ScorecardBuilder(ctx.profile.timezone, options.download, folding)
+        card = scorecard_builder(ctx, options, city_profile)
         run = run_portal(source, judge, card, options.limit, options.on_progress)
         apps, counted_from = source.apps() if run.reachable else (None, None)
     finally:
         judge.close()
         if options.fetcher is None:
             fetcher.close()
-    bulk = next((a for a in ctx.active if a.cls.code == "TM009"), None)
     # Table 4's interaction community is in no catalogue API; Table 6's apps only where the platform lists them.
     engagement = {"apps": apps, "apps_from": counted_from, "interactions": None}
-    scorecard = card.build(target.reference, source.facts, source.api_basis, bulk, ctx.lang, engagement)
+    scorecard = build_scorecard(card, target, source.kind, source.facts, ctx, engagement)
     block = portal_block(target, source.kind, source.facts, run, options, ctx.profile.timezone)
     return block, scorecard, run.results
