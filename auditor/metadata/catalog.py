@@ -141,7 +141,7 @@ def _decoded(value: Any) -> Any:
 
         try:
             return json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than any real extra
             return value
     return value
 
