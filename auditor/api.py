@@ -150,6 +150,7 @@ class PortalOptions(CheckOptions):
     concurrency: int = 4
     cache: str | None = None
     timeout: float = 30.0
+    deadline: float | None = None  # seconds for a whole request; None: 4 x timeout
     max_bytes: int = 200 * 1024 * 1024
     retries: int = 3
     on_progress: Callable[[int, int | None], None] | None = None  # (datasets judged, declared total)
@@ -177,6 +178,10 @@ def portal_context(options: PortalOptions) -> tuple[RunContext, Profile]:
     registry, profile = _configure(options, options.profile or options.city or "default")
     city_profile = load_profile(options.city, registry) if options.city and options.profile else profile
     as_of = options.as_of or dt.date.today()
+    from .portal.audit import portal_timezone
+
+    # Naive portal timestamps in the portal's own timezone (UTC for a bare --source), on every worker too.
+    profile = replace(profile, timezone=portal_timezone(options, city_profile))
     ctx = RunContext(registry=registry, profile=profile, as_of=as_of, lang=options.lang,
                      examples=options.examples, debug=options.debug)
     return ctx, city_profile
@@ -187,7 +192,9 @@ def portal_report(options: PortalOptions, ctx: RunContext, portal: dict, scoreca
     profile = ctx.profile
     return PortalReport(
         tool_version=__version__, profile=profile.name, as_of=ctx.as_of.isoformat(), generated_at=_now_iso(),
-        datasets=tuple(results), errors=tuple(ctx.registry.errors), lang=options.lang,
+        # a DatasetSpool (results on disk) stays one; a list becomes the usual tuple
+        datasets=results if hasattr(results, "records") else tuple(results), errors=tuple(ctx.registry.errors),
+        lang=options.lang,
         rules_run=tuple(a.cls.code for a in ctx.active), fail_on=profile.fail_on.label if profile.fail_on else "never",
         portal=portal, scorecard=scorecard,
     )
@@ -197,7 +204,8 @@ def exit_code(report: Report, exit_zero: bool = False) -> int:
     """0 all passed, 1 a dataset failed (0 with --exit-zero), 3 the tool itself failed (DESIGN §3)."""
     if report.tool_failed:
         return 3
-    return 1 if not exit_zero and any(d.status != "pass" for d in report.datasets) else 0
+    summary = report.summary()  # counted as the results arrived (a portal spool is never re-read for it)
+    return 1 if not exit_zero and (summary["failed"] or summary["errored"]) else 0
 
 
 __all__ = ["audit_paths", "audit_portal", "CheckOptions", "PortalOptions", "exit_code", "collect_targets",

@@ -38,7 +38,7 @@ from .config import Settings, load_settings
 from .discovery import Selection
 from .errors import UsageError
 from .i18n import default_lang, t
-from .reporters import RENDERERS, render
+from .reporters import RENDERERS, render, render_chunks
 from .reporters.auto import choose_format
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_TOOL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -106,6 +106,18 @@ def _ensure_folder(path: str, lang: str) -> None:
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     except OSError as exc:
         raise UsageError(t("cli.output_dir", lang, file=path, reason=exc.strerror or type(exc).__name__)) from None
+
+
+def _write_chunks(chunks, output: str | None, lang: str = "en") -> None:
+    """Like _write, one piece at a time (a portal report of any size never sits in memory whole)."""
+    if output:
+        _ensure_folder(output, lang)
+        with open(output, "w", encoding="utf-8") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+    else:
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
 
 
 def _write(text: str, output: str | None, lang: str = "en") -> None:
@@ -188,12 +200,14 @@ def _finish(report, fmt: str, output: str | None, color: bool | None, lang: str,
     """Render, write, echo tool errors; return the exit code."""
     tty = output is None and sys.stdout.isatty()
     fmt, auto_color = choose_format(output, os.environ, tty) if fmt == "auto" else (fmt, tty)
-    text = render(report, fmt, color=_color(color, auto_color), quiet=quiet, verbose=verbose, width=_width(tty))
-    _write(text, output, lang)
+    chunks = render_chunks(report, fmt, color=_color(color, auto_color), quiet=quiet, verbose=verbose,
+                           width=_width(tty))
+    _write_chunks(chunks, output, lang)
     for err in report.errors:
         click.echo(f"audit: {err.where}: {err.source}: {err.message}", err=True)
     code = exit_code(report, exit_zero)
-    failed = sum(d.status != "pass" for d in report.datasets)
+    summary = report.summary()
+    failed = summary["failed"] + summary["errored"]
     if exit_zero and failed and not report.tool_failed and not quiet:
         click.echo(t("cli.exit_zero_note", lang, n=failed), err=True)
     return code
@@ -348,6 +362,7 @@ def _portal_progress():
 @option("--concurrency", type=click.IntRange(1, 64), default=4, show_default=True, help_key="help.opt.concurrency")
 @option("--cache", type=click.Path(file_okay=False), help_key="help.opt.cache")
 @option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help_key="help.opt.timeout")
+@option("--deadline", type=click.FloatRange(min=0.1), default=None, help_key="help.opt.deadline")
 @option("--max-size", "max_mb", type=click.FloatRange(min=0.001), default=200.0, show_default=True,
         help_key="help.opt.max_size")
 @option("--retries", type=click.IntRange(0, 10), default=3, show_default=True, help_key="help.opt.retries")
@@ -356,7 +371,7 @@ def _portal_progress():
 @output_option()
 @run_options
 @option("--store", type=click.Path(dir_okay=False), help_key="help.opt.store")
-def portal(city, source, kind, metadata_only, limit, concurrency, cache, timeout, max_mb, retries, profile, fmt,
+def portal(city, source, kind, metadata_only, limit, concurrency, cache, timeout, deadline, max_mb, retries, profile, fmt,
            output, select, ignore, fail_on, exit_zero, as_of, lang, no_examples, rules_dir, no_plugins, color, quiet,
            verbose, config_file, isolated, debug, store):
     """Audit a whole portal catalogue and print its scorecard (the seed study's tables, now).
@@ -371,7 +386,7 @@ def portal(city, source, kind, metadata_only, limit, concurrency, cache, timeout
         bar, update = _portal_progress() if not quiet else (None, None)
         options = PortalOptions(
             city=city, source=source, type=kind, download=not metadata_only, limit=limit, concurrency=concurrency,
-            cache=cache, timeout=timeout, max_bytes=int(max_mb * 1024 * 1024), retries=retries,
+            cache=cache, timeout=timeout, deadline=deadline, max_bytes=int(max_mb * 1024 * 1024), retries=retries,
             profile=profile or settings.profile, select=split_values(select) or settings.select,
             ignore=settings.ignore + split_values(ignore), fail_on=fail_on or settings.fail_on,
             as_of=as_of.date() if as_of else None, lang=lang, examples=not no_examples, debug=debug,

@@ -105,6 +105,20 @@ VOCABULARY: tuple[tuple[str, str, str], ...] = (
     ("en", "one-off", "never"), ("en", "unknown", "unknown"), ("en", "other", "custom"), ("en", "custom", "custom"),
     # ISO 19115 MD_MaintenanceFrequencyCode written as code (ckanext-spatial's `frequency-of-update`).
     ("en", "asNeeded", "as_needed"), ("en", "notPlanned", "never"),
+    # Other European languages (Italian, Catalan, Spanish, French, German portals' own words).
+    ("it", "giornaliera", "P1D"), ("it", "giornaliero", "P1D"), ("it", "quotidiana", "P1D"),
+    ("it", "settimanale", "P1W"), ("it", "mensile", "P1M"), ("it", "trimestrale", "P3M"),
+    ("it", "semestrale", "P6M"), ("it", "annuale", "P1Y"), ("it", "irregolare", "irregular"),
+    ("ca", "diària", "P1D"), ("ca", "diari", "P1D"), ("ca", "setmanal", "P1W"), ("ca", "mensual", "P1M"),
+    ("ca", "trimestral", "P3M"), ("ca", "semestral", "P6M"), ("ca", "anual", "P1Y"),
+    ("es", "diario", "P1D"), ("es", "diaria", "P1D"), ("es", "semanal", "P1W"), ("es", "anual", "P1Y"),
+    ("es", "irregular", "irregular"),
+    ("fr", "quotidien", "P1D"), ("fr", "quotidienne", "P1D"), ("fr", "hebdomadaire", "P1W"),
+    ("fr", "mensuel", "P1M"), ("fr", "mensuelle", "P1M"), ("fr", "trimestriel", "P3M"),
+    ("fr", "semestriel", "P6M"), ("fr", "annuel", "P1Y"), ("fr", "annuelle", "P1Y"), ("fr", "irrégulier", "irregular"),
+    ("de", "täglich", "P1D"), ("de", "wöchentlich", "P1W"), ("de", "monatlich", "P1M"),
+    ("de", "vierteljährlich", "P3M"), ("de", "halbjährlich", "P6M"), ("de", "jährlich", "P1Y"),
+    ("de", "unregelmäßig", "irregular"),
     # CKAN / HDX `data_update_frequency`: days, with a few special values.
     ("days", "-2", "as_needed"), ("days", "-1", "never"), ("days", "0", "continuous"), ("days", "1", "P1D"),
     ("days", "7", "P1W"), ("days", "14", "P2W"), ("days", "30", "P1M"), ("days", "90", "P3M"),
@@ -384,6 +398,22 @@ def _single(raw, text: str) -> Frequency | None:
     return _parse_zh(norm, raw) or _parse_en(norm, raw)
 
 
+# "Updated daily", "Data are updated daily", "This dataset is updated monthly": the cadence word is the frequency.
+_EN_LEAD = re.compile(
+    r"^(?:(?:the\s+)?(?:data(?:set)?|this\s+dataset|it)\s+(?:is|are)\s+)?(?:updated|update|refreshed)\s+", re.I)
+# "Daily beginning 7/1/19; twice weekly previously": the current cadence, then its history.
+_HISTORY = re.compile(r"\b(?:previously|formerly|before|until|prior)\b", re.I)
+_SINCE = re.compile(r"\s+(?:beginning|starting|since|from|as of|effective)\b.*$", re.I)
+
+
+def _current_clause(text: str) -> str | None:
+    """The part of a frequency phrase that states today's cadence, when the phrase carries history or a start date."""
+    clauses = [c.strip() for c in re.split(r"[;；]", text) if c.strip()]
+    current = [c for c in clauses if not _HISTORY.search(c)] or clauses[:1]
+    clause = _SINCE.sub("", current[0]) if current else ""
+    return clause if clause and clause != text else None
+
+
 def parse_frequency(raw) -> Frequency:
     """Normalise any declared frequency; unknown text gives kind 'unknown', recognised=False."""
     if raw is None or str(raw).strip() == "":
@@ -392,6 +422,17 @@ def parse_frequency(raw) -> Frequency:
     found = _single(raw, text)
     if found:
         return found
+    lead = _EN_LEAD.sub("", text)
+    if lead != text and lead:
+        found = _single(raw, lead)
+        if found:
+            return found
+    current = _current_clause(text)
+    if current:
+        found = parse_frequency(current)
+        if found.recognised:
+            return Frequency(raw, found.kind, found.years, found.months, found.days, found.seconds,
+                             source=found.source)
     parts = [] if _URI.match(text) else [p for p in _COMPOUND.split(normalise_text(text)) if p]
     if len(parts) > 1:
         parsed = [f for f in (_single(raw, p) for p in parts) if f]

@@ -230,6 +230,8 @@ STRINGS.update({
     "help.opt.cache": {"en": "Keep responses here; a rerun resumes from them.",
                        "zh": "把响应保存在此；再次运行会从这里继续。"},
     "help.opt.timeout": {"en": "Seconds per request.", "zh": "每个请求的超时秒数。"},
+    "help.opt.deadline": {"en": "Seconds a whole request may take, body included (default: 4 x --timeout).",
+                          "zh": "整个请求（含响应体）最多允许的秒数（默认：--timeout 的 4 倍）。"},
     "help.opt.max_size": {"en": "Largest response read, in MB.", "zh": "读取的最大响应大小（MB）。"},
     "help.opt.retries": {"en": "Retries on 429, 5xx and timeouts (with backoff, honouring Retry-After).",
                          "zh": "遇到 429、5xx 和超时时的重试次数（退避等待，遵守 Retry-After）。"},

@@ -179,9 +179,15 @@ class Report:
 
     @property
     def tool_failed(self) -> bool:
+        spooled = getattr(self.datasets, "tool_errors", None)  # datasets on disk (a portal spool) count as they come
+        if spooled is not None:
+            return bool(self.errors) or spooled > 0
         return bool(self.errors) or any(d.errors for d in self.datasets)
 
     def summary(self) -> dict:
+        spooled = getattr(self.datasets, "summary", None)
+        if callable(spooled):
+            return spooled()
         totals = {"error": 0, "warning": 0, "info": 0}
         for d in self.datasets:
             for k, v in d.counts().items():

@@ -26,7 +26,9 @@ from .rule import Rule
 TOP_KEYS = {
     "name", "description", "extends", "fail_on", "min_score", "timezone", "weights", "select",
     "ignore", "rules", "placeholders", "lang", "reference", "portal", "catalog_columns", "limits",
+    "non_departments", "department_aliases",
 }
+PORTAL_KEYS = ("lang", "reference", "portal", "catalog_columns", "non_departments", "department_aliases")
 DIMENSIONS = ("machine_readability", "completeness", "timeliness", "sensitive")
 RULE_KEYS = {"enabled", "severity"}
 
@@ -226,7 +228,7 @@ def _apply(profile: Profile, data: dict, where: str, registry: Registry) -> None
         profile.rules.setdefault(code, {}).update(conf)
     if "limits" in data:
         profile.limits = parse_limits(data["limits"], where, profile.limits)
-    for key in ("lang", "reference", "portal", "catalog_columns"):
+    for key in PORTAL_KEYS:
         if key in data:
             profile.extra[key] = data[key]
 

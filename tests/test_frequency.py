@@ -140,3 +140,14 @@ def test_docs_list_every_vocabulary_term():
     doc = (Path(__file__).resolve().parents[1] / "docs" / "frequency.md").read_text("utf-8")
     missing = [term for _, term, _ in VOCABULARY if f"`{term}`" not in doc]
     assert not missing, f"docs/frequency.md does not list: {missing}"
+
+
+@pytest.mark.parametrize("raw,label", [
+    ("Updated daily", "P1D"), ("Data are updated daily", "P1D"), ("This dataset is updated monthly", "P1M"),
+    ("Giornaliera", "P1D"), ("Diària", "P1D"), ("Diario", "P1D"), ("Quotidien", "P1D"), ("Täglich", "P1D"),
+    ("Mensuel", "P1M"), ("Daily beginning 7/1/19; twice weekly previously", "P1D"),
+    ("Weekly since 2020; daily previously", "P1W"),
+])
+def test_phrases_and_other_languages(raw, label):
+    found = parse_frequency(raw)
+    assert found.recognised and found.label == label and found.raw == raw

@@ -116,8 +116,12 @@ def test_compare_puts_portals_side_by_side(tmp_path):
     rows = {r["figure"]: r["values"] for r in table["rows"]}
     assert rows["datasets"] == [8, 1] and rows["datasets_2021"] == [12, None]
     assert rows["departments"] == [6, 0] and rows["machine_readable_distributions"] == [0.8333, 1.0]
+    assert rows["failing_share"] == [0.25, 1.0] and "failed_datasets" not in rows, "shares, not counts"
+    sources = {r["figure"]: r.get("sources") for r in table["rows"]}
+    assert sources["datasets_2021"][0].startswith("illustrative")
     text = run_cli("compare", demo, other).stdout
-    assert "示例市" in text and "datasets (2021 survey)" in text and "83.3%" in text
+    assert "示例市" in text and "datasets (2021 reference)" in text and "83.3%" in text
+    assert "12 †" in text and "† 示例市: illustrative figures for the demo city (not from the seed study)" in text
 
 
 def test_compare_refuses_what_is_not_a_portal_report(tmp_path):
@@ -134,21 +138,37 @@ def test_beijing_scorecard_from_the_real_catalogue_export(corpus):
     out = result.stdout
     assert result.exit_code == 1  # 40 entries offer only PDF, images or Word (MR020 errors)
     for text in ("Portal scorecard: 北京 · 北京市政务数据资源网", "2021 survey: 9,404 datasets, now: 4,432",
-                 "9,404", "4,432", "2021-02-03", "2026-02-11", "市政府服务管理局 (3,417)", "往年开放数据 (2,089)",
-                 "CSV 4,024", "XLS, JSON, CSV, ZIP", "政府机构与社会团体 1,139"):
+                 "9,404", "4,432", "2021-02-03", "2026-02-11", "市政府服务管理局 (3,417)",
+                 "CSV 4,024", "XLS, JSON, CSV, ZIP", "政府机构与社会团体 1,139",
+                 # the acceptance run of issue 13: folded departments, not published, bulk stamping, months
+                 "1,786 re-attributed from 往年开放数据, 无障碍专题", "304 unattributed",
+                 "not published in this catalogue", "TM009", "2025-12-08 17:52 – 18:10", "Last updates by month",
+                 "2025-12", "datasets whose API was called at least once"):
         assert text in out, text
+    assert "往年开放数据 (2,089)" not in out, "the archive bucket is not a department"
     code, doc = portal_json("--city", "beijing", "--source", corpus / BEIJING)
     card = doc["scorecard"]
-    assert card["overview"]["datasets"] == 4432 and card["overview"]["departments"] == 74
+    assert card["overview"]["datasets"] == 4432
+    assert card["department_attribution"]["buckets"]["往年开放数据"] == {"rows": 2089, "re_attributed": 1785,
+                                                                        "unattributed": 304}
+    assert "往年开放数据" not in {d["department"] for d in card["department_scores"]}
     assert card["overview"]["domains"] == 22, "' 政府机构与社会团体' is counted with '政府机构与社会团体'"
     assert card["formats"]["CSV"] == 4024 and card["formats"]["XLSX"] == 2880 and card["formats"]["XLS"] == 1492
     assert card["updates"]["latest_update"] == "2026-02-11" and card["updates"]["update_plans"] == {}
-    assert card["shares"]["missing_frequency"] == 1.0, "the export has no frequency column"
+    assert card["updates"]["by_month"] == {"2025-12": 1975, "2026-01": 267, "2026-02": 2190}
+    assert card["not_published"] == ["frequency", "licence", "open_condition"]
+    assert card["shares"]["missing_frequency"] is None and card["shares"]["missing_licence"] is None
+    assert all(d["missing_frequency_share"] is None for d in card["department_scores"])
+    windows = card["bulk_stamping"]["windows"]
+    assert [(w["start"], w["end"], w["datasets"]) for w in windows] == [
+        ("2026-02-03T13:21", "2026-02-03T13:25", 1995), ("2025-12-08T17:52", "2025-12-08T18:10", 1785)]
+    assert [f["code"] for f in card["portal_findings"]] == ["TM009"] and card["portal_findings"][0]["count"] == 3780
+    assert card["overview"]["datasets_with_api_measures"] == "api_called"
+    assert "column 调用次数" in card["figure_sources"]["overview.datasets_with_api"]
     assert card["overview"]["downloads"] == 206072 and card["overview"]["api_calls"] == 4855
-    assert card["departments"]["most_downloaded"] == {"title": "公路气象数据", "department": "往年开放数据",
-                                                      "downloads": 2992}
+    assert card["departments"]["most_downloaded"]["downloads"] == 2992
     figures = {r["figure"]: (r["reference_2021"], r["now"]) for r in card["reference"]["comparison"]}
-    assert figures["datasets"] == (9404, 4432) and figures["departments"] == (96, 74)
+    assert figures["datasets"] == (9404, 4432) and figures["apis"] == (1517, None)
     assert figures["latest_update"] == ("2021-02-03", "2026-02-11")
 
 

@@ -18,6 +18,7 @@ import pytest
 
 from auditor.reporters import render
 from conftest import AS_OF, run_cli, write_file
+from auditor.reporters.scorecard_view import findings_by_rule
 from reporting_fixtures import fixed_report, portal_report
 
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
@@ -82,7 +83,9 @@ def test_html_renders_in_chromium_without_console_errors(tmp_path, variant):
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
     parsed, text = dom(tmp_path, page)
     assert parsed.root.get("data-filtered") == "1"  # the filter script ran to its end
-    assert len(parsed.rows) == 6 and not any("hidden" in r for r in parsed.rows)
+    report = VARIANTS[variant]()
+    expected = len(findings_by_rule(report.datasets)) if variant.startswith("portal") else 6  # a row per rule
+    assert len(parsed.rows) == expected and not any("hidden" in r for r in parsed.rows)
 
 
 @needs_chromium
@@ -119,18 +122,18 @@ def test_html_is_self_contained():
     assert not re.search(r"\b(src|href)=", text)
 
 
-def test_html_shows_scores_as_bars_and_the_portal_scorecard_as_charts():
+def test_html_shows_the_portal_scorecard_as_the_seed_tables_with_translated_labels():
     text = render(portal_report("en"), "html")
-    charts = set(re.findall(r'<svg class="chart" role="img" aria-label="([^"]+)"', text))
-    assert {"Scores per dataset", "formats", "openness_stars", "shares", "department_scores · overdue_share",
-            "department_scores · datasets", "department_scores · score"} <= charts
-    assert "departments · most · datasets" not in charts  # already in department_scores · datasets
-    assert "overview" not in charts  # field names with different units are figures, not bars
-    assert "42.0%" in text and "12.5%" in text and "83.0%" in text  # shares drawn as percentages
-    assert "<dt>overview · datasets</dt><dd>4432</dd>" in text
-    assert "<dt>departments · least_named</dt><dd>市生态环境局</dd>" in text
-    assert "<h3>reference · comparison</h3>" in text  # numbers mixed with dates: a table
-    assert "<td>latest_update</td><td>2021-02-20</td><td>2026-11-28</td>" in text
+    assert "<h3>Table 1 · Overview</h3>" in text and "<h3>Table 7 · Departments</h3>" in text
+    assert "<th>2021 survey</th><th>now</th>" in text
+    assert "<td>datasets</td><td>9,404</td><td>4,432</td>" in text
+    assert "<td>latest update</td><td>2021-02-20</td><td>—</td>" in text  # the trimmed card has no updates
+    assert "<td>machine-readable distributions</td><td>83.0%</td>" in text
+    assert "<td>市统计局</td><td>120</td><td>81.5</td><td>42.0%</td>" in text
+    assert 'aria-label="Table 5 · Formats (datasets offering each)"' in text
+    assert "<h2>Findings by rule</h2>" in text and '<section class="dataset"' not in text
+    zh = render(portal_report("zh"), "html")
+    assert "<h3>表1 · 概况</h3>" in zh and "<th>2021年调查</th><th>现在</th>" in zh
 
 
 def test_html_speaks_the_report_language():

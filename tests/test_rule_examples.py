@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from auditor.registry import load_registry
-from conftest import audit_json, write_file, write_workbook
+from conftest import AS_OF, audit_json, run_cli, write_file, write_workbook
 
 REGISTRY = load_registry(plugins=False)
 RULES = sorted(REGISTRY.rules.values(), key=lambda r: r.code)
@@ -39,19 +39,30 @@ def test_every_rule_has_examples():
     assert not missing, f"rules without a failing and a passing example: {missing}"
 
 
+def codes_found(tmp_path, rule, example: dict) -> tuple[set[str], dict]:
+    """Codes the example raises: `audit check` on its file, or `audit portal` on it for a
+    catalogue-level rule (its findings are the scorecard's `portal_findings`)."""
+    path = materialise(tmp_path, example)
+    if example.get("command") == "portal":
+        result = run_cli("portal", "--source", path, "--select", rule.code, "--format", "json", "--as-of", AS_OF,
+                         *example.get("args", ()))
+        report = json.loads(result.stdout)
+        found = {f["code"] for f in report["scorecard"]["portal_findings"]}
+    else:
+        _, report = audit_json(path, extra=("--select", rule.code, *example.get("args", ())))
+        found = set()
+    return found | {f["code"] for d in report["datasets"] for f in d["findings"]}, report
+
+
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_failing_example_fires(rule, tmp_path):
-    path = materialise(tmp_path, rule.example_fail)
-    _, report = audit_json(path, extra=("--select", rule.code, *rule.example_fail.get("args", ())))
-    found = {f["code"] for d in report["datasets"] for f in d["findings"]}
+    found, report = codes_found(tmp_path, rule, rule.example_fail)
     assert rule.code in found, json.dumps(report["datasets"], ensure_ascii=False)[:800]
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_passing_example_is_quiet(rule, tmp_path):
-    path = materialise(tmp_path, rule.example_pass)
-    _, report = audit_json(path, extra=("--select", rule.code, *rule.example_pass.get("args", ())))
-    found = {f["code"] for d in report["datasets"] for f in d["findings"]}
+    found, report = codes_found(tmp_path, rule, rule.example_pass)
     assert rule.code not in found, json.dumps(report["datasets"], ensure_ascii=False)[:800]
 
 

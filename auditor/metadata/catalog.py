@@ -27,6 +27,7 @@ from .readers import _keywords, _text, from_mapping
 Entries = list[tuple[str, Metadata]]
 SOCRATA_ID = re.compile(r"^[a-z0-9]{4}-[a-z0-9]{4}$")
 # HDX `data_update_frequency` sentinels (days otherwise).
+PERSON_KEYS = ("author", "maintainer")  # a person, never the publishing department
 HDX_SPECIAL = {"-2": "irregular", "-1": "never", "0": "continuous"}
 
 
@@ -133,11 +134,43 @@ def _ckan_packages(doc: Any) -> list[dict] | None:
     return None
 
 
+def _decoded(value: Any) -> Any:
+    """CKAN stores structured extras (ckanext-dcat, scheming) as JSON text: '[]', '["a", "b"]', '{"name": ..}'."""
+    if isinstance(value, str) and value.strip()[:1] in ("[", "{"):
+        import json
+
+        try:
+            return json.loads(value)
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than any real extra
+            return value
+    return value
+
+
 def _extras(pkg: dict) -> dict:
     extras = pkg.get("extras") or {}
     if isinstance(extras, list):
-        return {e.get("key"): e.get("value") for e in extras if isinstance(e, dict) and e.get("key")}
-    return dict(extras) if isinstance(extras, dict) else {}
+        pairs = {e.get("key"): e.get("value") for e in extras if isinstance(e, dict) and e.get("key")}
+    else:
+        pairs = dict(extras) if isinstance(extras, dict) else {}
+    return {k: _decoded(v) for k, v in pairs.items()}
+
+
+def _named(value: Any) -> str | None:
+    """A DCAT-AP agent as CKAN holds it: a name, {'name': ..}, or a list of those."""
+    value = _decoded(value)
+    if isinstance(value, list):
+        return _first(*(_named(v) for v in value))
+    if isinstance(value, dict):
+        return _first(value.get("name"), value.get("title"), value.get("label"))
+    return _text(value)
+
+
+def _ckan_publisher(pkg: dict, extras: dict, org: dict) -> str | None:
+    """The organisation, else a DCAT-AP publisher. Never `author`/`maintainer`: on CKAN those
+    hold a person's name, and a person is not a department (nor to be published as one)."""
+    return _first(org.get("title"), org.get("name"), _named(pkg.get("publisher")),
+                  _named(extras.get("publisher")), _named(extras.get("publisher_name")),
+                  _named(extras.get("dct:publisher")))
 
 
 def _ckan_frequency(pkg: dict, extras: dict) -> str | None:
@@ -149,10 +182,26 @@ def _ckan_frequency(pkg: dict, extras: dict) -> str | None:
     return HDX_SPECIAL.get(hdx, hdx) if hdx else None
 
 
-def _ckan_licence(pkg: dict) -> str | None:
-    if licence_or_none(pkg.get("license_id")) is None and pkg.get("license_id"):  # "notspecified", "other-closed"
-        return None
-    return _first(pkg.get("license_title"), pkg.get("license_id"), pkg.get("license_url"))
+def _ckan_licence(pkg: dict, extras: dict | None = None) -> str | None:
+    """The package licence, else a DCAT-AP licence on the package extras or its distributions."""
+    declared_id = pkg.get("license_id")
+    if not (licence_or_none(declared_id) is None and declared_id):  # "notspecified", "other-closed": none
+        found = _first(pkg.get("license_title"), pkg.get("license_id"), pkg.get("license_url"))
+        if found:
+            return found
+    extras = extras or {}
+    return _first(_named(extras.get("license")), _named(extras.get("licence")), _named(extras.get("license_id")),
+                  *(_named(r.get("license")) for r in _as_list(pkg.get("resources")) if isinstance(r, dict)))
+
+
+def _ckan_theme(pkg: dict, extras: dict) -> str | None:
+    groups = [g.get("title") or g.get("name") for g in pkg.get("groups") or [] if isinstance(g, dict)]
+    if groups:
+        return _text(groups)
+    theme = _decoded(pkg.get("theme")) or extras.get("theme")
+    if isinstance(theme, list):
+        return _text([_named(t) for t in theme if _named(t)]) if theme else None
+    return _named(theme)
 
 
 # Weekday abbreviations Drupal (DKAN) writes before a date, by language; Monday first.
@@ -235,13 +284,13 @@ def _ckan_entry(pkg: dict, source: str) -> tuple[str | None, Metadata]:
     org = org if isinstance(org, dict) else {"title": org}
     meta = Metadata(
         title=_text(pkg.get("title")), description=_text(pkg.get("notes")),
-        publisher=_first(org.get("title"), org.get("name"), pkg.get("author"), pkg.get("maintainer")),
-        theme=_text([g.get("title") or g.get("name") for g in pkg.get("groups") or [] if isinstance(g, dict)]),
+        publisher=_ckan_publisher(pkg, extras, org),
+        theme=_ckan_theme(pkg, extras),
         keywords=[t for t in (_text(x.get("display_name") or x.get("name")) if isinstance(x, dict) else _text(x)
                               for x in pkg.get("tags") or []) if t],
         issued=_first(pkg.get("issued"), extras.get("issued"), _ckan_utc(pkg.get("metadata_created"))),
         modified=_first(pkg.get("modified"), extras.get("modified"), _ckan_utc(pkg.get("metadata_modified"))),
-        frequency=_ckan_frequency(pkg, extras), licence=_ckan_licence(pkg),
+        frequency=_ckan_frequency(pkg, extras), licence=_ckan_licence(pkg, extras),
         contact=_first(pkg.get("maintainer_email"), pkg.get("author_email"), pkg.get("maintainer"), pkg.get("author")),
         sources=[source],
         distributions=[_dist(r.get("url") or r.get("download_url") or r.get("access_url"), r.get("format"),
@@ -249,7 +298,7 @@ def _ckan_entry(pkg: dict, source: str) -> tuple[str | None, Metadata]:
                        for r in _as_list(pkg.get("resources")) if isinstance(r, dict)],
     )
     _open_condition(meta, pkg.get("access_rights") or extras.get("access_rights") or extras.get("accessLevel"))
-    _fill_from(meta, extras)
+    _fill_from(meta, {k: v for k, v in extras.items() if str(k).lower() not in PERSON_KEYS})
     return _first(pkg.get("name"), pkg.get("id")), meta
 
 
@@ -294,7 +343,7 @@ def _socrata_distributions(v: dict) -> list[dict]:
     uploaded file (a zipped shapefile behind a map, a PDF) offers that file, with its media type."""
     out = []
     if v.get("viewType", "tabular") == "tabular" and not v.get("blobId"):
-        out.append(_dist(f"/api/views/{v['id']}/rows.csv", "CSV", "text/csv"))
+        out.append(_dist(f"/api/views/{v['id']}/rows.csv?accessType=DOWNLOAD", "CSV", "text/csv"))
     if v.get("blobId") or v.get("blobFilename"):
         out.append(_dist(f"/api/views/{v['id']}/files/{v.get('blobId') or ''}", None, v.get("blobMimeType"),
                          v.get("blobFilename")))
@@ -314,6 +363,26 @@ def _socrata_discovery(doc: Any) -> list[dict] | None:
     return None
 
 
+def socrata_export_url(r: dict) -> str | None:
+    """The data export of a Discovery result: SODA's `https://DOMAIN/resource/ID.csv`, never the
+    landing page (`link`/`permalink` answer HTML). Without a domain, the view's CSV download
+    relative to the landing page's host."""
+    from urllib.parse import urlsplit
+
+    res = r.get("resource") or {}
+    ident = _text(res.get("id"))
+    if not ident or not SOCRATA_ID.match(ident):
+        return None
+    domain = _text((r.get("metadata") or {}).get("domain"))
+    page = urlsplit(_text(r.get("link") or r.get("permalink")) or "")
+    if domain:
+        scheme = page.scheme if page.netloc == domain and page.scheme else "https"
+        return f"{scheme}://{domain}/resource/{ident}.csv"
+    if page.scheme and page.netloc:
+        return f"{page.scheme}://{page.netloc}/api/views/{ident}/rows.csv?accessType=DOWNLOAD"
+    return f"/api/views/{ident}/rows.csv?accessType=DOWNLOAD"
+
+
 def _socrata_discovery_entry(r: dict, source: str) -> tuple[str | None, Metadata]:
     res, cls = r["resource"], r.get("classification") or {}
     pairs = [(m.get("key", ""), m.get("value")) for m in cls.get("domain_metadata") or [] if isinstance(m, dict)]
@@ -326,8 +395,8 @@ def _socrata_discovery_entry(r: dict, source: str) -> tuple[str | None, Metadata
         modified=_text(res.get("data_updated_at") or res.get("updatedAt")),
         frequency=_frequency_in(pairs), licence=_text((r.get("metadata") or {}).get("license")),
         contact=_text(res.get("contact_email")), sources=[source],
-        distributions=[_dist(r.get("link") or r.get("permalink"), "CSV", "text/csv")]
-        if res.get("type") == "dataset" else [],
+        distributions=[_dist(socrata_export_url(r), "CSV", "text/csv")]
+        if res.get("type") == "dataset" and socrata_export_url(r) else [],
     )
     return res.get("id"), meta
 

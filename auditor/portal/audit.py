@@ -13,13 +13,14 @@ from .. import redact
 from ..engine import RunContext
 from ..errors import UsageError
 from ..profile import Profile
+from .departments import DepartmentRules
 from .entry import PortalUnreachable
 from .http import Fetcher, FetchPolicy
 from .judge import Judge
 from .locate import PortalTarget, locate
 from .run import PortalRun, run_portal
 from .scorecard import ScorecardBuilder
-from .sources import SOURCE_TYPES, Source, open_source
+from .sources import ADAPTERS, SOURCE_TYPES, Source, open_source
 from .sources.base import is_url
 
 PORTAL_KEYS = ("city", "city_en", "platform")
@@ -46,7 +47,7 @@ def _display(location: str) -> str:
 
 def _fetcher(options) -> Fetcher:
     return options.fetcher or Fetcher(FetchPolicy(
-        timeout=options.timeout, retries=options.retries, max_bytes=options.max_bytes,
+        timeout=options.timeout, deadline=options.deadline, retries=options.retries, max_bytes=options.max_bytes,
         concurrency=options.concurrency, cache_dir=options.cache))
 
 
@@ -55,7 +56,8 @@ def _scrubbed(failure: dict) -> dict:
     return {k: redact.scrub(v) if isinstance(v, str) else v for k, v in failure.items()}
 
 
-def portal_block(target: PortalTarget, kind: str, facts: dict[str, Any], run: PortalRun, options) -> dict[str, Any]:
+def portal_block(target: PortalTarget, kind: str, facts: dict[str, Any], run: PortalRun, options,
+                 timezone: str | None = None) -> dict[str, Any]:
     """The report's `portal` block: what was read (the source's facts) and what came of it."""
     return {
         **{k: target.portal[k] for k in PORTAL_KEYS if target.portal.get(k)},
@@ -72,6 +74,7 @@ def portal_block(target: PortalTarget, kind: str, facts: dict[str, Any], run: Po
                   "from_cache": facts["pages_from_cache"]},
         "failures": [_scrubbed(f) for f in run.failures],
         "cache": options.cache,
+        **({"timezone": timezone} if timezone else {}),
         "seconds": run.seconds,
     }
 
@@ -90,6 +93,29 @@ def open_catalogue(target: PortalTarget, fetcher: Fetcher, options) -> Source:
         return _Unreachable(target.location, fetcher, exc, target.kind)
 
 
+def portal_timezone(options, city_profile: Profile) -> str:
+    """Naive portal timestamps are read in the portal's timezone: the profile's `portal.timezone`,
+    else the city profile's timezone; a catalogue given by --source alone has no known timezone,
+    so UTC (never the default profile's Asia/Shanghai for a portal that may be anywhere)."""
+    declared = (city_profile.extra.get("portal") or {}).get("timezone")
+    if declared:
+        return str(declared)
+    return city_profile.timezone if options.city else "UTC"
+
+
+def scorecard_builder(ctx: RunContext, options, city_profile: Profile) -> ScorecardBuilder:
+    """The scorecard of one portal, folding departments as its city profile declares (a sweep builds the same)."""
+    return ScorecardBuilder(ctx.profile.timezone, options.download, DepartmentRules.from_profile(city_profile.extra))
+
+
+def build_scorecard(card: ScorecardBuilder, target: PortalTarget, kind: str, facts: dict, ctx: RunContext,
+                    engagement: dict | None = None) -> dict[str, Any]:
+    """The finished scorecard: the catalogue's facts say which fields it carries; TM009 when selected."""
+    adapter = ADAPTERS.get(kind)
+    bulk = next((a for a in ctx.active if a.cls.code == "TM009"), None)
+    return card.build(target.reference, facts, adapter.api_basis if adapter else None, bulk, ctx.lang, engagement)
+
+
 def run_portal_audit(options, ctx: RunContext, city_profile: Profile):
     """(portal block, scorecard block, dataset results) for one portal."""
     target = portal_target(options, city_profile)
@@ -97,10 +123,15 @@ def run_portal_audit(options, ctx: RunContext, city_profile: Profile):
     judge = Judge(ctx, fetcher, options.download)
     try:
         source = open_catalogue(target, fetcher, options)
-        card = ScorecardBuilder(ctx.profile.timezone, options.download)
+        card = scorecard_builder(ctx, options, city_profile)
         run = run_portal(source, judge, card, options.limit, options.on_progress)
+        apps, counted_from = source.apps() if run.reachable else (None, None)
     finally:
         judge.close()
         if options.fetcher is None:
             fetcher.close()
-    return portal_block(target, source.kind, source.facts, run, options), card.build(target.reference), run.results
+    # Table 4's interaction community is in no catalogue API; Table 6's apps only where the platform lists them.
+    engagement = {"apps": apps, "apps_from": counted_from, "interactions": None}
+    scorecard = build_scorecard(card, target, source.kind, source.facts, ctx, engagement)
+    block = portal_block(target, source.kind, source.facts, run, options, ctx.profile.timezone)
+    return block, scorecard, run.results

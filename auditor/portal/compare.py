@@ -4,6 +4,13 @@ Reads portal reports (the JSON of `audit portal --format json`) and lays out
 one table: a column per portal, a row per figure. Figures come from each
 report's scorecard; the 2021 survey's figures, where the city profile has
 them, get rows of their own so then and now read across cities too.
+
+Like is compared with like: outcomes are shares (datasets failing as a share of
+the portal's datasets, not a count that grows with the catalogue); a figure
+measured differently by different portals (an export's "API called" against a
+CKAN API resource; a field one catalogue does not publish) is marked with what
+each column measured; a reference figure carries its own source, so an
+illustrative figure is never read as the survey's.
 """
 from __future__ import annotations
 
@@ -38,9 +45,33 @@ FIGURES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("broken_links", ("scorecard", "shares", "broken_links"), True),
     ("top_department", ("scorecard", "departments", "most"), False),
     ("mean_score", ("scorecard", "mean_score"), False),
-    ("failed_datasets", ("summary", "failed"), False),
+    ("failing_share", ("summary", "failing_share"), True),
+    ("bulk_stamped_share", ("scorecard", "bulk_stamping", "share_in_windows"), True),
     ("as_of", ("as_of",), False),
 )
+REFERENCE_FIGURES = {"datasets_2021", "departments_2021", "domains_2021", "apis_2021", "latest_update_2021"}
+SEED = "seed study"
+
+
+def _measure(figure: str, doc: dict) -> str | None:
+    """What this report's figure measured, when that differs between kinds of catalogue."""
+    card = doc.get("scorecard") or {}
+    if figure == "apis":
+        return (card.get("overview") or {}).get("datasets_with_api_measures")
+    if figure.startswith("missing_"):
+        field = figure.split("_", 1)[1]
+        return "not published" if field in (card.get("not_published") or []) else "declared"
+    if figure == "departments":
+        folded = card.get("department_attribution") or {}
+        return "re-attributed" if folded.get("re_attributed") else "as declared"
+    return None
+
+
+def _with_shares(doc: dict) -> dict:
+    summary = dict(doc.get("summary") or {})
+    total = summary.get("datasets")
+    summary["failing_share"] = round(summary.get("failed", 0) / total, 4) if total else None
+    return {**doc, "summary": summary}
 
 
 def _at(doc: Any, path: tuple[str, ...]) -> Any:
@@ -95,9 +126,17 @@ def compare_documents(docs: list[tuple[str, dict]], names: Sequence[str | None] 
     for i, (path, doc) in enumerate(docs):
         name = (names[i] if names else None) or _column(doc, path)
         columns.append(name if name not in columns else f"{name} ({len(columns) + 1})")
+    docs = [(p, _with_shares(doc)) for p, doc in docs]
     rows = []
     for figure, where, is_share in FIGURES:
         values = [_cell(figure, _at(doc, where)) for _, doc in docs]
-        if any(v is not None for v in values):
-            rows.append({"figure": figure, "share": is_share, "values": values})
+        if not any(v is not None for v in values):
+            continue
+        row: dict = {"figure": figure, "share": is_share, "values": values}
+        measures = [_measure(figure, doc) for _, doc in docs]
+        if len({m for m in measures if m is not None}) > 1:
+            row["measured"] = measures  # not the same figure in every column: say what each one counts
+        if figure in REFERENCE_FIGURES:
+            row["sources"] = [((doc.get("scorecard") or {}).get("reference") or {}).get("source") for _, doc in docs]
+        rows.append(row)
     return {"columns": columns, "reports": [p for p, _ in docs], "rows": rows}

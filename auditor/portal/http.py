@@ -15,15 +15,15 @@ import os
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import httpx
 
-from .. import __version__
+from .. import __version__, redact
 
 USER_AGENT = f"open-data-auditor/{__version__} (open data quality audit; python-httpx)"
 RETRY_STATUS = {429, 500, 502, 503, 504}
@@ -31,6 +31,10 @@ RETRY_STATUS = {429, 500, 502, 503, 504}
 
 class FetchRefused(Exception):
     """A URL we will not fetch (scheme, size)."""
+
+
+class DeadlineExceeded(Exception):
+    """The whole request (connect, headers and body) took longer than the policy's deadline."""
 
 
 @dataclass(frozen=True)
@@ -68,9 +72,21 @@ class FetchPolicy:
     retries: int = 3
     backoff: float = 0.5  # seconds; doubled each retry
     max_bytes: int = 200 * 1024 * 1024
+    # Seconds for a whole request, headers and body: `timeout` bounds each read only, so a server
+    # sending a byte every few seconds would hold a request for ever without it. None: 4 x timeout.
+    deadline: float | None = None
     per_host_interval: float = 0.2  # politeness: seconds between requests to one host
     concurrency: int = 4
     cache_dir: str | None = None
+
+
+def index_url(url: str) -> str:
+    """A URL as the cache index may keep it: query values hashed, personal identifiers in the path
+    scrubbed (a download link like `.../list?phone=138...` or `.../13812345678.csv` is personal data)."""
+    parts = urlsplit(url)
+    query = "&".join(f"{k}=sha256:{hashlib.sha256(v.encode()).hexdigest()[:16]}"
+                     for k, v in parse_qsl(parts.query, keep_blank_values=True))
+    return urlunsplit(parts._replace(path=redact.scrub(parts.path), query=query, fragment=""))
 
 
 def check_url(url: str) -> None:
@@ -87,9 +103,10 @@ class Fetcher:
     gate: Callable[[str], AbstractContextManager] | None = None
 
     def __post_init__(self):
+        # No kept-alive connections: every request opens its own, so its deadline can close exactly it.
         self._client = httpx.Client(
             timeout=self.policy.timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT},
-            limits=httpx.Limits(max_connections=max(1, self.policy.concurrency)),
+            limits=httpx.Limits(max_connections=max(1, self.policy.concurrency), max_keepalive_connections=0),
             event_hooks={"request": [_refuse_redirect_scheme]},
         )
         self._host_lock: dict[str, threading.Lock] = {}
@@ -124,7 +141,8 @@ class Fetcher:
         with open(paths[1], encoding="utf-8") as fh:
             meta = json.load(fh)
         body = paths[0] if method == "GET" and os.path.exists(paths[0]) else None
-        return Response(url=url, final_url=meta["final_url"], status=meta["status"], content_type=meta["content_type"],
+        final = url if meta["final_url"] == index_url(url) else meta["final_url"]  # the index holds no raw values
+        return Response(url=url, final_url=final, status=meta["status"], content_type=meta["content_type"],
                         path=body, size=meta["size"], error=meta.get("error"), from_cache=True)
 
 
@@ -137,7 +155,8 @@ class Fetcher:
         if body_tmp:
             os.replace(body_tmp, paths[0])
             body = paths[0]
-        meta = response.as_dict()
+        meta = {**response.as_dict(), "url": index_url(response.url), "final_url": index_url(response.final_url),
+                "error": redact.scrub(response.error) if response.error else None}
         tmp_meta = paths[1] + ".part"
         with open(tmp_meta, "w", encoding="utf-8") as fh:
             json.dump(meta, fh)
@@ -210,6 +229,8 @@ class Fetcher:
                     response, body_tmp = self._once(url, method)
             except FetchRefused as exc:
                 return self._store(Response(url, url, 0, "", None, 0, error=str(exc)), method, None)
+            except DeadlineExceeded as exc:  # not retried (a slow server would hold us N times), not cached
+                return Response(url, url, 0, "", None, 0, error=str(exc), elapsed=time.monotonic() - started)
             except httpx.HTTPError as exc:
                 last_error = f"{type(exc).__name__}: {exc}"[:300]
                 if attempt < self.policy.retries:
@@ -228,9 +249,46 @@ class Fetcher:
             return self._store(response, method, body_tmp)
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def _deadline(self) -> float:
+        return self.policy.deadline if self.policy.deadline is not None else 4 * self.policy.timeout
+
     def _once(self, url: str, method: str) -> tuple[Response, str | None]:
+        """One request under a total deadline: a timer shuts the request's own sockets when it passes."""
+        limit = self._deadline()
+        sockets: list = []
+        expired = threading.Event()
+
+        def trace(name: str, info: dict) -> None:
+            if name in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+                sock = info["return_value"].get_extra_info("socket")
+                if sock is not None:
+                    sockets.append(sock)
+                    if expired.is_set():
+                        _shut(sock)
+
+        def expire() -> None:
+            expired.set()
+            for sock in sockets:
+                _shut(sock)
+
+        timer = threading.Timer(limit, expire)
+        timer.daemon = True
+        timer.start()
+        try:
+            return self._stream(url, method, trace, expired, time.monotonic() + limit)
+        except (httpx.HTTPError, OSError) as exc:
+            if expired.is_set():
+                raise DeadlineExceeded(f"the request took longer than its {limit:g}-second deadline") from None
+            if isinstance(exc, OSError):
+                raise httpx.TransportError(str(exc)) from None
+            raise
+        finally:
+            timer.cancel()
+
+    def _stream(self, url: str, method: str, trace, expired: threading.Event, deadline: float
+                ) -> tuple[Response, str | None]:
         started = time.monotonic()
-        with self._client.stream(method, url) as r:
+        with self._client.stream(method, url, extensions={"trace": trace}) as r:
             ctype = r.headers.get("content-type", "").split(";")[0].strip().lower()
             declared = r.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > self.policy.max_bytes:
@@ -244,6 +302,10 @@ class Fetcher:
             try:
                 with os.fdopen(fd, "wb") as out:
                     for chunk in r.iter_bytes():
+                        if time.monotonic() > deadline:
+                            expired.set()
+                        if expired.is_set():
+                            raise httpx.ReadTimeout("deadline")
                         size += len(chunk)
                         if size > self.policy.max_bytes:
                             raise FetchRefused(f"response is over the {self.policy.max_bytes:,}-byte cap")
@@ -253,6 +315,15 @@ class Fetcher:
                 raise
             return Response(url, str(r.url), r.status_code, ctype, tmp, size, elapsed=time.monotonic() - started,
                             error=_retry_hint(r), retry_after=retry_after), tmp
+
+
+def _shut(sock) -> None:
+    import socket
+
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed
 
 
 def _refuse_redirect_scheme(request: httpx.Request) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Iterator
@@ -21,6 +22,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from ..dataset import LoadedDataset
 from ..engine import RunContext, Target, audit_loaded, audit_target
+from ..loaders import describe_error
 from ..model import STATUS_ERROR, DatasetResult
 from .entry import Entry, Failure
 from .http import Fetcher, Response
@@ -105,6 +107,9 @@ class Judge:
                                    Target(path="", source=entry.source, metadata=entry.metadata,
                                           metadata_problems=list(entry.problems)),
                                    self.ctx, kind="catalog_entry")
+            page = entry.facts.get("landing_page")
+            if page:  # reports name a dataset by its title and link to its page
+                result = replace(result, metadata={**result.metadata, "landing_page": page})
             try:
                 data = self._audit_data(entry, mine) if self.download else []
             finally:
@@ -163,6 +168,9 @@ class Judge:
         target = Target(path=path, source=source, metadata=entry.metadata, metadata_problems=list(entry.problems))
         try:
             return audit_target(target, self.ctx)
+        except (Exception, MemoryError) as exc:  # one hostile download is its dataset's finding, not the portal's end
+            return [self.unreadable(source, f"the download could not be audited: {describe_error(exc)}",
+                                    entry.metadata)]
         finally:
             folder = os.path.dirname(path)
             if os.path.dirname(folder) == self._tmp.name:

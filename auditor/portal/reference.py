@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+COMPARABLE_API = ("api_resource", "soda", "records_api")
+
 
 def _named(record: dict | None, key: str) -> str | None:
     """'市统计局 (123)' from {"name": ..., "datasets": ...} or {"title": ..., "downloads": ...}."""
@@ -35,7 +37,9 @@ def compare_with_reference(card: dict[str, Any], reference: dict[str, Any]) -> d
         ("data_volume_100m_records", reference.get("data_volume_100m_records"), _volume(overview["records"])),
         ("domains", reference.get("domains"), overview["domains"]),
         ("departments", reference.get("departments"), overview["departments"]),
-        ("apis", reference.get("apis"), overview["datasets_with_api"]),
+        # The seed's 数据接口 counts APIs offered; an export's 调用次数 only says an API was called.
+        ("apis", reference.get("apis"),
+         overview["datasets_with_api"] if overview.get("datasets_with_api_measures") in COMPARABLE_API else None),
         ("latest_update", reference.get("latest_update"), updates["latest_update"]),
         ("update_plans", _words(reference.get("update_plans")), _words(list(updates["update_plans"]))),
         ("formats", _words(reference.get("formats")), _words(list(card["formats"]))),
@@ -45,6 +49,9 @@ def compare_with_reference(card: dict[str, Any], reference: dict[str, Any]) -> d
          _named({"name": _words(departments["least_named"]), "datasets": departments["least_count"]}, "name")),
         ("most_downloaded", _named(reference.get("most_downloaded"), "title"),
          _named(most_downloaded, "title")),
+        ("interactions", reference.get("interactions"), None),  # Table 4: not in any catalogue
+        ("latest_interaction", reference.get("latest_interaction"), None),
+        ("apps", reference.get("apps"), (card.get("engagement") or {}).get("apps")),  # Table 6
     ]
     then = reference.get("datasets")
     headline = (f"2021 survey: {then:,} datasets, now: {overview['datasets']:,}" if isinstance(then, int)

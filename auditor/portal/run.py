@@ -1,8 +1,8 @@
 """One portal audit: stream the source's entries through the judge into the scorecard.
 
 Entries are judged in small batches (so downloads of a batch run concurrently)
-and never held beyond their batch; only the DatasetResults are kept for the
-report. A catalogue that cannot be read at all is one errored dataset with the
+and never held beyond their batch; each result goes to a spool on disk as it is
+judged (memory stays flat at any catalogue size). A catalogue that cannot be read at all is one errored dataset with the
 reason, and the portal block says `reachable: false`.
 """
 from __future__ import annotations
@@ -17,13 +17,14 @@ from .entry import Entry, Failure, PortalUnreachable
 from .judge import Judge, Judged
 from .scorecard import ScorecardBuilder
 from .sources import Source
+from .spool import DatasetSpool
 
 Progress = Callable[[int, "int | None"], None]  # (datasets judged, declared total)
 
 
 @dataclass
 class PortalRun:
-    results: list[DatasetResult] = field(default_factory=list)
+    results: DatasetSpool = field(default_factory=DatasetSpool.open)  # on disk as they are judged
     failures: list[dict] = field(default_factory=list)
     entries: int = 0
     reachable: bool = True
@@ -32,22 +33,23 @@ class PortalRun:
 
     # What a run is made of: a sweep replays these from its spool, so its report is built by the same steps.
     def add(self, judged: Judged, card: ScorecardBuilder) -> None:
-        self.results.append(judged.result)
-        self.results.extend(judged.data)
+        self.results.append_result(judged.result)
+        for data in judged.data:
+            self.results.append_result(data)
         card.add(judged)
         self.failures.extend({"dataset": judged.entry.source, "stage": link["role"], "url": link["url"],
                               "reason": link["reason"]} for link in judged.links if link["broken"] is not False)
         self.entries += 1
 
     def add_failure(self, failure: Failure, result: DatasetResult, card: ScorecardBuilder) -> None:
-        self.results.append(result)
+        self.results.append_result(result)
         self.failures.append({"dataset": failure.source, "stage": "catalogue", "url": failure.url,
                               "reason": failure.reason})
         card.add_failure(failure)
 
     def add_unreachable(self, source: str, reason: str, result: DatasetResult, card: ScorecardBuilder) -> None:
         self.reachable, self.error = False, f"{source}: {reason}"
-        self.results.append(result)
+        self.results.append_result(result)
         self.failures.append({"dataset": source, "stage": "catalogue", "url": source, "reason": reason})
         card.add_failure(Failure(source=source, reason=reason))
 

@@ -20,20 +20,32 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from .. import formats
-from ..dates import parse_date
+from ..dates import parse_local
 from ..metadata.formats import distribution_format
 from ..metadata.model import declared
 from ..model import Severity
+from .departments import MISSING, REATTRIBUTED, UNATTRIBUTED, DepartmentRules
 from .entry import Failure
+from .figures import bulk_stamp_findings, figure_sources, not_published
 from .judge import Judged
-from .labels import format_label, normalise_label, split_labels
+from .labels import format_row, frequency_row, normalise_label, split_labels
 
 # data.europa.eu MQA's lists (anchors §1.5), kept in the format registry.
 MACHINE_READABLE = formats.MACHINE_READABLE
 NON_PROPRIETARY = formats.NON_PROPRIETARY
 TOP = 5
+
+
+def _stamp_iso(stamp, timezone: str) -> str:
+    """A parsed modified date as the timeliness facts write it: a timestamp in the portal's zone, or a day."""
+    if stamp is None or stamp.unit not in ("time", "day"):
+        return ""
+    if stamp.unit == "day":
+        return stamp.start.date().isoformat()
+    return stamp.start.replace(microsecond=0, tzinfo=ZoneInfo(timezone)).isoformat()
 
 
 def share(part: int, whole: int) -> float | None:
@@ -68,9 +80,15 @@ class _Department:
 
 
 class ScorecardBuilder:
-    def __init__(self, timezone: str, download: bool):
+    def __init__(self, timezone: str, download: bool, departments: DepartmentRules | None = None):
         self.timezone = timezone
         self.download = download
+        self.attribution = departments or DepartmentRules()
+        self.folded: Counter = Counter()  # declared / re-attributed / unattributed / missing
+        self.buckets: dict[str, Counter] = {}  # per non-department label: rows, re-attributed, unattributed
+        self.plan_names: dict[str, str] = {}  # Table 3 row key -> the label first seen for it
+        self.months: Counter = Counter()  # last update, by month
+        self.stamp_minutes: dict[str, list] = {}  # 'YYYY-MM-DDTHH:MM' -> [datasets, departments]
         self.datasets = 0
         self.failures = 0
         self.departments: dict[str, _Department] = {}
@@ -96,7 +114,12 @@ class ScorecardBuilder:
         entry, result = judged.entry, judged.result
         meta = entry.metadata
         self.datasets += 1
-        name = normalise_label(meta.publisher)
+        name, how = self.attribution.attribute(meta)
+        self.folded[how] += 1
+        if how in (REATTRIBUTED, UNATTRIBUTED):
+            bucket = self.buckets.setdefault(normalise_label(meta.publisher) or "", Counter())
+            bucket["rows"] += 1
+            bucket[how] += 1
         dept = self.departments.setdefault(name, _Department()) if name else _Department()
         self.no_department += name is None
         dept.datasets += 1
@@ -105,7 +128,7 @@ class ScorecardBuilder:
         self.stars["unknown" if result.openness_stars is None else str(result.openness_stars)] += 1
         if meta.open_condition:
             self.open_conditions[meta.open_condition] += 1
-        self._timeliness(meta, result, dept)
+        self._timeliness(meta, result, dept, name)
         if not declared(meta.licence):
             self.n["missing_licence"] += 1
         overall = result.scores.get("overall")
@@ -120,7 +143,7 @@ class ScorecardBuilder:
         labels, names = set(), set()
         for dist in distributions:
             fmt = distribution_format(dist)
-            label = format_label(dist.get("format")) or format_label(fmt)
+            label = format_row(dist, fmt)
             if label:
                 labels.add(label)
             names.add(fmt)
@@ -131,28 +154,37 @@ class ScorecardBuilder:
         self.n["datasets_machine_readable"] += bool(names & MACHINE_READABLE)
         self.n["datasets_without_distribution"] += not distributions
 
-    def _timeliness(self, meta, result, dept: _Department) -> None:
+    def _timeliness(self, meta, result, dept: _Department, department: str | None) -> None:
+        facts = result.timeliness or {}
         if declared(meta.frequency):
-            self.plans[normalise_label(meta.frequency)] += 1
+            key, label = frequency_row(meta.frequency, facts.get("frequency_normalised"))
+            self.plans[key] += 1
+            self.plan_names.setdefault(key, label)
         else:
             self.n["missing_frequency"] += 1
             dept.no_frequency += 1
-        facts = result.timeliness or {}
         if facts.get("frequency_kind") == "periodic":
             self.n["periodic"] += 1
             dept.periodic += 1
             if any(f.code == "TM003" for f in result.findings):
                 self.n["overdue"] += 1
                 dept.overdue += 1
-        day = (facts.get("last_modified") or "")[:10] or None
-        if day is None and meta.modified:
-            parsed = parse_date(meta.modified, self.timezone)
-            day = parsed.isoformat() if parsed else None
+        stamp = facts.get("last_modified") or ""
+        if not stamp and declared(meta.modified):  # timeliness rules not selected: read the date here
+            stamp = _stamp_iso(parse_local(meta.modified, self.timezone), self.timezone)
+        day = stamp[:10] or None
         if day:
             self.latest = max(self.latest or day, day)
             self.earliest = min(self.earliest or day, day)
+            self.months[day[:7]] += 1
         else:
             self.n["missing_modified"] += 1
+        if len(stamp) >= 16 and stamp[10] == "T":  # a time of day, not only a date: bulk stamping shows here
+            self.n["modified_with_time"] += 1
+            minute = self.stamp_minutes.setdefault(stamp[:16], [0, set()])
+            minute[0] += 1
+            if department:
+                minute[1].add(department)
 
     def _facts(self, entry, department: str | None) -> None:
         facts = entry.facts
@@ -195,8 +227,13 @@ class ScorecardBuilder:
             dept.exposed += 1
 
     # -- the card ----------------------------------------------------------------
-    def build(self, reference: dict | None = None) -> dict[str, Any]:
+    def build(self, reference: dict | None = None, source_facts: dict | None = None, api_basis: str | None = None,
+              bulk=None, lang: str = "en", engagement: dict | None = None) -> dict[str, Any]:
+        """The scorecard. `source_facts` say which fields the catalogue carries at all (an export's
+        columns); `bulk` is the active TM009 rule (None: not selected)."""
         n = self.n
+        source_facts = source_facts or {}
+        absent = not_published(source_facts)
         ranked = sorted(self.departments.items(), key=lambda kv: (-kv[1].datasets, kv[0]))
         card: dict[str, Any] = {
             "mode": "download" if self.download else "metadata-only",
@@ -209,6 +246,7 @@ class ScorecardBuilder:
                 "departments": len(self.departments),
                 "datasets_without_department": self.no_department,
                 "datasets_with_api": n["datasets_with_api"],
+                "datasets_with_api_measures": api_basis,
                 "api_calls": n["api_calls"] if n["api_calls_known"] else None,
                 "downloads": n["downloads"] if n["downloads_known"] else None,
             },
@@ -216,7 +254,8 @@ class ScorecardBuilder:
                 "latest_update": self.latest,
                 "earliest_update": self.earliest,
                 "update_plans_in_use": len(self.plans),
-                "update_plans": dict(self.plans.most_common()),
+                "update_plans": {self.plan_names[k]: v for k, v in self.plans.most_common()},
+                "by_month": {m: self.months[m] for m in sorted(self.months)},
                 "datasets_with_frequency": self.datasets - n["missing_frequency"],
             },
             "formats": dict(self.formats.most_common()),
@@ -227,8 +266,8 @@ class ScorecardBuilder:
                 "non_proprietary_distributions": share(n["distributions_non_proprietary"], n["distributions"]),
                 "datasets_machine_readable": share(n["datasets_machine_readable"], self.datasets),
                 "overdue_of_periodic": share(n["overdue"], n["periodic"]),
-                "missing_frequency": share(n["missing_frequency"], self.datasets),
-                "missing_licence": share(n["missing_licence"], self.datasets),
+                "missing_frequency": None if "frequency" in absent else share(n["missing_frequency"], self.datasets),
+                "missing_licence": None if "licence" in absent else share(n["missing_licence"], self.datasets),
                 "sensitive_exposure": share(n["datasets_exposed"], self.datasets) if self.download else None,
                 "broken_links": share(n["links_broken"], n["links_checked"]) if self.download else None,
             },
@@ -239,8 +278,21 @@ class ScorecardBuilder:
             "openness_stars": {k: self.stars[k] for k in sorted(self.stars)},
             "open_conditions": dict(self.open_conditions.most_common()),
             "mean_score": _mean(self.score_total, self.datasets),
-            "department_scores": [d.as_record(name, self.download) for name, d in ranked],
+            "department_scores": [self._department_record(name, d, absent) for name, d in ranked],
+            "department_attribution": self._attribution(),
+            "not_published": absent,
+            "bulk_stamping": None,
+            "portal_findings": [],
         }
+        if bulk is not None:
+            windows, findings = bulk_stamp_findings(self.stamp_minutes, n["modified_with_time"], bulk, lang)
+            card["bulk_stamping"] = {"datasets_with_time": n["modified_with_time"],
+                                     "windows": [w.as_dict() for w in windows],
+                                     "share_in_windows": share(sum(w.datasets for w in windows),
+                                                               n["modified_with_time"])}
+            card["portal_findings"] = [f.as_dict() for f in findings]
+        card["figure_sources"] = figure_sources(source_facts, absent)
+        card["engagement"] = engagement or {"apps": None, "apps_from": None, "interactions": None}
         if self.download:
             card["download"] = {key: n[key] for key in (
                 "links_checked", "links_broken", "links_not_downloaded", "data_files", "data_files_errored",
@@ -252,6 +304,18 @@ class ScorecardBuilder:
 
             card["reference"] = compare_with_reference(card, reference)
         return card
+
+    def _department_record(self, name: str, dept: _Department, absent: list[str]) -> dict:
+        record = dept.as_record(name, self.download)
+        if "frequency" in absent:
+            record["missing_frequency_share"] = None  # the catalogue cannot carry it: nothing to rank on
+        return record
+
+    def _attribution(self) -> dict:
+        return {"declared": self.folded["declared"], "re_attributed": self.folded[REATTRIBUTED],
+                "unattributed": self.folded[UNATTRIBUTED], "missing": self.folded[MISSING],
+                "buckets": {name: {"rows": c["rows"], "re_attributed": c[REATTRIBUTED],
+                                   "unattributed": c[UNATTRIBUTED]} for name, c in sorted(self.buckets.items())}}
 
     def _department_table(self, ranked: list) -> dict:
         if not ranked:

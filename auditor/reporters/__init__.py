@@ -1,7 +1,7 @@
 """Reporters: pure functions from a Report to a string, registered by format name."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable, Iterator
 
 from ..model import Report
 from .github import render_github
@@ -25,3 +25,14 @@ RENDERERS: dict[str, Callable[..., str]] = {
 
 def render(report: Report, fmt: str, **kwargs) -> str:
     return RENDERERS[fmt](report, **kwargs)
+
+
+def render_chunks(report: Report, fmt: str, **kwargs) -> Iterator[str]:
+    """The rendered report in pieces, so a large portal report is written without being held whole.
+    JSON streams dataset by dataset; the terminal view is the scorecard (small); others render whole."""
+    if fmt == "json":
+        from .json_report import json_chunks
+
+        yield from json_chunks(report)
+    else:
+        yield render(report, fmt, **kwargs)

@@ -17,6 +17,8 @@ from ..redact import scrub
 from .labels import baseline_note, findings_line, heading, label, verdict
 from .locations import describe_location
 from .scorecard import Series, read_scorecard, stars_series
+from .scorecard_text import scorecard_label as _st
+from .scorecard_view import department_rows, findings_by_rule, pct, seed_tables, share_rows, show, then_now_rows
 from .svg import Bar, bar_chart, score_tone
 from .untrusted import printable
 
@@ -182,7 +184,81 @@ def _series_chart(s: Series, lang: str) -> str:
     return f"<figure><figcaption><b>{_e(s.title)}</b></figcaption>{chart}{more}</figure>"
 
 
+def _html_table(headers: list[str], rows: list[list[str]], title: str | None = None) -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in rows)
+    caption = f"<h3>{_e(title)}</h3>" if title else ""
+    return f"{caption}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _link(title: str, page: str | None) -> str:
+    if page and page.lower().startswith(("http://", "https://")):
+        return f'<a href="{_e(page)}" rel="noopener noreferrer">{_e(title)}</a>'
+    return _e(title)
+
+
+def _portal_scorecard(report: Report, lang: str) -> str:
+    """The seed's tables next to 2021, the catalogue-level findings, shares and departments: labels only."""
+    card, portal = getattr(report, "scorecard", {}) or {}, getattr(report, "portal", {}) or {}
+    where = " · ".join(str(portal[k]) for k in ("city", "platform", "source") if portal.get(k))
+    out = [f'<h2 id="scorecard">{_e(_st("title", lang))}</h2>', f'<p class="meta">{_e(where)}</p>']
+    headline = (card.get("reference") or {}).get("headline")
+    if headline:
+        out.append(f'<p class="note">{_e(headline)} · {_e((card.get("reference") or {}).get("source") or "")}</p>')
+    for key, figures in seed_tables(card, lang):
+        headers, rows = then_now_rows(card, figures, lang)
+        out.append(_html_table(headers, rows, _st(key, lang)))
+        months = (card.get("updates") or {}).get("by_month") or {}
+        if key == "t3" and months:
+            out.append(_series_chart(Series(_st("by_month", lang), tuple(months.items()), False), lang))
+    folded = card.get("department_attribution") or {}
+    if folded.get("buckets"):
+        note = _st("attribution", lang, declared=folded["declared"], re=folded["re_attributed"],
+                   buckets=", ".join(folded["buckets"]), un=folded["unattributed"])
+        out.append(f'<p class="note">{_e(note)}</p>')
+    for f in card.get("portal_findings") or []:
+        windows = (f.get("data") or {}).get("windows") or []
+        out.append(f'<h3>{_e(_st("portal_findings", lang))}</h3><p><b>{_e(f["code"])}</b> {_e(f["message"])}</p>'
+                   + _html_table([_st("start", lang), _st("end", lang), _st("minutes", lang), _st("datasets", lang),
+                                  _st("departments", lang), _st("share", lang)],
+                                 [[w["start"].replace("T", " "), w["end"].replace("T", " "), str(w["minutes"]),
+                                   show(w["datasets"]), show(w["departments"]), pct(w["share"])] for w in windows]))
+    out.append(_html_table(["", ""], share_rows(card, lang), _st("shares", lang)))
+    formats = card.get("formats") or {}
+    if formats:
+        out.append(_series_chart(Series(_st("t5", lang), tuple(formats.items()), False), lang))
+    headers, rows = department_rows(card, lang)
+    if rows:
+        out.append(_html_table(headers, rows, _st("depts", lang)))
+    return "\n".join(out)
+
+
+def _findings_by_rule(report: Report, lang: str) -> str:
+    """Each rule once, with the datasets it hit counted and some named by title (details on demand)."""
+    groups = findings_by_rule(report.datasets)
+    if not groups:
+        return f'<p class="muted">{_e(t("no_findings", lang))}</p>'
+    head = "".join(f"<th>{_e(_st(k, lang))}</th>" for k in ("code", "rule", "severity", "datasets", "occurrences",
+                                                            "datasets_hit"))
+    rows = []
+    for g in groups:
+        names = "".join(f"<li>{_link(title, page)}</li>" for title, page in g.examples)
+        rest = g.datasets - len(g.examples)
+        more = f"<li>{_e(_st('more', lang, n=rest))}</li>" if rest > 0 else ""
+        messages = "".join(f"<li>{_e(m)} ({n:,})</li>" for m, n in g.messages.most_common(3))
+        rows.append(f'<tr class="finding" data-pack="" data-severity="{_e(g.severity)}"><td><b>{_e(g.code)}</b></td>'
+                    f'<td>{_e(g.rule)}</td>'
+                    f'<td class="sev {_e(g.severity)}">{_e(t("severity." + g.severity, lang))}</td>'
+                    f'<td class="num">{g.datasets:,}</td><td class="num">{g.occurrences:,}</td>'
+                    f'<td><details><summary>{_e(label("details", lang))}</summary>'
+                    f'<ul>{messages}</ul><ul>{names}{more}</ul></details></td></tr>')
+    return (f'<h2>{_e(_st("findings_by_rule", lang))}</h2><table><thead><tr>{head}</tr></thead><tbody>'
+            + "".join(rows) + "</tbody></table>")
+
+
 def _scorecard(report: Report, lang: str) -> str:
+    if getattr(report, "scorecard", None):
+        return _portal_scorecard(report, lang)
     doc = report.as_dict()
     if "scorecard" not in doc:
         return ""
@@ -272,6 +348,11 @@ def render_html(report: Report, **_kwargs) -> str:
     title = label("report_title", lang)
     meta = (f"{t('profile', lang)} {report.profile} · {t('as_of', lang)} {report.as_of} · "
             f"{label('generated', lang)} {report.generated_at} · {findings_line(report, lang)}")
+    if getattr(report, "scorecard", None):  # a portal: the scorecard and the findings by rule, not a page per dataset
+        body = [f"<header><h1>{_e(title)}</h1><p class=\"meta\">{_e(meta)}</p></header><main>",
+                _summary(report, lang), _scorecard(report, lang), _findings_by_rule(report, lang),
+                f"</main><footer>open-data-auditor {_e(report.tool_version)}</footer>"]
+        return _document(title, report, lang, body)
     body = [
         f"<header><h1>{_e(title)}</h1><p class=\"meta\">{_e(meta)}</p></header><main>",
         _summary(report, lang),
@@ -282,6 +363,10 @@ def render_html(report: Report, **_kwargs) -> str:
         *(_dataset(d, lang, i, len(report.datasets) <= MAX_DIMENSION_CHARTS) for i, d in enumerate(report.datasets)),
         f"</main><footer>open-data-auditor {_e(report.tool_version)}</footer>",
     ]
+    return _document(title, report, lang, body)
+
+
+def _document(title: str, report: Report, lang: str, body: list[str]) -> str:
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'

@@ -21,6 +21,20 @@ def render_json(report: Report, **_kwargs) -> str:
     head = report.as_dict(with_datasets=False)
     if not report.datasets:
         return _dumps(head) + "\n"
+    return "".join(json_chunks(report, head))
+
+
+def json_chunks(report: Report, head: dict | None = None):
+    """The JSON report in pieces, one dataset per piece, for writing without holding it whole."""
+    head = head or report.as_dict(with_datasets=False)
+    if not report.datasets:
+        yield _dumps(head) + "\n"
+        return
     head["datasets"] = _SLOT
-    items = ",\n".join("    " + _dumps(d.as_dict()).replace("\n", "\n    ") for d in report.datasets)
-    return _dumps(head).replace(_dumps(_SLOT), "[\n" + items + "\n  ]", 1) + "\n"
+    before, after = _dumps(head).split(_dumps(_SLOT), 1)
+    yield before + "[\n"
+    records = report.datasets.records() if hasattr(report.datasets, "records") else (
+        d.as_dict() for d in report.datasets)
+    for i, record in enumerate(records):
+        yield (",\n" if i else "") + "    " + _dumps(record).replace("\n", "\n    ")
+    yield "\n  ]" + after + "\n"

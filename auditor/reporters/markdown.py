@@ -17,6 +17,8 @@ from .labels import baseline_note, findings_line, heading, label, verdict
 from .locations import describe_location
 from .scorecard import Series, read_scorecard
 from .untrusted import printable
+from .scorecard_text import scorecard_label as _st
+from .scorecard_view import department_rows, findings_by_rule, seed_tables, share_rows, then_now_rows
 
 DIMENSIONS = ("machine_readability", "completeness", "timeliness", "sensitive")
 STATUS_MARK = {"pass": "✅", "fail": "❌", "error": "⚠️"}
@@ -108,7 +110,57 @@ def _series_table(s: Series) -> list[str]:
     return [*_table([md(s.title), ""], [[md(k), s.shown(v)] for k, v in s.items[:30]], {1}), ""]
 
 
+def _portal_scorecard(report: Report, lang: str) -> list[str]:
+    """The seed's tables next to 2021, catalogue-level findings, shares, departments: translated labels only."""
+    card = getattr(report, "scorecard", {}) or {}
+    out = [f"## {md(_st('title', lang))}", ""]
+    headline = (card.get("reference") or {}).get("headline")
+    if headline:
+        out += [f"> {md(headline)} · {md((card.get('reference') or {}).get('source') or '')}", ""]
+    for key, figures in seed_tables(card, lang):
+        headers, rows = then_now_rows(card, figures, lang)
+        out += [f"**{md(_st(key, lang))}**", "", *_cells_table(headers, rows), ""]
+        months = (card.get("updates") or {}).get("by_month") or {}
+        if key == "t3" and months:
+            out += [f"**{md(_st('by_month', lang))}**", "",
+                    *_table([md(_st("month", lang)), md(_st("datasets", lang))],
+                            [[md(m), f"{n:,}"] for m, n in months.items()], {1}), ""]
+    folded = card.get("department_attribution") or {}
+    if folded.get("buckets"):
+        out += [md(_st("attribution", lang, declared=folded["declared"], re=folded["re_attributed"],
+                       buckets=", ".join(folded["buckets"]), un=folded["unattributed"])), ""]
+    for f in card.get("portal_findings") or []:
+        out += [f"**{md(_st('portal_findings', lang))}**", "", f"- **{f['code']}** {md(f['message'])}", ""]
+    out += [f"**{md(_st('shares', lang))}**", "", *_cells_table(["", ""], share_rows(card, lang)), ""]
+    headers, rows = department_rows(card, lang)
+    if rows:
+        out += [f"**{md(_st('depts', lang))}**", "", *_cells_table(headers, rows), ""]
+    return out
+
+
+def _cells_table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    """A table of plain text cells, every cell escaped."""
+    return _table([md(h) for h in headers], [[md(c) for c in row] for row in rows])
+
+
+def _findings_by_rule(report: Report, lang: str) -> list[str]:
+    groups = findings_by_rule(report.datasets, per_rule=5)
+    if not groups:
+        return [t("no_findings", lang), ""]
+    rows = []
+    for g in groups:
+        names = ", ".join(f"[{md(title)}]({page})" if page and page.startswith(("http://", "https://"))
+                          else md(title) for title, page in g.examples)
+        more = f" {md(_st('more', lang, n=g.datasets - len(g.examples)))}" if g.datasets > len(g.examples) else ""
+        rows.append([g.code, md(g.rule), t("severity." + g.severity, lang), f"{g.datasets:,}", f"{g.occurrences:,}",
+                     names + more])
+    headers = [md(_st(k, lang)) for k in ("code", "rule", "severity", "datasets", "occurrences", "datasets_hit")]
+    return [f"## {md(_st('findings_by_rule', lang))}", "", *_table(headers, rows, {3, 4}), ""]
+
+
 def _scorecard(report: Report, lang: str) -> list[str]:
+    if getattr(report, "scorecard", None):
+        return _portal_scorecard(report, lang)
     doc = report.as_dict()
     if "scorecard" not in doc:
         return []
@@ -137,6 +189,9 @@ def render_markdown(report: Report, **_kwargs) -> str:
         out += [*(f"- {t('tool_errors', lang)}: {md(e.source)}: {md(e.message)}" for e in report.errors), ""]
     scorecard = _scorecard(report, lang)
     out += scorecard
+    if getattr(report, "scorecard", None):  # a portal: findings by rule, not a section per dataset
+        out += _findings_by_rule(report, lang)
+        return "\n".join(out).rstrip("\n") + "\n"
     if scorecard and report.datasets:
         out += [f"## {label('score_bars', lang)}", ""]
     if report.datasets:

@@ -16,7 +16,7 @@ from .. import redact
 from ..api import portal_context, portal_report
 from ..metadata import Metadata
 from ..model import DatasetResult, PortalReport, ToolError
-from ..portal.audit import portal_block, portal_target
+from ..portal.audit import build_scorecard, portal_block, portal_target, scorecard_builder
 from ..portal.entry import Entry, Failure
 from ..portal.http import Fetcher
 from ..portal.judge import Judge, Judged
@@ -75,7 +75,7 @@ def merge_portal(options: dict, folder: str, outcomes: list[TaskOutcome]) -> Por
     opts = make_options(options)
     ctx, city_profile = portal_context(opts)
     target = portal_target(opts, city_profile)
-    card = ScorecardBuilder(ctx.profile.timezone, opts.download)
+    card = scorecard_builder(ctx, opts, city_profile)
     replay = _Replay(PortalRun(), card)
     facts: dict = {"declared_total": None, "pages_read": 0, "pages_failed": 0, "pages_from_cache": 0,
                    "truncated": None}
@@ -90,7 +90,8 @@ def merge_portal(options: dict, folder: str, outcomes: list[TaskOutcome]) -> Por
         if first:
             kind = summary["kind"]
             facts.update(declared_total=summary["facts"].get("declared_total"),
-                         truncated=summary["facts"].get("truncated"))
+                         truncated=summary["facts"].get("truncated"),
+                         **{k: summary["facts"][k] for k in ("fields", "field_sources") if k in summary["facts"]})
         if first or summary["paged"]:
             for key in ("pages_read", "pages_failed", "pages_from_cache"):
                 facts[key] += summary["facts"][key]
@@ -102,8 +103,9 @@ def merge_portal(options: dict, folder: str, outcomes: list[TaskOutcome]) -> Por
         for rec in read_part(folder, outcome.window.key):
             replay.record(rec)
     replay.run.seconds = round(seconds, 3)
-    block = portal_block(target, kind, facts, replay.run, opts)
-    return portal_report(opts, ctx, block, card.build(target.reference), replay.run.results)
+    block = portal_block(target, kind, facts, replay.run, opts, ctx.profile.timezone)
+    # The apps of Table 6 are read by `audit portal` alone (one extra request); a sweep leaves them unmeasured.
+    return portal_report(opts, ctx, block, build_scorecard(card, target, kind, facts, ctx), replay.run.results)
 
 
 def _record_failed_task(replay: _Replay, ctx, location: str, outcome: TaskOutcome, first: bool) -> None:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from ..api import PortalOptions, portal_context
 from ..model import DatasetResult
-from ..portal.audit import open_catalogue, portal_target
+from ..portal.audit import open_catalogue, portal_target, scorecard_builder
 from ..portal.entry import Entry, Failure
 from ..portal.http import Fetcher, FetchPolicy
 from ..portal.judge import Judge, Judged
@@ -164,7 +164,7 @@ def run_task(options: dict[str, Any], window: Window, folder: str, http_cache: s
                 paged.facts["declared_total"], paged.step = window.total, window.step
         elif window.items and not opts.limit:
             stream = _Items(source, *window.items)
-        run = run_portal(stream, judge, ScorecardBuilder(ctx.profile.timezone, opts.download), opts.limit,
+        run = run_portal(stream, judge, scorecard_builder(ctx, opts, city_profile), opts.limit,
                          run=SpoolingRun(part))
         total = source.facts.get("declared_total")
         summary = {"kind": source.kind, "paged": paged is not None, "facts": source.facts,

@@ -7,6 +7,7 @@ the dataset's timeline to the report's `timeliness` facts.
 from auditor.rule import RulePack
 
 from ..docs_zh import DOCS_ZH
+from .bulk import BulkRestamp
 from .consistency import FutureDates, InconsistentDates
 from .declared import NoFrequency, NoLastModified, NoSchedule, UnrecognisedFrequency
 from .staleness import ContentStale, Overdue
@@ -17,6 +18,6 @@ PACK = RulePack(
     dimension="timeliness",
     title={"en": "Timeliness", "zh": "时效性"},
     rules=(NoFrequency, NoLastModified, Overdue, ContentStale, FutureDates, InconsistentDates, NoSchedule,
-           UnrecognisedFrequency),
+           UnrecognisedFrequency, BulkRestamp),
     docs_zh=DOCS_ZH,
 )

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ...loaders import describe_error
@@ -62,13 +63,18 @@ class Source:
     """A portal catalogue read as a stream of entries."""
 
     kind = ""
+    # What the scorecard's "datasets with an API" counts for this kind of catalogue (the label says it).
+    api_basis: str | None = None
+    # Where each scorecard field comes from in this kind of catalogue (figure documentation).
+    field_sources: dict[str, str] = {}
 
     def __init__(self, location: str, fetcher: Fetcher, page_size: int | None = None):
         self.location = location
         self.fetcher = fetcher
         self.page_size = page_size
         self.facts: dict[str, Any] = {"declared_total": None, "pages_read": 0, "pages_failed": 0,
-                                      "pages_from_cache": 0, "truncated": None}
+                                      "pages_from_cache": 0, "truncated": None,
+                                      "field_sources": dict(self.field_sources)}
 
     @property
     def label(self) -> str:
@@ -77,6 +83,11 @@ class Source:
 
     def entries(self) -> Iterator[Entry | Failure]:
         raise NotImplementedError
+
+    def apps(self) -> tuple[int | None, str | None]:
+        """(apps built on the data, where that was counted): the seed's Table 6. (None, None) when this
+        kind of catalogue does not publish them, which the scorecard says next to the 2021 figure."""
+        return None, None
 
     # -- documents ------------------------------------------------------------
     @contextmanager
@@ -188,29 +199,52 @@ class OffsetPagedSource(Source):
             self.facts["truncated"] = (f"the API lists only the first {reachable:,} of {total:,} datasets "
                                        "(offset + limit must stay under 10,000); read the rest from a DCAT export")
         # A server may cap the page below what was asked (CKAN's ckan.search.rows_max): page by what it gives.
+        # The declared total only bounds the loop, it never sizes anything: a count of 10^9 costs nothing
+        # until pages are really read, and the consumer stops reading at --limit.
         self.step = step = min(self._size_at(0), len(items))
-        yield from self._pages(range(step, self._stop(reachable), step))
+        yield from self._pages(range(step, self._stop(reachable), step), {_page_key(items)})
 
     def _stop(self, reachable: int) -> int:
         return reachable if self.stop_page is None else min(reachable, self.stop_page * (self.step or 1))
 
-    def _pages(self, offsets: range) -> Iterator[Entry | Failure]:
-        """The pages at these offsets, `concurrency` at a time; a page that fails is a Failure."""
-        offsets_list = list(offsets)
+    def _pages(self, offsets: range, seen_pages: set | None = None) -> Iterator[Entry | Failure]:
+        """The pages at these offsets, `concurrency` at a time; a page that fails is a Failure.
+
+        `offsets` stays a range (a slice of a range is a range): a declared count of 10^9 allocates
+        nothing for the pages never read. A page the server already sent stops the paging."""
+        seen_pages = seen_pages if seen_pages is not None else set()
         window = max(1, self.fetcher.policy.concurrency)
-        for start in range(0, len(offsets_list), window):
-            batch = offsets_list[start:start + window]
+        for start in range(0, len(offsets), window):
+            batch = offsets[start:start + window]
             urls = [self.page_url(o, self._size_at(o)) for o in batch]
             responses = self.fetcher.get_many(urls)  # fetched together (bounded), bodies on disk
-            for offset, url, response in zip(batch, urls, responses, strict=True):
+            for i, (at, url, response) in enumerate(zip(batch, urls, responses, strict=True)):
                 try:
-                    items, _ = self._page(offset, first=False, response=response)
+                    items, _ = self._page(at, first=False, response=response)
                 except PageError as exc:
-                    yield Failure(source=f"{self.label} page at offset {offset}", url=url, reason=str(exc))
+                    yield Failure(source=f"{self.label} page at offset {at}", url=url, reason=str(exc))
                     continue
                 if not items:
+                    self._release(responses[i + 1:])
                     return  # the portal holds fewer datasets than it declared
+                key = _page_key(items)
+                if key in seen_pages:  # the server ignores the offset: reading on would never end
+                    self.facts["repeated_page"] = at
+                    self.facts["truncated"] = (f"the API answered the page at offset {at:,} with a page it had "
+                                               "already sent, so paging stopped there")
+                    self._release(responses[i + 1:])
+                    return
+                seen_pages.add(key)
                 yield from items
+
+    def _release(self, responses: list[Response]) -> None:
+        for response in responses:
+            self.fetcher.release(response)
+
+
+def _page_key(items: list) -> tuple:
+    """What identifies a page's content: its entries' ids (failures by their source)."""
+    return tuple(getattr(item, "id", None) or getattr(item, "source", "") for item in items)
 
 
 def local_base(path: str) -> str:

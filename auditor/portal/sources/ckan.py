@@ -7,11 +7,12 @@ API/WMS/WFS..., or a DataStore table) counts for the seed's "data APIs".
 """
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from ...formats import SERVICE_WORDS
-from .base import OffsetPagedSource, PageError, with_query
+from .base import OffsetPagedSource, PageError, response_problem, with_query
 
 ENDPOINT = "/api/3/action/package_search"
 API_FORMATS = SERVICE_WORDS
@@ -37,6 +38,11 @@ def _has_api(pkg: dict) -> bool:
 class CkanSource(OffsetPagedSource):
     kind = "ckan"
     max_page = 1000
+    api_basis = "api_resource"
+    field_sources = {"publisher": "organization.title (DCAT-AP publisher extra)", "theme": "groups / theme extra",
+                     "modified": "resource last_modified, else modified, else metadata_modified",
+                     "frequency": "frequency / accrual_periodicity / extras", "licence": "license_title / license_id",
+                     "format": "resources[].format", "api": "an API resource or a DataStore table"}
 
     def __init__(self, location, fetcher, page_size=None):
         super().__init__(location, fetcher, page_size)
@@ -48,6 +54,22 @@ class CkanSource(OffsetPagedSource):
 
     def page_url(self, offset: int, size: int) -> str:
         return with_query(self.endpoint, rows=size, start=offset)
+
+    def apps(self) -> tuple[int | None, str | None]:
+        """Showcases (ckanext-showcase) are CKAN's apps; a site without the extension answers 400/404."""
+        url = self.endpoint.replace("/package_search", "/ckanext_showcase_list")
+        response = self.fetcher.get(url)
+        try:
+            if response_problem(response) or not response.path:
+                return None, None
+            with open(response.path, "rb") as fh:
+                doc = json.loads(fh.read().decode("utf-8-sig"))
+        except (ValueError, UnicodeDecodeError, OSError):
+            return None, None
+        finally:
+            self.fetcher.release(response)
+        result = doc.get("result") if isinstance(doc, dict) and doc.get("success") is True else None
+        return (len(result), "ckanext_showcase_list") if isinstance(result, list) else (None, None)
 
     def read_page(self, doc: Any, url: str, offset: int):
         if not isinstance(doc, dict) or not isinstance(doc.get("result"), dict):

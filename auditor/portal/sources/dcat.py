@@ -9,7 +9,8 @@ names a remote @context is refused, because reading it would need the network.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urljoin
 
 from ...loaders import describe_error, detect_format
@@ -83,6 +84,9 @@ def read_dcat_page(path: str, source: str) -> tuple[list[tuple[str, Any]], str |
 
 class DcatSource(Source):
     kind = "dcat"
+    field_sources = {"publisher": "dct:publisher", "theme": "dcat:theme", "modified": "dct:modified",
+                     "frequency": "dct:accrualPeriodicity", "licence": "dct:license (dataset or distribution)",
+                     "format": "dcat:distribution format / media type"}
 
     def entries(self) -> Iterator[Entry | Failure]:
         location, seen, first = self.location, set(), True

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ... import loaders
 from ...errors import UsageError
@@ -114,6 +115,7 @@ class ColumnMap:
 
 class ExportSource(Source):
     kind = "catalog"
+    api_basis = "api_called"  # an export's 调用次数: datasets whose API was called at least once
 
     def __init__(self, location, fetcher, page_size=None, columns: dict | None = None):
         super().__init__(location, fetcher, page_size)
@@ -148,6 +150,11 @@ class ExportSource(Source):
             if "title" not in columns.index:
                 continue
             mapped += 1
+            if mapped == 1:  # the columns the export carries: a field without one is "not published"
+                self.facts["fields"] = {name: f"column {labels[i]}" for name, i in columns.index.items()}
+                self.facts["fields"]["publisher"] = self.facts["fields"].get("publisher")
+                if "api_calls" in columns.index:
+                    self.facts["fields"]["api"] = f"column {labels[columns.index['api_calls']]} > 0"
             for rownum, cells in records:
                 entry = columns.entry(rownum, list(cells), self.label, self.location, base)
                 if entry is not None:

@@ -27,6 +27,11 @@ def datasets_url(location: str) -> str:
 class OpenDataSoftSource(LimitOffsetSource):
     kind = "opendatasoft"
     max_page = 100
+    api_basis = "records_api"
+    field_sources = {"publisher": "metas.default.publisher", "theme": "metas.default.theme",
+                     "modified": "metas.default.data_processed", "frequency": "metas.dcat.accrualperiodicity",
+                     "licence": "metas.default.license", "format": "record exports and attachments",
+                     "records": "metas.default.records_count", "api": "datasets with records (Explore API)"}
     window_limit = 10000
 
     endpoint_for = staticmethod(datasets_url)

@@ -30,6 +30,11 @@ def catalog_url(location: str) -> str:
 class SocrataSource(LimitOffsetSource):
     kind = "socrata"
     max_page = 100
+    api_basis = "soda"
+    field_sources = {"publisher": "resource.attribution / domain_metadata agency", "theme": "domain_category",
+                     "modified": "resource.data_updated_at", "frequency": "domain_metadata *frequency*",
+                     "licence": "metadata.license", "format": "the SODA CSV export", "downloads": "download_count",
+                     "api": "every Socrata dataset is served by the SODA API"}
 
     endpoint_for = staticmethod(catalog_url)
 
@@ -41,7 +46,8 @@ class SocrataSource(LimitOffsetSource):
             resource = item.get("resource") if isinstance(item, dict) else None
             resource = resource if isinstance(resource, dict) else {}
             facts = {"has_api": resource.get("type") == "dataset",
-                     "downloads": as_count(resource.get("download_count"))}
+                     "downloads": as_count(resource.get("download_count")),
+                     "landing_page": (item.get("link") or item.get("permalink")) if isinstance(item, dict) else None}
             entries.append(self.entry_from({"results": [item]}, url, offset + i + 1, ("socrata-discovery",), facts))
         total = doc.get("resultSetSize")
         return entries, total if isinstance(total, int) else None
