@@ -30,6 +30,20 @@ CARD_RE = re.compile(r"(?<![0-9])(?:\d[ -]?){15,18}\d(?![0-9])")
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 
 
+# Full-width digits (１３９１２３４５６７８) and the signs, X and spaces typed with them: a number
+# written so is the same number, for the detectors and for the scrubber alike.
+_FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                       "Ｘ": "X", "ｘ": "x", "－": "-", "＋": "+", "（": "(", "）": ")", "\u3000": " "})
+FOLD_RE2 = "[０-９]"  # the same test for pyarrow's RE2
+
+
+def fold_number_chars(text: str) -> str:
+    """ASCII digits for full-width ones, in a text that holds any."""
+    if not any("０" <= ch <= "９" for ch in text):
+        return text
+    return text.translate(_FOLD)
+
+
 def id_check_char(body17: str) -> str:
     """The MOD 11-2 check character of the first 17 digits.
 
