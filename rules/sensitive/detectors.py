@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 
 from auditor import identifiers as ids
 
+from auditor.personal_headers import header_kinds, organisation_table, seat_header
+
 from .lexicon import CODE, inline_cue
 from .masking import (
     MASK_CHARS,
@@ -27,7 +29,7 @@ from .masking import (
     normalise_number,
     visible_digits,
 )
-from .names import name_state
+from .names import is_cjk_name, name_state
 
 LOOKALIKE = "lookalike"
 _M = re.escape(MASK_CHARS)
@@ -40,13 +42,25 @@ NUMBER_RE = re.compile(
     rf"|(?P<num>(?:\+?86[ -]?)?(?:[(（]0\d{{2,3}}[)）])?(?=[0-9{_M}]|[xX]{{2}})[{_D}]{{3,}}(?:[ -][{_D}]{{3,}})*){_E})"
 )
 EMAIL_RE = re.compile(rf"(?P<email>[A-Za-z0-9._%+\-{_M}]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{{2,}})")
+PLATE_SEPARATORS = "[-·•・ ]"  # 京A-12345, 京A·12345: the dot of the plate itself
 PLATE_RE = re.compile(
-    rf"(?<![A-Za-z0-9])(?P<plate>[{ids.PLATE_PROVINCES}][A-HJ-NP-Z][A-HJ-NP-Z0-9{_M}]{{4,6}}[挂学警港澳]?)(?![A-Za-z0-9])"
+    rf"(?<![A-Za-z0-9])(?P<plate>[{ids.PLATE_PROVINCES}][A-HJ-NP-Z]{PLATE_SEPARATORS}?[A-HJ-NP-Z0-9{_M}]{{4,6}}"
+    r"[挂学警港澳]?)(?![A-Za-z0-9])"
 )
 _PLATE_HINT = re.compile(rf"[{ids.PLATE_PROVINCES}][A-HJ-NP-Z]")
 MIN_TOKEN = 7
 URL_RE = re.compile(r"(?:https?|ftp)://[^\s\x1f\"'<>，。]+|www\.[^\s\x1f\"'<>，。]+", re.I)
 _PARTS_RE = re.compile(r"[ -]+")
+EXTENSION_RE = re.compile(r"(?:\s|(?<=\d))[xX]\s?\d{1,5}$")
+_SEPARATED_RE = re.compile(r"\d[ ()-]+\d.*[xX]\s?\d{1,5}$")
+# Role words that put a person's name right after them in free text (联系人张三).
+ROLE_WORDS = ("联系人", "联络人", "聯絡人", "聯繫人", "负责人", "負責人", "经办人", "經辦人", "申请人", "申請人",
+              "法定代表人", "法人代表", "承办人", "承辦人", "当事人", "當事人", "户主", "戶主")
+ROLE_RE = re.compile("(?:" + "|".join(ROLE_WORDS) + ")(?:[:：]\\s*|为|是)?")
+_ROLE_MASKED_RE = re.compile(rf"[\u4e00-\u9fff][{_M}xX]{{1,2}}(?![A-Za-z0-9])")
+# What follows a name in running text (张三电话..., 李娜先生, 王芳、...).
+NAME_FOLLOWERS = ("电话", "手机", "联系", "電話", "手機", "聯絡", "先生", "女士", "同志", "老师", "老師", "等", "及",
+                  "和", "与", "與", "身份", "住", "现", "于", "於", "已", "负责", "負責")
 _FILE_TLDS = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "js", "css", "html", "htm", "pdf", "xls", "xlsx"})
 # Detailed address: a house number and something below it (building, unit, room, floor).
 DETAIL_RE = re.compile(r"\d+\s*(?:号楼|号院|号|栋|幢|座|单元|室|层|户|楼)|(?:单元|室|户)\s*\d+")
@@ -79,6 +93,19 @@ class Context:
     today: dt.date
     policy: MaskPolicy
     person_table: bool = False  # the table also has a personal-name column
+    org_table: bool = False     # a register of organisations: its addresses are their seats
+
+
+def table_contexts(labels, terms, today: dt.date, policy: MaskPolicy) -> list[Context]:
+    """The context of every column of a table: what its header announces, and what the
+    table is about (people: a name column; organisations: a credit-code or name-of-
+    organisation column, where 住所 is the registered seat, not a home)."""
+    kinds = [header_kinds(label, terms) for label in labels]
+    person = any("name" in k for k in kinds)
+    org = organisation_table(labels)
+    if org:
+        kinds = [k - {"home"} if "home" in k and seat_header(label) else k for k, label in zip(kinds, labels, strict=True)]
+    return [Context(k, today, policy, person, org) for k in kinds]
 
 
 def tokens(text: str):
@@ -93,10 +120,35 @@ def tokens(text: str):
         if spans and any(a <= m.start() < b for a, b in spans):
             continue
         yield m.start(), m.lastgroup, m.group(m.lastgroup)
+    for m in ROLE_RE.finditer(text):
+        name = role_name(text[m.end():])
+        if name:
+            yield m.end(), "name", name
+
+
+def role_name(after: str) -> str | None:
+    """The name right after a role word (联系人张三电话..., 负责人：李娜，...): the longest
+    name shape that ends where the name plausibly ends; a masked name (张*) too."""
+    masked = _ROLE_MASKED_RE.match(after)
+    if masked:
+        return masked.group(0)
+    for n in (4, 3, 2):
+        candidate = after[:n]
+        if len(candidate) == n and is_cjk_name(candidate):
+            rest = after[n:]
+            if not rest or not _is_cjk(rest[0]) or rest.startswith(NAME_FOLLOWERS):
+                return candidate
+    return None
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def judge_token(kind: str, token: str, ctx: Context, cue: str | None = None) -> list[Hit]:
     """Judge one token; `cue` is what the words right before it say it is (inline_cue)."""
+    if kind == "name":  # named by the role word before it
+        return [Hit("name", MASKED if has_mask(token) else UNMASKED, token, cued=True)]
     if kind == "email":
         hit = judge_email(token)
         return [hit] if hit else []
@@ -134,6 +186,8 @@ def judge_code(token: str, ctx: Context) -> Hit | None:
 
 
 def judge_number(token: str, ctx: Context) -> list[Hit]:
+    if _SEPARATED_RE.search(token):  # 212-555-0123 x45: an extension is no mask
+        token = EXTENSION_RE.sub("", token)
     core = normalise_number(token)
     hit = _judge_core(core, ctx)
     if (hit is None or hit.state == LOOKALIKE) and _PARTS_RE.search(token.strip()):
@@ -226,6 +280,7 @@ def judge_email(token: str) -> Hit | None:
 
 
 def judge_plate(token: str) -> Hit | None:
+    token = token[:2] + re.sub(PLATE_SEPARATORS, "", token[2:3]) + token[3:]
     if has_mask(token[2:]):
         return Hit("plate", MASKED, token)
     return Hit("plate", UNMASKED, token) if ids.is_plate(token) else None
@@ -239,14 +294,17 @@ def judge_name(text: str) -> Hit | None:
 
 def judge_address(text: str, ctx: Context) -> Hit | None:
     """A personal address header (住址) needs a house-number detail; a generic one (地址)
-    counts only in a table about people, and only down to the dwelling (单元/室)."""
+    counts only in a table about people that is no register of organisations, and only
+    down to the dwelling (单元/室). A masked address counts as masked."""
     personal = "home" in ctx.kinds
-    if not personal and not ctx.person_table:
+    if not personal and (ctx.org_table or not ctx.person_table):
         return None
+    if has_mask(text):  # 北京市朝阳区****: masked, however little is left
+        return Hit("home", MASKED, text.strip())
     shape = DETAIL_RE if personal else DWELLING_RE
     if shape.search(text) is None:
         return None
-    return Hit("home", MASKED if has_mask(text) else UNMASKED, text.strip())
+    return Hit("home", UNMASKED, text.strip())
 
 
 def judge_birth_date(value) -> Hit | None:
@@ -324,7 +382,9 @@ def _trigger_table() -> bytes:
 
 _TRIGGER_TABLE = _trigger_table()
 _CONTINUATION = bytes(range(0x80, 0xC0))
-TRIGGERS = (b"00000000000", b"000-0000", b"@", b"~000000")
+# ~0-00000 and ~0~00000: a plate written with a dash or a dot (京A-12345, 京A·12345).
+TRIGGERS = (b"00000000000", b"000-0000", b"@", b"~000000", b"~0-00000", b"~0~00000")
+_ROLE_HINT_RE = re.compile("(?:" + "|".join(ROLE_WORDS) + ")")
 
 
 def is_hot(text: str) -> bool:
@@ -333,7 +393,7 @@ def is_hot(text: str) -> bool:
     if "＊" in text or "●" in text:
         return True
     b = text.encode("utf-8", "surrogatepass").translate(_TRIGGER_TABLE, _CONTINUATION)
-    return any(t in b for t in TRIGGERS)
+    return any(t in b for t in TRIGGERS) or (b"~" in b and _ROLE_HINT_RE.search(text) is not None)
 
 
 def judge_cell(text: str, ctx: Context, context_cell: bool) -> list[Hit]:
@@ -344,7 +404,7 @@ def judge_cell(text: str, ctx: Context, context_cell: bool) -> list[Hit]:
         if text.isdecimal() and len(text) >= 7:  # the whole cell is one number: no tokenising
             hits = judge_digits(text, ctx) if text.isascii() else []
         else:
-            hits = find_in_text(text, ctx) if len(text) > 5 else []
+            hits = find_in_text(text, ctx) if len(text) >= 5 else []
         if not hits and ctx.kinds & CELL_KINDS:
             hits = judge_context_cell(text, ctx)  # e.g. a masked name 张* set off the prefilter
         return hits

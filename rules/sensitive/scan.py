@@ -27,7 +27,7 @@ from auditor.redact import fingerprint, redact
 from .detectors import (
     HEADER_KIND, LOOKALIKE, Context, Hit, cue_before, judge_context_cell, judge_digits, judge_token, tokens,
 )
-from .lexicon import header_kinds
+from .detectors import table_contexts
 from .masking import UNMASKED, MaskPolicy
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -179,10 +179,9 @@ class SensitiveScan(Analysis):
     def _prepare(self) -> None:
         self._ready = True
         labels = self.table.columns
-        self.header = [header_kinds(label, self.terms) for label in labels]
-        person = any("name" in k for k in self.header)
-        self.contexts = [Context(k, self.today, self.policy, person) for k in self.header]
-        self.bare = Context(frozenset(), self.today, self.policy, person)
+        self.contexts = table_contexts(labels, self.terms, self.today, self.policy)
+        self.header = [c.kinds for c in self.contexts]
+        self.bare = Context(frozenset(), self.today, self.policy)
         cell_kinds = CELL_KINDS & self.wanted
         self.cell_cols = [(i, self.contexts[i]) for i, k in enumerate(self.header) if k & cell_kinds]
 

@@ -21,15 +21,18 @@ import pyarrow.compute as pc
 
 from auditor import identifiers as ids
 
-from .detectors import CELL_KINDS, LOOKALIKE, Context, judge_cell
+from .detectors import CELL_KINDS, LOOKALIKE, ROLE_WORDS, Context, judge_cell
 from .masking import MASKED, PARTIAL, UNMASKED
-from .names import COMPOUND_SURNAMES, NOT_PERSON_ENDINGS, SURNAMES
+from .names import COMPOUND_SURNAMES, NOT_PERSON_ENDINGS, SURNAMES, TRADITIONAL_SURNAMES
 
 # The per-cell prefilter (detectors.is_hot) as one RE2 search: an 11-long run of digits,
 # capitals or x; 3 + 4 of them around a space or dash; '@', '*', a character of
-# U+00C0-U+00FF (×) or a full-width mask; a non-ASCII character before 6 of them (a plate).
+# U+00C0-U+00FF (×) or a full-width mask; a non-ASCII character before 6 of them (a plate,
+# also with a dash or dot after its letter); a role word (联系人张三).
 _T = "[0-9A-Zx]"
-HOT_RE = rf"{_T}{{11}}|{_T}{{3}}[ -]{_T}{{4}}|[@*\x{{C0}}-\x{{FF}}＊●]|[^\x00-\x7F\x{{C0}}-\x{{FF}}]{_T}{{6}}"
+_W = r"[^\x00-\x7F\x{C0}-\x{FF}]"
+HOT_RE = (rf"{_T}{{11}}|{_T}{{3}}[ -]{_T}{{4}}|[@*\x{{C0}}-\x{{FF}}＊●]|{_W}{_T}{{6}}|{_W}{_T}[ -]{_T}{{5}}|{_W}{_T}{_W}{_T}{{5}}"
+          "|" + "|".join(ROLE_WORDS))
 _DIGITS_RE = r"^[0-9]{7,}$"
 _ID_X_RE = r"^[0-9]{17}X$"
 # `*`-masked numbers the tokeniser takes whole (no +86/0086 prefix to strip first).
@@ -38,7 +41,7 @@ _PREFIXED_RE = r"^0086|^861[0-9*]{10}$"
 _CJK_RE = r"^[\x{4e00}-\x{9fff}·]+$"
 _MASKED_NAME_RE = (r"^(?:[\x{4e00}-\x{9fff}][*＊×●xX]{1,3}|[\x{4e00}-\x{9fff}][*＊×●][\x{4e00}-\x{9fff}]"
                    r"|[*＊×●]{1,2}[\x{4e00}-\x{9fff}])$")
-_SURNAME_RE = "^[" + "".join(sorted(SURNAMES)) + "]"
+_SURNAME_RE = "^[" + "".join(sorted(SURNAMES | TRADITIONAL_SURNAMES)) + "]"
 _COMPOUND_RE = "^(?:" + "|".join(sorted(COMPOUND_SURNAMES)) + ")"
 _NOT_PERSON_RE = "(?:" + "|".join(sorted(set(NOT_PERSON_ENDINGS), key=len, reverse=True)) + ")$"
 
