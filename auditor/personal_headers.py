@@ -157,4 +157,4 @@ PERSONAL_KINDS = frozenset({"id", "passport", "phone", "card", "email", "name", 
 
 def names_personal_data(label: str | None) -> bool:
     """Whether a column header announces personal data (出生日期, 姓名, 住址, 手机...)."""
-    return bool(label) and bool(header_kinds(label) & PERSONAL_KINDS)
+    return bool(label) and bool(header_kinds(str(label)) & PERSONAL_KINDS)

@@ -14,7 +14,7 @@ import os
 import re
 import secrets
 
-from .identifiers import EMAIL_RE, fold_number_chars, id_checksum_ok, is_mobile, luhn_ok
+from .identifiers import EMAIL_RE, fold_number_chars, id_checksum_ok, luhn_ok
 from .personal_headers import names_personal_data
 
 # A run of digits with single separators inside (110105 19900307 1234, 139-1234-5678); an ID's
@@ -71,12 +71,12 @@ def _holds_identifier(span: str) -> bool:
     return False
 
 
-def scrub(text, column: str | None = None) -> str:
+def scrub(text: str, column: str | None = None) -> str:
     """The text as it may be shown. A value from a column whose header names personal data
     (出生日期, 姓名, 住址, 手机...) is redacted whole; in any other text every token shaped
     like an ID, mobile, card number or e-mail is, after full-width digits are folded."""
-    if text is None:
-        return text
+    if text is None:  # nothing to show
+        return ""
     text = str(text)
     if column and names_personal_data(column):
         return "*" * len(text)  # even the last 4 of a birth date tell month and day

@@ -13,10 +13,10 @@ import sys
 import textwrap
 
 import pytest
+from conftest import AS_OF, run_cli, write_file, write_workbook
 
 from auditor import identifiers as ids
 from auditor.redact import redact, scrub
-from conftest import AS_OF, run_cli, write_file, write_workbook
 
 ID_A = ids.make_resident_id("110105", "19900307", "123")
 ID_B = ids.make_resident_id("440305", "19851231", "456")
@@ -190,8 +190,9 @@ def test_full_width_and_spaced_ids_are_found_and_quoted_only_redacted(disguised)
 
 def test_scrub_sees_what_the_detectors_see():
     spaced, dashed = f"{ID_A[:6]} {ID_A[6:14]} {ID_A[14:]}", f"{ID_A[:6]}-{ID_A[6:14]}-{ID_A[14:]}"
-    for text in (spaced, dashed, _full_width(ID_A), f"证件{_full_width(ID_A)}号", f"{MOBILE_A[:3]} {MOBILE_A[3:7]} {MOBILE_A[7:]}",
-                 _full_width(MOBILE_B), f"+86 {MOBILE_A}", f"{MOBILE_A} {MOBILE_B}", f"{CARD[:4]} {CARD[4:8]} {CARD[8:12]} {CARD[12:]}"):
+    for text in (spaced, dashed, _full_width(ID_A), f"证件{_full_width(ID_A)}号",
+                 f"{MOBILE_A[:3]} {MOBILE_A[3:7]} {MOBILE_A[7:]}", _full_width(MOBILE_B), f"+86 {MOBILE_A}",
+                 f"{MOBILE_A} {MOBILE_B}", f"{CARD[:4]} {CARD[4:8]} {CARD[8:12]} {CARD[12:]}"):
         cleaned = scrub(text)
         assert_clean(cleaned, _fold(cleaned))
         assert len(cleaned) == len(text)

@@ -4,8 +4,9 @@ registers, mostly masked columns, masked addresses, US phone extensions. Each te
 the code, column, count and rows. Every value is synthetic."""
 from __future__ import annotations
 
-from auditor import identifiers as ids
 from conftest import audit_json, findings, write_file
+
+from auditor import identifiers as ids
 
 NAMES = ["张伟", "李娜", "王芳", "刘洋", "陈静", "杨磊", "赵敏", "黄勇", "周杰", "吴霞"]
 TRADITIONAL = ["陳大文", "黃志明", "張簡美玲", "劉德華", "賴清德", "蕭美琴", "鄭麗君", "歐陽娜娜", "洪秀柱", "謝長廷"]
@@ -66,7 +67,8 @@ def test_full_width_ids_and_mobiles(tmp_path):
 
 def test_company_register_seat_is_no_home_address(tmp_path):
     code = ids.make_uscc("91110105", "MA01XY3K")
-    rows = [[f"北京某某科技有限公司{i}", code, NAMES[i], f"北京市朝阳区建国路{i + 1}号院3号楼2单元30{i}室"] for i in range(6)]
+    rows = [[f"北京某某科技有限公司{i}", code, NAMES[i], f"北京市朝阳区建国路{i + 1}号院3号楼2单元30{i}室"]
+            for i in range(6)]
     report = sf(tmp_path, ["企业名称", "统一社会信用代码", "法定代表人", "住所"], rows)
     assert not findings(report, "SF007")
     assert one(report, "SF006", "法定代表人")["count"] == 6

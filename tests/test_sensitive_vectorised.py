@@ -8,12 +8,12 @@ import random
 import numpy as np
 import pyarrow as pa
 import pytest
+
+from auditor import identifiers as ids
 from auditor.rules.sensitive import vectorised as vec
 from auditor.rules.sensitive.detectors import CELL_KINDS, Context, is_hot, judge_cell
 from auditor.rules.sensitive.lexicon import header_kinds
 from auditor.rules.sensitive.masking import MaskPolicy
-
-from auditor import identifiers as ids
 
 TODAY = dt.date(2026, 11, 28)
 HEADERS = ["身份证号", "手机号码", "联系电话", "银行卡号", "姓名", "备注", "家庭住址", "出生日期", "护照号码",

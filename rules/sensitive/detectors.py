@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, replace
 
 from auditor import identifiers as ids
-
 from auditor.personal_headers import header_kinds, organisation_table, seat_header
 
 from .lexicon import CODE, inline_cue
@@ -29,7 +28,7 @@ from .masking import (
     normalise_number,
     visible_digits,
 )
-from .names import is_cjk_name, name_state
+from .names import COMPOUND_SURNAMES, is_cjk_name, name_state
 
 LOOKALIKE = "lookalike"
 _M = re.escape(MASK_CHARS)
@@ -56,11 +55,11 @@ _SEPARATED_RE = re.compile(r"\d[ ()-]+\d.*[xX]\s?\d{1,5}$")
 # Role words that put a person's name right after them in free text (联系人张三).
 ROLE_WORDS = ("联系人", "联络人", "聯絡人", "聯繫人", "负责人", "負責人", "经办人", "經辦人", "申请人", "申請人",
               "法定代表人", "法人代表", "承办人", "承辦人", "当事人", "當事人", "户主", "戶主")
-ROLE_RE = re.compile("(?:" + "|".join(ROLE_WORDS) + ")(?:[:：]\\s*|为|是)?")
+ROLE_RE = re.compile("(?:" + "|".join(ROLE_WORDS) + ")([:：]\\s*|为|是)?")
 _ROLE_MASKED_RE = re.compile(rf"[\u4e00-\u9fff][{_M}xX]{{1,2}}(?![A-Za-z0-9])")
 # What follows a name in running text (张三电话..., 李娜先生, 王芳、...).
-NAME_FOLLOWERS = ("电话", "手机", "联系", "電話", "手機", "聯絡", "先生", "女士", "同志", "老师", "老師", "等", "及",
-                  "和", "与", "與", "身份", "住", "现", "于", "於", "已", "负责", "負責")
+NAME_FOLLOWERS = ("电话", "手机", "联系", "電話", "手機", "聯絡", "先生", "女士", "同志", "老师", "老師", "身份",
+                  "已", "于", "於", "负责", "負責", "同意", "签", "簽")
 _FILE_TLDS = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "js", "css", "html", "htm", "pdf", "xls", "xlsx"})
 # Detailed address: a house number and something below it (building, unit, room, floor).
 DETAIL_RE = re.compile(r"\d+\s*(?:号楼|号院|号|栋|幢|座|单元|室|层|户|楼)|(?:单元|室|户)\s*\d+")
@@ -104,7 +103,8 @@ def table_contexts(labels, terms, today: dt.date, policy: MaskPolicy) -> list[Co
     person = any("name" in k for k in kinds)
     org = organisation_table(labels)
     if org:
-        kinds = [k - {"home"} if "home" in k and seat_header(label) else k for k, label in zip(kinds, labels, strict=True)]
+        kinds = [k - {"home"} if "home" in k and seat_header(label) else k
+                 for k, label in zip(kinds, labels, strict=True)]
     return [Context(k, today, policy, person, org) for k in kinds]
 
 
@@ -119,25 +119,31 @@ def tokens(text: str):
     for m in found:
         if spans and any(a <= m.start() < b for a, b in spans):
             continue
-        yield m.start(), m.lastgroup, m.group(m.lastgroup)
+        group = m.lastgroup or "num"
+        yield m.start(), group, m.group(group)
     for m in ROLE_RE.finditer(text):
-        name = role_name(text[m.end():])
+        name = role_name(text[m.end():], colon=m.group(1) is not None)
         if name:
             yield m.end(), "name", name
 
 
-def role_name(after: str) -> str | None:
-    """The name right after a role word (联系人张三电话..., 负责人：李娜，...): the longest
-    name shape that ends where the name plausibly ends; a masked name (张*) too."""
+def role_name(after: str, colon: bool = False) -> str | None:
+    """The name right after a role word (联系人张三电话..., 负责人：李娜，...): a name shape
+    that ends where running text says a name ends (电话, 先生, a number, the end), or any
+    punctuation when a colon announced it; a masked name (张*) too. Lists of field names
+    (申请人单位、办结时间) are no names."""
     masked = _ROLE_MASKED_RE.match(after)
     if masked:
         return masked.group(0)
     for n in (4, 3, 2):
         candidate = after[:n]
-        if len(candidate) == n and is_cjk_name(candidate):
-            rest = after[n:]
-            if not rest or not _is_cjk(rest[0]) or rest.startswith(NAME_FOLLOWERS):
-                return candidate
+        if len(candidate) < n or not is_cjk_name(candidate) or (n == 4 and candidate[:2] not in COMPOUND_SURNAMES):
+            continue
+        rest = after[n:].lstrip()
+        if not rest or rest.startswith(NAME_FOLLOWERS) or rest[0].isdigit() or rest[0] in "(（+":
+            return candidate
+        if colon and not _is_cjk(rest[0]):
+            return candidate
     return None
 
 

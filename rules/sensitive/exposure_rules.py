@@ -110,7 +110,8 @@ class OpenDatasetExposure(ScanRule):
                         if detector.flagged(col, results, scan.options_for(detector)):
                             tally[key] += col.tally.counts[UNMASKED]
             if WeakMasking.code in wanted:
-                tally, key = (reported, WeakMasking.code) if scan.reporting(WeakMasking) else (unreported, WeakMasking.name)
+                active = scan.reporting(WeakMasking)
+                tally, key = (reported, WeakMasking.code) if active else (unreported, WeakMasking.name)
                 for kind in MASKABLE:
                     for col in scan.results(kind):
                         tally[key] += col.tally.counts[PARTIAL]

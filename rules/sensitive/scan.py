@@ -210,8 +210,10 @@ class SensitiveScan(Analysis):
             return i
         left = i if i < self.ncols else None
         right = i - shift if 0 <= i - shift < self.ncols else None
-        if left is None or right is None or left == right:
-            return left if right is None else right if left is None else left
+        if left is None:
+            return right if right is not None else i
+        if right is None or left == right:
+            return left
         support = HEADER_KIND.get(kind)
         if support in self.header[left] and support not in self.header[right]:
             return left

@@ -31,8 +31,8 @@ from .names import COMPOUND_SURNAMES, NOT_PERSON_ENDINGS, SURNAMES, TRADITIONAL_
 # also with a dash or dot after its letter); a role word (联系人张三).
 _T = "[0-9A-Zx]"
 _W = r"[^\x00-\x7F\x{C0}-\x{FF}]"
-HOT_RE = (rf"{_T}{{11}}|{_T}{{3}}[ -]{_T}{{4}}|[@*\x{{C0}}-\x{{FF}}＊●]|{_W}{_T}{{6}}|{_W}{_T}[ -]{_T}{{5}}|{_W}{_T}{_W}{_T}{{5}}"
-          "|" + "|".join(ROLE_WORDS))
+HOT_RE = (rf"{_T}{{11}}|{_T}{{3}}[ -]{_T}{{4}}|[@*\x{{C0}}-\x{{FF}}＊●]"
+          rf"|{_W}{_T}{{6}}|{_W}{_T}[ -]{_T}{{5}}|{_W}{_T}{_W}{_T}{{5}}|" + "|".join(ROLE_WORDS))
 _DIGITS_RE = r"^[0-9]{7,}$"
 _ID_X_RE = r"^[0-9]{17}X$"
 # `*`-masked numbers the tokeniser takes whole (no +86/0086 prefix to strip first).
@@ -45,15 +45,15 @@ _SURNAME_RE = "^[" + "".join(sorted(SURNAMES | TRADITIONAL_SURNAMES)) + "]"
 _COMPOUND_RE = "^(?:" + "|".join(sorted(COMPOUND_SURNAMES)) + ")"
 _NOT_PERSON_RE = "(?:" + "|".join(sorted(set(NOT_PERSON_ENDINGS), key=len, reverse=True)) + ")$"
 
-_CN_MOBILE = "^(?:" + ids._CN.mobile.national_number_pattern + ")$"
-_CN_FIXED = "^(?:" + ids._CN.fixed_line.national_number_pattern + ")$"
+_CN_MOBILE = "^(?:" + ids.MOBILE_PATTERN + ")$"
+_CN_FIXED = "^(?:" + ids.FIXED_LINE_PATTERN + ")$"
 
 _PROVINCE = np.zeros(100, dtype=bool)
 _PROVINCE[[int(p) for p in ids.PROVINCES]] = True
 # Weighted sums stay small (at most 9 x 30 x 17), so uint8 digits times uint16 weights never overflow.
 _ID_WEIGHTS = np.array([pow(2, 17 - i, 11) for i in range(17)], dtype=np.uint16)
 _USCC_WEIGHTS = np.array([pow(3, i, 31) for i in range(17)], dtype=np.uint16)
-_ORG_WEIGHTS = np.array(ids._ORG_WEIGHTS, dtype=np.uint16)
+_ORG_WEIGHTS = np.array(ids.ORG_WEIGHTS, dtype=np.uint16)
 _USCC_X = ids.USCC_ALPHABET.index("X")
 _DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
 _STAR = ord("*")
@@ -428,7 +428,8 @@ def scan_column(values, ctx: Context, context_cells: bool) -> list[HitGroup]:
         cold &= ~_where(values, cold, _CJK_RE)  # nothing in a cell of Chinese characters alone
     to_cells |= rest | cold
     if to_cells.any():
-        for p, text in zip(np.flatnonzero(to_cells).tolist(), values.filter(pa.array(to_cells)).to_pylist(), strict=True):
+        texts = values.filter(pa.array(to_cells)).to_pylist()
+        for p, text in zip(np.flatnonzero(to_cells).tolist(), texts, strict=True):
             out.add_cell(p, judge_cell(text, ctx, context_cells))
     return out.groups()
 
