@@ -379,8 +379,10 @@ def scan_column(values, ctx: Context, context_cells: bool) -> list[HitGroup]:
     Whole-cell digit runs and `*`-masked numbers are told apart by counting byte classes;
     the regexes then run only on the cells left."""
     values = _string_array(values)
-    values = fold_column(values, _Cells(values))
     cells = _Cells(values)
+    folded = fold_column(values, cells)
+    if folded is not values:
+        values, cells = folded, _Cells(folded)
     n, lengths, filled = len(values), cells.lengths, cells.filled
     out = _Collector()
     # Cells without a vectorised verdict go to the per-cell path, unless nothing there can
