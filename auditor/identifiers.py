@@ -123,7 +123,7 @@ def uscc_check_char(body17: str) -> str:
 def org_code_ok(code9: str) -> bool:
     """GB 11714 organisation code (8 characters + check), embedded in a credit code."""
     body, check = code9[:8], code9[8]
-    total = sum((int(c) if c.isdecimal() else ord(c) - 55) * w for c, w in zip(body, ORG_WEIGHTS))
+    total = sum((int(c) if c.isdecimal() else ord(c) - 55) * w for c, w in zip(body, ORG_WEIGHTS, strict=True))
     value = 11 - total % 11
     return check == ("X" if value == 10 else "0" if value == 11 else str(value))
 
@@ -138,7 +138,7 @@ def is_uscc(s: str) -> bool:
 
 def make_uscc(prefix8: str, org8: str) -> str:
     """A synthetic valid credit code from registration prefix and organisation body."""
-    total = sum((int(c) if c.isdecimal() else ord(c) - 55) * w for c, w in zip(org8, ORG_WEIGHTS))
+    total = sum((int(c) if c.isdecimal() else ord(c) - 55) * w for c, w in zip(org8, ORG_WEIGHTS, strict=True))
     value = 11 - total % 11
     body = prefix8 + org8 + ("X" if value == 10 else "0" if value == 11 else str(value))
     return body + uscc_check_char(body)
