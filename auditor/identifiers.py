@@ -30,6 +30,20 @@ CARD_RE = re.compile(r"(?<![0-9])(?:\d[ -]?){15,18}\d(?![0-9])")
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 
 
+# Full-width digits (１３９１２３４５６７８) and the signs, X and spaces typed with them: a number
+# written so is the same number, for the detectors and for the scrubber alike.
+_FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                       "Ｘ": "X", "ｘ": "x", "－": "-", "＋": "+", "（": "(", "）": ")", "\u3000": " "})
+FOLD_RE2 = "[０-９]"  # the same test for pyarrow's RE2
+
+
+def fold_number_chars(text: str) -> str:
+    """ASCII digits for full-width ones, in a text that holds any."""
+    if not any("０" <= ch <= "９" for ch in text):
+        return text
+    return text.translate(_FOLD)
+
+
 def id_check_char(body17: str) -> str:
     """The MOD 11-2 check character of the first 17 digits.
 
@@ -93,7 +107,7 @@ def is_resident_id15(s: str, today: dt.date | None = None) -> bool:
 # -- GB 32100 unified social credit codes ----------------------------------------------
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_VALUE = {c: i for i, c in enumerate(USCC_ALPHABET)}
-_ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 
 
 # Characters → their GB 32100 value written as a base-34 digit: 34 ≡ 3 (mod 31), so the
@@ -109,7 +123,7 @@ def uscc_check_char(body17: str) -> str:
 def org_code_ok(code9: str) -> bool:
     """GB 11714 organisation code (8 characters + check), embedded in a credit code."""
     body, check = code9[:8], code9[8]
-    total = sum((int(c) if c.isdecimal() else ord(c) - 55) * w for c, w in zip(body, _ORG_WEIGHTS))
+    total = sum((int(c) if c.isdecimal() else ord(c) - 55) * w for c, w in zip(body, ORG_WEIGHTS, strict=True))
     value = 11 - total % 11
     return check == ("X" if value == 10 else "0" if value == 11 else str(value))
 
@@ -124,7 +138,7 @@ def is_uscc(s: str) -> bool:
 
 def make_uscc(prefix8: str, org8: str) -> str:
     """A synthetic valid credit code from registration prefix and organisation body."""
-    total = sum((int(c) if c.isdecimal() else ord(c) - 55) * w for c, w in zip(org8, _ORG_WEIGHTS))
+    total = sum((int(c) if c.isdecimal() else ord(c) - 55) * w for c, w in zip(org8, ORG_WEIGHTS, strict=True))
     value = 11 - total % 11
     body = prefix8 + org8 + ("X" if value == 10 else "0" if value == 11 else str(value))
     return body + uscc_check_char(body)
@@ -136,9 +150,19 @@ def is_individual_business(s: str) -> bool:
 
 
 # -- telephone numbers (libphonenumber's China metadata) -------------------------------
-_CN = phonenumbers.PhoneMetadata.metadata_for_region("CN")
-_MOBILE_FULL = re.compile(_CN.mobile.national_number_pattern)
-_FIXED_FULL = re.compile(_CN.fixed_line.national_number_pattern)
+def _cn_pattern(kind: str) -> str:
+    meta = phonenumbers.PhoneMetadata.metadata_for_region("CN")
+    desc = getattr(meta, kind, None)
+    pattern = getattr(desc, "national_number_pattern", None)
+    if not pattern:  # pragma: no cover - the metadata ships with phonenumbers
+        raise RuntimeError(f"phonenumbers has no CN {kind} pattern")
+    return pattern
+
+
+MOBILE_PATTERN = _cn_pattern("mobile")     # also run by pyarrow's RE2 (rules/sensitive/vectorised.py)
+FIXED_LINE_PATTERN = _cn_pattern("fixed_line")
+_MOBILE_FULL = re.compile(MOBILE_PATTERN)
+_FIXED_FULL = re.compile(FIXED_LINE_PATTERN)
 _LOCAL_FULL = re.compile(r"[2-9]\d{6,7}")
 
 

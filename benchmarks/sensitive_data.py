@@ -291,7 +291,120 @@ def mixed_table(g: Gen, n: int) -> LabelledTable:
     return t
 
 
+def _full_width(text: str) -> str:
+    return "".join(chr(0xFF10 + int(c)) if c.isdigit() else c for c in text)
+
+
+TRADITIONAL_SURNAMES = "陳黃張劉賴蕭鄭謝楊許吳蔡"
+ROLE_HEADERS = ["经办人", "管理人", "联系人", "聯絡人", "負責人", "申請人", "法定代表人"]
+
+
+def misleading_header_table(g: Gen, n: int) -> LabelledTable:
+    """Headers that name a person but hold none (a count of staff, a document type, an office
+    hotline), personal data under headers that say nothing (编号, 备用), and role headers in
+    Simplified and Traditional Chinese with names written either way."""
+    t = LabelledTable("misleading", ["管理人员数", "身份证明材料", "服务热线", "编号", "备用", "name",
+                                     *ROLE_HEADERS[:4]])
+    r = g.rnd
+    for _ in range(n):
+        traditional = r.choice(TRADITIONAL_SURNAMES) + "".join(r.choice(GIVEN) for _ in range(2))
+        t.add([(str(r.randint(1, 90)), []), (r.choice(["身份证复印件", "户口簿", "护照首页"]), []),
+               (r.choice(["12345", "12315"]), []),
+               (g.resident_id(), [("id", "unmasked")]), (g.mobile(), [("mobile", "unmasked")]),
+               (r.choice(["Central Park", "Main Street Station", "Riverside"]), []),
+               (g.name(), [("name", "unmasked")]), (traditional, [("name", "unmasked")]),
+               (g.name(), [("name", "unmasked")]), (traditional, [("name", "unmasked")])])
+    return t
+
+
+def glued_table(g: Gen, n: int) -> LabelledTable:
+    """Values glued to the words around them, names right after a role word."""
+    t = LabelledTable("glued", ["事项", "情况说明"])
+    r = g.rnd
+    for i in range(n):
+        x = r.random()
+        name = g.name()
+        if x < 0.25:
+            note, truth = f"联系人{name}电话{g.mobile()}", [("mobile", "unmasked"), ("name", "unmasked")]
+        elif x < 0.4:
+            note, truth = f"负责人：{name}，已核实", [("name", "unmasked")]
+        elif x < 0.55:
+            note, truth = f"申请人身份证号{g.resident_id()}已核验", [("id", "unmasked")]
+        elif x < 0.7:
+            note, truth = f"ID:{g.resident_id()};Tel:{g.mobile()}", [("id", "unmasked"), ("mobile", "unmasked")]
+        elif x < 0.8:
+            note, truth = "申请人单位、办结时间、联系人电话", []  # a list of field names, no person
+        elif x < 0.9:
+            note, truth = f"经办人{name[0]}*", [("name", "masked")]
+        else:
+            note, truth = f"订单号{g.order_number()}已处理", []
+        t.add([(f"SX{i:06d}", []), (note, truth)])
+    return t
+
+
+def full_width_table(g: Gen, n: int) -> LabelledTable:
+    """IDs and mobiles typed in full-width digits, or with spaces and dashes inside."""
+    t = LabelledTable("full_width", ["序号", "证件号码", "联系电话", "备注"])
+    r = g.rnd
+    for i in range(n):
+        number, mobile = g.resident_id(), g.mobile()
+        style = r.random()
+        if style < 0.4:
+            cell = _full_width(number)
+        elif style < 0.7:
+            cell = f"{number[:6]} {number[6:14]} {number[14:]}"
+        else:
+            cell = f"{number[:6]}-{number[6:14]}-{number[14:]}"
+        phone = _full_width(mobile) if r.random() < 0.5 else f"{mobile[:3]}-{mobile[3:7]}-{mobile[7:]}"
+        note = (f"手机{_full_width(mobile)}", [("mobile", "unmasked")]) if r.random() < 0.3 else ("", [])
+        t.add([(str(i + 1), []), (cell, [("id", "unmasked")]), (phone, [("mobile", "unmasked")]), note])
+    return t
+
+
+def plate_variant_table(g: Gen, n: int) -> LabelledTable:
+    """Plates written with a dash or a dot after the letter, in a plate column and in notes."""
+    t = LabelledTable("plates", ["日期", "车辆", "情况"])
+    r = g.rnd
+    for _ in range(n):
+        plate = g.plate()
+        shown = r.choice([plate, plate[:2] + "-" + plate[2:], plate[:2] + "·" + plate[2:]])
+        masked = r.random() < 0.15
+        cell = (plate[:2] + "***" + plate[-2:], [("plate", "masked")]) if masked else (shown, [("plate", "unmasked")])
+        other = g.plate()
+        note = (f"车辆{other[:2]}-{other[2:]}违停", [("plate", "unmasked")]) if r.random() < 0.3 else ("正常", [])
+        t.add([(g.date(), []), cell, note])
+    return t
+
+
+def company_register_table(g: Gen, n: int) -> LabelledTable:
+    """A register of companies: the legal representative is a person, the 住所 is the
+    company's registered seat (no SF007 however detailed), the credit code no ID."""
+    t = LabelledTable("companies", ["企业名称", "统一社会信用代码", "法定代表人", "住所", "登记机关"])
+    r = g.rnd
+    for i in range(n):
+        t.add([(f"北京{r.choice(['甲', '乙', '丙'])}科技有限公司{i}", []), (g.uscc("91"), []),
+               (g.name(), [("name", "unmasked")]), (g.home(), []), (r.choice(["朝阳分局", "海淀分局"]), [])])
+    return t
+
+
+def masked_people_table(g: Gen, n: int) -> LabelledTable:
+    """Mostly masked: 60% of the names masked (张*), addresses masked, US phones with extensions."""
+    t = LabelledTable("mostly_masked", ["姓名", "家庭住址", "Phone"])
+    r = g.rnd
+    for _ in range(n):
+        name = g.name()
+        masked = r.random() < 0.6
+        cell = (name[0] + "*" * (len(name) - 1), [("name", "masked")]) if masked else (name, [("name", "unmasked")])
+        home = g.home()
+        address = (home[:6] + "****", [("home", "masked")]) if r.random() < 0.5 else (home, [("home", "unmasked")])
+        phone = f"({r.randint(201, 989)}) 555-{r.randrange(10000):04d} x{r.randint(1, 9999)}"
+        t.add([cell, address, (phone, [("landline", "unmasked")])])
+    return t
+
+
 def generate(seed: int = 5, rows: int = 400, as_of: dt.date = dt.date(2026, 11, 28)) -> list[LabelledTable]:
     g = Gen(seed, as_of)
     return [people_table(g, rows), free_text_table(g, rows), lookalike_table(g, rows),
-            credit_code_table(g, rows), contacts_table(g, rows // 2), mixed_table(g, rows)]
+            credit_code_table(g, rows), contacts_table(g, rows // 2), mixed_table(g, rows),
+            misleading_header_table(g, rows), glued_table(g, rows), full_width_table(g, rows),
+            plate_variant_table(g, rows), company_register_table(g, rows), masked_people_table(g, rows)]

@@ -13,10 +13,10 @@ import sys
 import textwrap
 
 import pytest
+from conftest import AS_OF, run_cli, write_file, write_workbook
 
 from auditor import identifiers as ids
 from auditor.redact import redact, scrub
-from conftest import AS_OF, run_cli, write_file, write_workbook
 
 ID_A = ids.make_resident_id("110105", "19900307", "123")
 ID_B = ids.make_resident_id("440305", "19851231", "456")
@@ -139,3 +139,66 @@ def test_scrub_and_redact_units():
     assert_clean(cleaned)
     assert cleaned.startswith("ID**************") and "tel" in cleaned
     assert scrub("订单 20241128 共 3 件") == "订单 20241128 共 3 件"
+
+
+def _full_width(text: str) -> str:
+    return "".join(chr(0xFF10 + int(c)) if c.isdigit() else c for c in text)
+
+
+BIRTH_DATES = ("1990年3月7日", "1985年12月31日", "2000年2月29日")
+
+
+@pytest.fixture
+def disguised(tmp_path):
+    """Identifiers typed as publishers do (full-width, spaced, dashed) among plain values, so
+    the value rules (MR013, MR014, MR015) quote these cells, and a date-of-birth column."""
+    rows = "".join(f"{i},{i * 10},2024-01-0{1 + i % 9},{BIRTH_DATES[i % 3]}\n" for i in range(1, 30))
+    text = (f"编号,金额,登记日期,出生日期\n{rows}"
+            f"30,{_full_width(ID_A)},2024-01-01,{BIRTH_DATES[0]}\n"
+            f"31,{ID_B[:6]} {ID_B[6:14]} {ID_B[14:]},2024-01-02,{BIRTH_DATES[1]}\n"
+            f"32,{ID_C[:6]}-{ID_C[6:14]}-{ID_C[14:]},2024-01-03,{BIRTH_DATES[2]}\n"
+            f"33,{_full_width(MOBILE_A)},2024-01-04,{BIRTH_DATES[0]}\n"
+            f"34,{MOBILE_B[:3]}-{MOBILE_B[3:7]}-{MOBILE_B[7:]},2024-01-05,{BIRTH_DATES[1]}\n")
+    return write_file(tmp_path, "disguised.csv", text)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_full_width_spaced_dashed_identifiers_and_birth_dates_never_leak(disguised, fmt):
+    for extra in ((), ("--ignore", "SF")):
+        result = run_cli("check", disguised, "--format", fmt, "--as-of", AS_OF, *extra)
+        assert result.exit_code == 1
+        blob = result.stdout + result.stderr
+        assert_clean(blob, _fold(blob))
+        for date in BIRTH_DATES:
+            assert date not in blob, "a date of birth was quoted"
+
+
+def _fold(text: str) -> str:
+    return ids.fold_number_chars(text)
+
+
+def test_full_width_and_spaced_ids_are_found_and_quoted_only_redacted(disguised):
+    report = json.loads(run_cli("check", disguised, "--format", "json", "--as-of", AS_OF).stdout)
+    found = {f["code"]: f for f in report["datasets"][0]["findings"] if f["location"]["column"] == "金额"}
+    assert found["SF001"]["count"] == 3 and found["SF001"]["rows"] == [31, 32, 33]
+    assert found["SF002"]["count"] == 2 and found["SF002"]["rows"] == [34, 35]
+    quoted = [e for f in report["datasets"][0]["findings"] if not f["code"].startswith("SF") for e in f["examples"]]
+    assert quoted, "a value rule quotes the disguised cells"
+    births = [f for f in report["datasets"][0]["findings"] if f["location"]["column"] == "出生日期"]
+    assert births and all(set(e) == {"*"} for f in births for e in f["examples"])
+
+
+def test_scrub_sees_what_the_detectors_see():
+    spaced, dashed = f"{ID_A[:6]} {ID_A[6:14]} {ID_A[14:]}", f"{ID_A[:6]}-{ID_A[6:14]}-{ID_A[14:]}"
+    for text in (spaced, dashed, _full_width(ID_A), f"证件{_full_width(ID_A)}号",
+                 f"{MOBILE_A[:3]} {MOBILE_A[3:7]} {MOBILE_A[7:]}", _full_width(MOBILE_B), f"+86 {MOBILE_A}",
+                 f"{MOBILE_A} {MOBILE_B}", f"{CARD[:4]} {CARD[4:8]} {CARD[8:12]} {CARD[12:]}"):
+        cleaned = scrub(text)
+        assert_clean(cleaned, _fold(cleaned))
+        assert len(cleaned) == len(text)
+    # Full-width digits that are no identifier are shown as typed (MR014's own examples).
+    assert scrub("１２３元") == "１２３元"
+    assert scrub("2021-03-06 10:00") == "2021-03-06 10:00"
+    # A value from a column whose header names personal data is never shown, whatever it looks like.
+    assert scrub("1990-03-07", column="出生日期") == "*" * 10
+    assert scrub("张三", column="联系人") == "**" and scrub("朝阳区", column="项目名称") == "朝阳区"

@@ -179,9 +179,15 @@ def test_sf010_unconditionally_open_dataset(tmp_path):
     [number] = make_ids(1)
     data = write_file(tmp_path, "d.csv", csv_text(["姓名", "身份证号"], [["张*", number]]))
     write_file(tmp_path, "d.csv.meta.yaml", "开放条件: 无条件开放\n")
-    _, report = audit_json(data, extra=("--select", "SF010"))
+    _, report = audit_json(data, extra=("--select", "SF"))
     [finding] = findings(report, "SF010")
     assert finding["severity"] == "error" and finding["data"]["codes"] == {"SF001": 1}
+    assert findings(report, "SF001")[0]["count"] == 1 and finding["count"] == 1
+    # Alone, SF010 still judges, but cites no code the report lacks.
+    _, report = audit_json(data, extra=("--select", "SF010"))
+    [finding] = findings(report, "SF010")
+    assert finding["data"]["codes"] == {} and finding["data"]["not_selected"] == {"resident-id-number": 1}
+    assert "SF001" not in finding["message"] and codes(report) == {"SF010"}
     write_file(tmp_path, "d.csv.meta.yaml", "开放条件: 有条件开放\n")
     assert "SF010" not in codes(audit_json(data, extra=("--select", "SF"))[1])
 

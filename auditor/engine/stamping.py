@@ -28,8 +28,10 @@ class Collector:
 def message(cls: type[Rule], raw: RawFinding, lang: str) -> str:
     templates = cls.messages.get(raw.key) or cls.messages.get("default") or {}
     template = templates.get(lang) or templates.get("en") or cls.title.get(lang) or cls.name
+    # A value quoted from a column whose header names personal data is never shown (DESIGN §6).
+    params = {k: redact.scrub(v, column=raw.column) if isinstance(v, str) else v for k, v in raw.params.items()}
     try:
-        text = template.format(**{"count": raw.count, "column": raw.column, "table": raw.table, **raw.params})
+        text = template.format(**{"count": raw.count, "column": raw.column, "table": raw.table, **params})
     except (KeyError, IndexError, ValueError):
         text = template
     return redact.scrub(text)
@@ -41,7 +43,7 @@ def stamp(active: ActiveRule, raw: RawFinding, ctx: RunContext) -> Finding:
     examples: tuple[str, ...] = ()
     if ctx.examples:
         examples = tuple(
-            redact.redact(e) if raw.sensitive else redact.scrub(e) for e in raw.examples[:5]
+            redact.redact(e) if raw.sensitive else redact.scrub(e, column=raw.column) for e in raw.examples[:5]
         )
     return Finding(
         code=cls.code,

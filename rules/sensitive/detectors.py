@@ -14,13 +14,21 @@ import re
 from dataclasses import dataclass, replace
 
 from auditor import identifiers as ids
+from auditor.personal_headers import header_kinds, organisation_table, seat_header
 
 from .lexicon import CODE, inline_cue
 from .masking import (
-    MASK_CHARS, MASKED, UNMASKED, MaskPolicy, digits_mask_state, has_mask, id_mask_state, normalise_number,
+    MASK_CHARS,
+    MASKED,
+    UNMASKED,
+    MaskPolicy,
+    digits_mask_state,
+    has_mask,
+    id_mask_state,
+    normalise_number,
     visible_digits,
 )
-from .names import name_state
+from .names import COMPOUND_SURNAMES, is_cjk_name, name_state
 
 LOOKALIKE = "lookalike"
 _M = re.escape(MASK_CHARS)
@@ -33,13 +41,25 @@ NUMBER_RE = re.compile(
     rf"|(?P<num>(?:\+?86[ -]?)?(?:[(（]0\d{{2,3}}[)）])?(?=[0-9{_M}]|[xX]{{2}})[{_D}]{{3,}}(?:[ -][{_D}]{{3,}})*){_E})"
 )
 EMAIL_RE = re.compile(rf"(?P<email>[A-Za-z0-9._%+\-{_M}]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{{2,}})")
+PLATE_SEPARATORS = "[-·•・ ]"  # 京A-12345, 京A·12345: the dot of the plate itself
 PLATE_RE = re.compile(
-    rf"(?<![A-Za-z0-9])(?P<plate>[{ids.PLATE_PROVINCES}][A-HJ-NP-Z][A-HJ-NP-Z0-9{_M}]{{4,6}}[挂学警港澳]?)(?![A-Za-z0-9])"
+    rf"(?<![A-Za-z0-9])(?P<plate>[{ids.PLATE_PROVINCES}][A-HJ-NP-Z]{PLATE_SEPARATORS}?[A-HJ-NP-Z0-9{_M}]{{4,6}}"
+    r"[挂学警港澳]?)(?![A-Za-z0-9])"
 )
 _PLATE_HINT = re.compile(rf"[{ids.PLATE_PROVINCES}][A-HJ-NP-Z]")
 MIN_TOKEN = 7
 URL_RE = re.compile(r"(?:https?|ftp)://[^\s\x1f\"'<>，。]+|www\.[^\s\x1f\"'<>，。]+", re.I)
 _PARTS_RE = re.compile(r"[ -]+")
+EXTENSION_RE = re.compile(r"(?:\s|(?<=\d))[xX]\s?\d{1,5}$")
+_SEPARATED_RE = re.compile(r"\d[ ()-]+\d.*[xX]\s?\d{1,5}$")
+# Role words that put a person's name right after them in free text (联系人张三).
+ROLE_WORDS = ("联系人", "联络人", "聯絡人", "聯繫人", "负责人", "負責人", "经办人", "經辦人", "申请人", "申請人",
+              "法定代表人", "法人代表", "承办人", "承辦人", "当事人", "當事人", "户主", "戶主")
+ROLE_RE = re.compile("(?:" + "|".join(ROLE_WORDS) + ")([:：]\\s*|为|是)?")
+_ROLE_MASKED_RE = re.compile(rf"[\u4e00-\u9fff][{_M}xX]{{1,2}}(?![A-Za-z0-9])")
+# What follows a name in running text (张三电话..., 李娜先生, 王芳、...).
+NAME_FOLLOWERS = ("电话", "手机", "联系", "電話", "手機", "聯絡", "先生", "女士", "同志", "老师", "老師", "身份",
+                  "已", "于", "於", "负责", "負責", "同意", "签", "簽")
 _FILE_TLDS = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "js", "css", "html", "htm", "pdf", "xls", "xlsx"})
 # Detailed address: a house number and something below it (building, unit, room, floor).
 DETAIL_RE = re.compile(r"\d+\s*(?:号楼|号院|号|栋|幢|座|单元|室|层|户|楼)|(?:单元|室|户)\s*\d+")
@@ -72,6 +92,20 @@ class Context:
     today: dt.date
     policy: MaskPolicy
     person_table: bool = False  # the table also has a personal-name column
+    org_table: bool = False     # a register of organisations: its addresses are their seats
+
+
+def table_contexts(labels, terms, today: dt.date, policy: MaskPolicy) -> list[Context]:
+    """The context of every column of a table: what its header announces, and what the
+    table is about (people: a name column; organisations: a credit-code or name-of-
+    organisation column, where 住所 is the registered seat, not a home)."""
+    kinds = [header_kinds(label, terms) for label in labels]
+    person = any("name" in k for k in kinds)
+    org = organisation_table(labels)
+    if org:
+        kinds = [k - {"home"} if "home" in k and seat_header(label) else k
+                 for k, label in zip(kinds, labels, strict=True)]
+    return [Context(k, today, policy, person, org) for k in kinds]
 
 
 def tokens(text: str):
@@ -85,11 +119,42 @@ def tokens(text: str):
     for m in found:
         if spans and any(a <= m.start() < b for a, b in spans):
             continue
-        yield m.start(), m.lastgroup, m.group(m.lastgroup)
+        group = m.lastgroup or "num"
+        yield m.start(), group, m.group(group)
+    for m in ROLE_RE.finditer(text):
+        name = role_name(text[m.end():], colon=m.group(1) is not None)
+        if name:
+            yield m.end(), "name", name
+
+
+def role_name(after: str, colon: bool = False) -> str | None:
+    """The name right after a role word (联系人张三电话..., 负责人：李娜，...): a name shape
+    that ends where running text says a name ends (电话, 先生, a number, the end), or any
+    punctuation when a colon announced it; a masked name (张*) too. Lists of field names
+    (申请人单位、办结时间) are no names."""
+    masked = _ROLE_MASKED_RE.match(after)
+    if masked:
+        return masked.group(0)
+    for n in (4, 3, 2):
+        candidate = after[:n]
+        if len(candidate) < n or not is_cjk_name(candidate) or (n == 4 and candidate[:2] not in COMPOUND_SURNAMES):
+            continue
+        rest = after[n:].lstrip()
+        if not rest or rest.startswith(NAME_FOLLOWERS) or rest[0].isdigit() or rest[0] in "(（+":
+            return candidate
+        if colon and not _is_cjk(rest[0]):
+            return candidate
+    return None
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def judge_token(kind: str, token: str, ctx: Context, cue: str | None = None) -> list[Hit]:
     """Judge one token; `cue` is what the words right before it say it is (inline_cue)."""
+    if kind == "name":  # named by the role word before it
+        return [Hit("name", MASKED if has_mask(token) else UNMASKED, token, cued=True)]
     if kind == "email":
         hit = judge_email(token)
         return [hit] if hit else []
@@ -127,6 +192,8 @@ def judge_code(token: str, ctx: Context) -> Hit | None:
 
 
 def judge_number(token: str, ctx: Context) -> list[Hit]:
+    if _SEPARATED_RE.search(token):  # 212-555-0123 x45: an extension is no mask
+        token = EXTENSION_RE.sub("", token)
     core = normalise_number(token)
     hit = _judge_core(core, ctx)
     if (hit is None or hit.state == LOOKALIKE) and _PARTS_RE.search(token.strip()):
@@ -219,6 +286,7 @@ def judge_email(token: str) -> Hit | None:
 
 
 def judge_plate(token: str) -> Hit | None:
+    token = token[:2] + re.sub(PLATE_SEPARATORS, "", token[2:3]) + token[3:]
     if has_mask(token[2:]):
         return Hit("plate", MASKED, token)
     return Hit("plate", UNMASKED, token) if ids.is_plate(token) else None
@@ -232,14 +300,17 @@ def judge_name(text: str) -> Hit | None:
 
 def judge_address(text: str, ctx: Context) -> Hit | None:
     """A personal address header (住址) needs a house-number detail; a generic one (地址)
-    counts only in a table about people, and only down to the dwelling (单元/室)."""
+    counts only in a table about people that is no register of organisations, and only
+    down to the dwelling (单元/室). A masked address counts as masked."""
     personal = "home" in ctx.kinds
-    if not personal and not ctx.person_table:
+    if not personal and (ctx.org_table or not ctx.person_table):
         return None
+    if has_mask(text):  # 北京市朝阳区****: masked, however little is left
+        return Hit("home", MASKED, text.strip())
     shape = DETAIL_RE if personal else DWELLING_RE
     if shape.search(text) is None:
         return None
-    return Hit("home", MASKED if has_mask(text) else UNMASKED, text.strip())
+    return Hit("home", UNMASKED, text.strip())
 
 
 def judge_birth_date(value) -> Hit | None:
@@ -291,4 +362,58 @@ def judge_context_cell(value, ctx: Context) -> list[Hit]:
         hit = judge_address(text, ctx)
         if hit:
             return [hit]
+    return []
+
+
+# -- one cell, the whole way: the reference the vectorised scan (vectorised.py) agrees with --
+# Header kinds whose columns are judged cell by cell: nothing in the prefilter sees them.
+CELL_KINDS = frozenset({"phone", "passport", "name", "address", "home", "dob", "card"})
+
+
+def _trigger_table() -> bytes:
+    """Byte map for the prefilter: digits, capitals and x → '0' (so an ID, a mobile, a card,
+    a credit code and an x-masked number are all an 11-long run), '@', '*' and the lead
+    byte of '×' → '@', space and '-' → '-', other multibyte characters → '~' (their
+    continuation bytes are deleted, so a plate 京A12345 reads '~000000'), other ASCII → '.'."""
+    table = bytearray(b"." * 256)
+    for b in b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZx":
+        table[b] = ord("0")
+    for b in range(0xC0, 0x100):
+        table[b] = ord("~")
+    for b in (ord("@"), ord("*"), 0xC3):
+        table[b] = ord("@")
+    table[ord(" ")] = table[ord("-")] = ord("-")
+    return bytes(table)
+
+
+_TRIGGER_TABLE = _trigger_table()
+_CONTINUATION = bytes(range(0x80, 0xC0))
+# ~0-00000 and ~0~00000: a plate written with a dash or a dot (京A-12345, 京A·12345).
+TRIGGERS = (b"00000000000", b"000-0000", b"@", b"~000000", b"~0-00000", b"~0~00000")
+_ROLE_HINT_RE = re.compile("(?:" + "|".join(ROLE_WORDS) + ")")
+
+
+def is_hot(text: str) -> bool:
+    """Whether a cell can hold anything identifier-shaped (an 11-long run, 000-0000, '@' or
+    a mask, a plate): only such cells are tokenised."""
+    if "＊" in text or "●" in text:
+        return True
+    b = text.encode("utf-8", "surrogatepass").translate(_TRIGGER_TABLE, _CONTINUATION)
+    return any(t in b for t in TRIGGERS) or (b"~" in b and _ROLE_HINT_RE.search(text) is not None)
+
+
+def judge_cell(text: str, ctx: Context, context_cell: bool) -> list[Hit]:
+    """Every hit of one cell of a regular row. `context_cell`: the column's header announces a
+    kind that only a cell-by-cell look can see (a name, a local phone number...)."""
+    text = ids.fold_number_chars(text)
+    if is_hot(text):
+        if text.isdecimal() and len(text) >= 7:  # the whole cell is one number: no tokenising
+            hits = judge_digits(text, ctx) if text.isascii() else []
+        else:
+            hits = find_in_text(text, ctx) if len(text) >= 5 else []
+        if not hits and ctx.kinds & CELL_KINDS:
+            hits = judge_context_cell(text, ctx)  # e.g. a masked name 张* set off the prefilter
+        return hits
+    if context_cell and text:
+        return judge_context_cell(text, ctx)
     return []

@@ -88,28 +88,36 @@ class OpenDatasetExposure(ScanRule):
     example_pass = {"file": "t.csv", "text": f"姓名,身份证号\n张*,{_ID}\n", "meta": {"开放条件": "有条件开放"}}
 
     def dataset(self, ds):
-        """Judge every detector's columns with its effective options (its defaults when it is
-        not selected: this rule must work even then), over every table of the dataset."""
+        """Sum, over every table, what the active detectors report (judged with their effective
+        options, so a detector a profile keeps quiet adds nothing): cited by code, exactly the
+        findings the report holds. Detectors that are not selected are judged with their
+        defaults and named by what they find, never by a code the report lacks."""
         if ds.metadata is None or getattr(ds.metadata, "open_condition", None) != "unconditional":
             return
         codes = self.opts["codes"]
         wanted = {codes} if isinstance(codes, str) else set(codes)
-        exposure: Counter = Counter()
+        reported: Counter = Counter()
+        unreported: Counter = Counter()
         for _, results in ds.tables:
             scan = results.get(SensitiveScan)
             if scan is None:
                 continue
             for detector in DETECTORS:
                 if detector.code in wanted:
+                    tally = reported if scan.reporting(detector) else unreported
+                    key = detector.code if scan.reporting(detector) else detector.name
                     for col in scan.results(detector.kind):
                         if detector.flagged(col, results, scan.options_for(detector)):
-                            exposure[detector.code] += col.tally.counts[UNMASKED]
+                            tally[key] += col.tally.counts[UNMASKED]
             if WeakMasking.code in wanted:
+                active = scan.reporting(WeakMasking)
+                tally, key = (reported, WeakMasking.code) if active else (unreported, WeakMasking.name)
                 for kind in MASKABLE:
                     for col in scan.results(kind):
-                        exposure[WeakMasking.code] += col.tally.counts[PARTIAL]
-        exposure = +exposure
-        if not exposure:
+                        tally[key] += col.tally.counts[PARTIAL]
+        reported, unreported = +reported, +unreported
+        if not reported and not unreported:
             return
-        found = ", ".join(f"{code}×{n}" for code, n in sorted(exposure.items()))
-        self.report(count=sum(exposure.values()), found=found, data={"codes": dict(sorted(exposure.items()))})
+        found = ", ".join(f"{key}×{n}" for key, n in [*sorted(reported.items()), *sorted(unreported.items())])
+        self.report(count=sum(reported.values()) + sum(unreported.values()), found=found,
+                    data={"codes": dict(sorted(reported.items())), "not_selected": dict(sorted(unreported.items()))})

@@ -195,7 +195,8 @@ class PersonalName(DetectorRule):
     """A column of personal names: a header from the lexicon (姓名, 联系人, 负责人,
     法定代表人, name...) and values shaped like names (2-4 Chinese characters led by a
     common surname, or Latin given and family names) in at least `min_share` of the
-    filled cells. Masked names (张*, 王*明) count as masked."""
+    filled cells that are not masked; in free text, names right after a role word (联系人
+    张三). Masked names (张*, 王*明) count as masked."""
 
     code = "SF006"
     name = "personal-names"
@@ -209,10 +210,16 @@ class PersonalName(DetectorRule):
 
     @classmethod
     def flagged(cls, col, stats, opts):
+        """A name column: names in `min_share` of the filled cells that are not masked (a
+        mostly masked column still reports its unmasked names). Without a name header:
+        names a role word announces in free text (联系人张三)."""
         if not super().flagged(col, stats, opts):
             return False
+        if not col.supported(cls.kind):
+            return True
         filled = stats.rows - stats.missing(col.index) if col.index < len(stats.empty) else stats.rows
-        return filled > 0 and col.tally.counts[UNMASKED] / filled >= opts["min_share"]
+        judged = filled - col.tally.counts[MASKED] - col.tally.counts[PARTIAL]
+        return judged > 0 and col.tally.counts[UNMASKED] / judged >= opts["min_share"]
 
 
 class PersonalAddress(DetectorRule):

@@ -1,48 +1,15 @@
-"""Column-header context: which kind of personal data a header announces.
+"""Words in cells that say what a number is (身份证号110..., 流水号62...), and the header lexicon.
 
-Chinese compound headers put the head noun last (负责人电话 is a phone, 法定代表人
-身份证号 an ID number), so when several terms occur the one that ends last wins.
-English headers are split into words and matched whole-word, so `company_name`
-or `table_name` never count as a person's name.
+The header lexicon itself lives in the core (auditor/personal_headers.py): redaction
+reads it too.
 """
 from __future__ import annotations
 
 import re
-from typing import Iterable, Mapping
 
-# kind -> Chinese terms (substring match, last one wins)
-ZH_TERMS: dict[str, tuple[str, ...]] = {
-    "id": ("身份证", "身份号码", "公民身份", "证件号", "证件编号", "证件编码", "证照号码", "身份证件", "居民身份",
-           "社会保障号", "社保号", "居住证号", "永久居留"),
-    "passport": ("护照", "通行证", "旅行证", "证件号", "证件编号", "证件编码"),
-    "phone": ("电话", "手机", "联系方式", "联系号码", "移动电话", "固话", "座机", "传真", "热线"),
-    "card": ("银行卡", "卡号", "银行账号", "银行帐号", "账号", "帐号", "账户", "帐户", "开户"),
-    "email": ("邮箱", "电子邮件", "电邮", "邮件地址"),
-    "name": ("姓名", "联系人", "负责人", "法定代表人", "法人代表", "法人姓名", "户主", "申请人", "当事人",
-             "被处罚人", "经营者", "项目经理"),
-    "home": ("住址", "家庭地址", "家庭住址", "居住地址", "现住址", "户籍地址", "户籍地", "户籍所在地",
-             "居住地", "家庭住所", "住所地", "通讯地址", "联系地址", "住所"),
-    "address": ("地址", "地点", "住所"),
-    "plate": ("车牌", "号牌", "车辆号码"),
-    "dob": ("出生日期", "出生年月", "生日", "出生时间", "出生年份"),
-    "uscc": ("统一社会信用代码", "信用代码", "组织机构代码", "营业执照号", "注册号"),
-}
+from auditor.personal_headers import ZH_TERMS, header_kinds
 
-# kind -> English words or word pairs (whole-word match on the split header)
-EN_TERMS: dict[str, tuple[str, ...]] = {
-    "id": ("id card", "idcard", "id number", "identity", "national id", "citizen id", "ssn", "nric"),
-    "passport": ("passport", "travel document"),
-    "phone": ("phone", "telephone", "tel", "mobile", "cell", "cellphone", "fax"),
-    "card": ("card number", "card no", "bank card", "bank account", "account number", "iban", "pan"),
-    "email": ("email", "e mail", "mail", "mailbox"),
-    "name": ("name", "full name", "first name", "last name", "surname", "given name", "family name",
-             "contact person", "contact name", "person", "owner", "applicant", "legal representative"),
-    "home": ("home address", "residential address", "residence", "home addr"),
-    "address": ("address", "addr", "street"),
-    "plate": ("plate", "licence plate", "license plate", "registration plate", "number plate"),
-    "dob": ("birth", "birthday", "birthdate", "dob", "date of birth", "born"),
-    "uscc": ("uscc", "credit code", "organization code", "organisation code"),
-}
+__all__ = ["CODE", "CODE_TERMS", "NUMBER_CUES", "header_kinds", "inline_cue"]
 
 # Words right before a number that say it is a reference code, not personal data.
 CODE_TERMS = ("订单", "流水", "编号", "单号", "会员号", "会员卡号", "许可证", "合同", "批次", "工号", "序列号",
@@ -50,84 +17,6 @@ CODE_TERMS = ("订单", "流水", "编号", "单号", "会员号", "会员卡号
 CODE = "code"
 # Kinds whose cue changes how a number is judged.
 NUMBER_CUES = frozenset({"id", "phone", "card", CODE})
-
-# English words that turn "X name" into something other than a person.
-EN_NOT_PERSON = frozenset({
-    "company", "organization", "organisation", "org", "unit", "dept", "department", "agency",
-    "dataset", "data", "file", "table", "field", "column", "project", "product", "place", "site",
-    "street", "road", "city", "district", "county", "country", "region", "station", "school",
-    "hospital", "shop", "store", "brand", "business", "entity", "facility", "building", "park",
-    "item", "category", "type", "resource", "package", "host", "domain", "user", "display", "short",
-})
-_WORD_RE = re.compile(r"[a-z]+")
-_CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
-
-
-def _english_words(label: str) -> list[str]:
-    return _WORD_RE.findall(_CAMEL_RE.sub(" ", label).lower())
-
-
-def header_kinds(label: str, extra: Mapping[str, Iterable[str]] | None = None) -> frozenset[str]:
-    """The kinds of personal data a column header announces (possibly none).
-
-    `extra` adds terms per kind (from profiles); an extra term matches as a Chinese
-    substring or an English whole word sequence.
-    """
-    if not label:
-        return frozenset()
-    text = str(label).strip()
-    kinds = _zh_kinds(text, extra) | _en_kinds(text, extra)
-    if "home" in kinds:
-        kinds |= {"address"}
-    return frozenset(kinds)
-
-
-def _zh_kinds(text: str, extra) -> set[str]:
-    best_end, best_len, found = -1, 0, set()
-    for kind, terms in _merged(ZH_TERMS, extra).items():
-        for term in terms:
-            if not term or not _has_cjk(term):
-                continue
-            at = text.rfind(term)
-            if at < 0:
-                continue
-            end = at + len(term)
-            if end > best_end or (end == best_end and len(term) > best_len):
-                best_end, best_len, found = end, len(term), {kind}
-            elif end == best_end and len(term) == best_len:
-                found.add(kind)
-    return found
-
-
-def _en_kinds(text: str, extra) -> set[str]:
-    words = _english_words(text)
-    if not words:
-        return set()
-    joined = " " + " ".join(words) + " "
-    kinds = set()
-    for kind, terms in _merged(EN_TERMS, extra).items():
-        for term in terms:
-            if not term or _has_cjk(term):
-                continue
-            if f" {' '.join(_english_words(term))} " in joined:
-                kinds.add(kind)
-    if "name" in kinds and EN_NOT_PERSON.intersection(words):
-        kinds.discard("name")
-    return kinds
-
-
-def _merged(base: dict[str, tuple[str, ...]], extra) -> dict[str, tuple[str, ...]]:
-    if not extra:
-        return base
-    out = dict(base)
-    for kind, terms in extra.items():
-        out[kind] = tuple(out.get(kind, ())) + tuple(terms)
-    return out
-
-
-def _has_cjk(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" for ch in text)
-
 
 def _cue_regex() -> tuple[re.Pattern, dict[str, str]]:
     kind_of = {term: kind for kind, terms in ZH_TERMS.items() for term in terms}
@@ -145,11 +34,9 @@ _EN_CUES = {"tel": "phone", "phone": "phone", "mobile": "phone", "cell": "phone"
 def inline_cue(window: str) -> str | None:
     """The kind named by the words right before a number in free text (身份证号110..., 流水号62...):
     the closest term wins. Only cues that change how a number is judged are returned."""
-    last = None
-    for last in _CUE_RE.finditer(window):
-        pass
-    if last is None:
+    found = list(_CUE_RE.finditer(window))
+    if not found:
         return None
-    word = last.group(0)
+    word = found[-1].group(0)
     kind = _CUE_KIND.get(word) or _EN_CUES.get(word.lower())
     return kind if kind in NUMBER_CUES else None

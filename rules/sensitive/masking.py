@@ -28,7 +28,7 @@ class MaskPolicy:
     birth_date_visible: bool = False
 
     @classmethod
-    def from_options(cls, opts: dict) -> "MaskPolicy":
+    def from_options(cls, opts: dict) -> MaskPolicy:
         return cls(**{k: opts[k] for k in cls.__dataclass_fields__ if k in opts})
 
     def max_visible(self, kind: str) -> int | None:

@@ -2,15 +2,14 @@
 
 Every SF rule requires it (`requires = (SensitiveScan,)`); the engine makes one per
 table, configures it from the options of exactly those rules, feeds it every batch and
-hands the finished scan to their `end` hooks as `results[SensitiveScan]`. So a row is
+hands the finished scan to their `end` hooks as `results[SensitiveScan]`. So a cell is
 read once however many detectors are on.
 
-Per row the cost is kept tiny: the row is joined, encoded and translated
-byte-wise (see `_trigger_table`), and four substring tests decide whether anything
-identifier-shaped can be there (an 11-long digit run, 000-0000, '@' or a mask, a
-plate). Only rows that pass are tokenised. Columns whose header announces
-personal data that no pattern can see (names, addresses, dates of birth,
-passports, local phone numbers) are judged cell by cell.
+Each column of a batch is scanned as a whole (vectorised.scan_column): masked and
+unmasked identifiers are classified and checked in C and numpy, and only the few
+other candidate cells are judged in Python. Rows with more or fewer cells than the
+header (ragged) are judged cell by cell without header context, each hit assigned
+to the column it most likely belongs to.
 
 Tallies keep counts, the first row numbers and redacted examples only: memory
 does not grow with the rows, and no raw value is kept.
@@ -21,61 +20,24 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from auditor.analysis import Analysis
 from auditor.redact import fingerprint, redact
 
-from .detectors import (
-    HEADER_KIND, LOOKALIKE, Context, Hit, cue_before, judge_context_cell, judge_digits, judge_token, tokens,
-)
-from .lexicon import header_kinds
+from .detectors import CELL_KINDS, HEADER_KIND, LOOKALIKE, Context, Hit, judge_cell, table_contexts
 from .masking import UNMASKED, MaskPolicy
+from .vectorised import HitGroup, scan_column
 
 if TYPE_CHECKING:  # pragma: no cover
+    from auditor.batch import ColumnBatch
     from auditor.dataset import DatasetView, TableView
 
 FIRST_ROWS = 10
 EXAMPLES = 5
 FINGERPRINTS = 10
-# Header kinds whose columns are judged cell by cell: nothing in the row prefilter sees them.
-CELL_KINDS = frozenset({"phone", "passport", "name", "address", "home", "dob", "card"})
-
-
-def _trigger_table() -> bytes:
-    """Byte map for the row prefilter: digits, capitals and x → '0' (so an ID, a mobile, a
-    card, a credit code and an x-masked number are all an 11-long run), '@', '*' and
-    the lead byte of '×' → '@', space and '-' → '-', other multibyte characters → '~'
-    (their continuation bytes are deleted, so a plate 京A12345 reads '~000000'), any
-    other ASCII → '.', the cell separator → '|'."""
-    table = bytearray(b"." * 256)
-    for b in b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZx":
-        table[b] = ord("0")
-    for b in range(0xC0, 0x100):
-        table[b] = ord("~")
-    for b in (ord("@"), ord("*"), 0xC3):
-        table[b] = ord("@")
-    table[ord(" ")] = table[ord("-")] = ord("-")
-    table[0x1F] = ord("|")
-    table[0x1E] = ord("/")
-    return bytes(table)
-
-
-_TRIGGER_TABLE = _trigger_table()
-_CONTINUATION = bytes(range(0x80, 0xC0))
-_TRIGGERS = (b"00000000000", b"000-0000", b"@", b"~000000")
-SEP = "\x1f"
-ROW_SEP = "\x1e"
-
-
-def _triggered_cells(b: bytes) -> list[int]:
-    """Indexes of the cells where a prefilter pattern occurs (cells are '|'-separated in b)."""
-    found = set()
-    for pattern in _TRIGGERS:
-        at = b.find(pattern)
-        while at >= 0:
-            found.add(b.count(b"|", 0, at))
-            end = b.find(b"|", at)
-            at = b.find(pattern, end) if end >= 0 else -1
-    return sorted(found)
 
 
 @dataclass
@@ -90,30 +52,58 @@ class Tally:
     cued: int = 0  # unmasked values named by the words before them (卡号6212...)
 
     def add(self, rownum: int, hit: Hit) -> None:
-        state = hit.state
-        self.counts[state] += 1
+        self._add(hit.kind, hit.state, 1, [rownum], [hit.value], int(hit.birth), int(hit.cued))
+
+    def add_group(self, group: HitGroup, rownums: np.ndarray) -> None:
+        """Every hit of a column's batch of one (kind, state) at once: counts by numpy, and
+        only as many values read as there are examples and fingerprints still to take."""
+        n = len(group)
+        if not n:
+            return
+        rows = rownums[group.positions]
+        first = rows[np.flatnonzero(np.diff(rows, prepend=-1) != 0)[:FIRST_ROWS]].tolist()
+        self._add(group.kind, group.state, n, first, group.values, int(group.birth.sum()), int(group.cued.sum()))
+
+    def _add(self, kind: str, state: str, n: int, first_rows: list, values, birth: int, cued: int) -> None:
+        self.counts[state] += n
         if state == LOOKALIKE:
             return
-        if hit.birth:
-            self.birth_visible += 1
-        if hit.cued and state == UNMASKED:
-            self.cued += 1
+        self.birth_visible += birth
+        if state == UNMASKED:
+            self.cued += cued
         rows = self.rows.setdefault(state, [])
-        if len(rows) < FIRST_ROWS and (not rows or rows[-1] != rownum):
-            rows.append(rownum)
+        if len(rows) < FIRST_ROWS or first_rows[0] < rows[-1]:
+            self.rows[state] = sorted(set(rows).union(first_rows))[:FIRST_ROWS]
         examples = self.examples.setdefault(state, [])
         if len(examples) < EXAMPLES:  # a birth date shows nothing: its last 4 are month and day
-            examples.append("*" * len(hit.value) if hit.kind == "dob" else redact(hit.value))
+            for value in _head(values, EXAMPLES - len(examples)):
+                examples.append("*" * len(value) if kind == "dob" else redact(value))
         if state == UNMASKED and len(self.fingerprints) < FINGERPRINTS:
-            fp = fingerprint(hit.value)
-            if fp not in self.fingerprints:
-                self.fingerprints.append(fp)
+            self._fingerprint(values)
+
+    def _fingerprint(self, values) -> None:
+        """The first distinct values' fingerprints, reading values in growing slices."""
+        start, size, total = 0, 64, len(values)
+        while start < total and len(self.fingerprints) < FINGERPRINTS:
+            for value in _head(values, size, start):
+                fp = fingerprint(value)
+                if fp not in self.fingerprints:
+                    self.fingerprints.append(fp)
+                    if len(self.fingerprints) >= FINGERPRINTS:
+                        return
+            start, size = start + size, size * 8
 
     def share(self) -> float:
         """Share of identifier-shaped values that passed their checks."""
         valid = self.counts[UNMASKED]
         shaped = valid + self.counts[LOOKALIKE]
         return valid / shaped if shaped else 0.0
+
+
+def _head(values, n: int, start: int = 0) -> list:
+    if isinstance(values, pa.Array):
+        return values.slice(start, n).to_pylist()
+    return list(values[start:start + n])
 
 
 @dataclass
@@ -138,12 +128,13 @@ class SensitiveScan(Analysis):
       columns(batch)                    every ColumnBatch (ragged rows with all their cells)
       finish() -> self
       results(kind) -> [ColumnResult]   per column: its index, label, header kinds and Tally
+      reporting(rule class) -> bool     whether that rule is active here (its findings are reported)
       options_for(rule class) -> dict   the effective options of a requiring rule, else its defaults
     """
 
     name = "sensitive-scan"
 
-    def __init__(self, table: "TableView", ds: "DatasetView"):
+    def __init__(self, table: TableView, ds: DatasetView):
         super().__init__(table, ds)
         self.today = ds.as_of
         self.policy = MaskPolicy()
@@ -151,7 +142,6 @@ class SensitiveScan(Analysis):
         self.wanted: frozenset = frozenset()
         self.tallies: dict[tuple[int, str], Tally] = {}
         self.ncols = len(table.columns)
-        self.text_cells = not table.grid
         self.rule_options: dict[type, dict] = {}
         self._ready = False
 
@@ -166,114 +156,50 @@ class SensitiveScan(Analysis):
             if policy is not None:
                 self.policy = policy
 
+    def reporting(self, rule: type) -> bool:
+        return rule in self.rule_options
+
     def options_for(self, rule: type) -> dict:
         """The effective options of `rule` when it takes part in this scan, else its defaults."""
         return self.rule_options.get(rule) or dict(getattr(rule, "options", {}))
 
-    def columns(self, batch) -> None:
-        self.rows(batch.rows())
-
-    def finish(self) -> "SensitiveScan":
+    def finish(self) -> SensitiveScan:
         return self
 
     def _prepare(self) -> None:
         self._ready = True
-        labels = self.table.columns
-        self.header = [header_kinds(label, self.terms) for label in labels]
-        person = any("name" in k for k in self.header)
-        self.contexts = [Context(k, self.today, self.policy, person) for k in self.header]
-        self.bare = Context(frozenset(), self.today, self.policy, person)
-        cell_kinds = CELL_KINDS & self.wanted
-        self.cell_cols = [(i, self.contexts[i]) for i, k in enumerate(self.header) if k & cell_kinds]
+        self.contexts = table_contexts(self.table.columns, self.terms, self.today, self.policy)
+        self.header = [c.kinds for c in self.contexts]
+        self.bare = Context(frozenset(), self.today, self.policy)
+        self.context_cells = [bool(k & CELL_KINDS & self.wanted) for k in self.header]
 
     # -- the batch hook --------------------------------------------------------
-    def rows(self, batch: list) -> None:
-        """Prefilter a whole batch at once: one join, encode and translate in C, then only
-        the rows where a trigger occurs go through `row`. Columns judged cell by cell, and
-        spreadsheet rows, take the row-by-row path."""
+    def columns(self, batch: ColumnBatch) -> None:
         if not self._ready:
             self._prepare()
-        if self.cell_cols or not self.text_cells:
-            for rownum, cells in batch:
-                self.row(rownum, cells)
-            return
-        try:
-            text = ROW_SEP.join([SEP.join(cells) for _, cells in batch])
-        except TypeError:  # a table with non-string cells (numbers from RDF or JSON-LD)
-            text = "＊"  # take the row-by-row path below
-        # A separator byte inside a cell (0x1F, 0x1E) would shift the cell or row index: such a
-        # batch takes the row-by-row path, where a row with one is scanned cell by cell.
-        if ("＊" in text or "●" in text or text.count(ROW_SEP) != len(batch) - 1
-                or text.count(SEP) != sum(len(cells) - 1 for _, cells in batch if cells)):
-            for rownum, cells in batch:
-                self.row(rownum, cells)
-            return
-        b = text.encode("utf-8", "surrogatepass").translate(_TRIGGER_TABLE, _CONTINUATION)
-        hot_rows = set()  # byte positions of triggers
-        for pattern in _TRIGGERS:
-            at = b.find(pattern)
-            while at >= 0:
-                hot_rows.add(at)
-                end = b.find(b"/", at)
-                at = b.find(pattern, end) if end >= 0 else -1
-        index, pos = 0, 0
-        for at in sorted(hot_rows):  # positions in order: count row separators incrementally
-            if at < pos:
-                continue  # another trigger in a row already scanned
-            index += b.count(b"/", pos, at)
-            pos = at
-            rownum, cells = batch[index]
-            self.row(rownum, cells)
-            pos = b.find(b"/", at)  # one call per row, however many triggers it holds
-            if pos < 0:
-                break
-            index += 1
-            pos += 1
+        rownums = np.asarray(batch.rownums, dtype=np.int64)
+        ragged = None
+        if batch.ragged:
+            ragged = np.zeros(len(batch), dtype=bool)
+            ragged[list(batch.ragged)] = True
+            ragged = pa.array(ragged)
+        for i, column in enumerate(batch.columns[:self.ncols]):
+            if ragged is not None:  # ragged rows are judged apart, with all their cells
+                column = pc.if_else(ragged, pa.scalar(None, pa.string()), column)
+            for group in scan_column(column, self.contexts[i], self.context_cells[i]):
+                self._tally(i, group.kind).add_group(group, rownums)
+        for j in sorted(batch.ragged):
+            self._ragged_row(int(rownums[j]), batch.ragged[j])
 
-    # -- the row hook ----------------------------------------------------------
-    def row(self, rownum: int, cells: list) -> None:
-        if not self._ready:
-            self._prepare()
-        try:
-            text = SEP.join(cells) if self.text_cells else SEP.join(map(str, cells))
-        except TypeError:
-            text = SEP.join(map(str, cells))
-        if "＊" in text or "●" in text or text.count(SEP) != len(cells) - 1:  # a 0x1F inside a cell: each cell
-            hot = range(len(cells))
-        else:
-            b = text.encode("utf-8", "surrogatepass").translate(_TRIGGER_TABLE, _CONTINUATION)
-            if b"00000000000" in b or b"000-0000" in b or b"@" in b or b"~000000" in b:
-                hot = _triggered_cells(b)
-            else:
-                hot = ()
-        if hot:
-            self._scan_cells(rownum, cells, hot)
-        if self.cell_cols and len(cells) == self.ncols:
-            for i, ctx in self.cell_cols:
-                if i in hot:
-                    continue
-                value = cells[i]
-                if value != "" and value is not None:
-                    for hit in judge_context_cell(value, ctx):
-                        self._add(i, rownum, hit)
-
-    def _scan_cells(self, rownum: int, cells: list, which) -> None:
-        """Tokenise the cells the prefilter pointed at, each judged under its column's header."""
+    def _ragged_row(self, rownum: int, cells: list) -> None:
+        """A row whose width differs from the header: no header context, and each hit goes to
+        the column it most likely belongs to."""
         n = len(cells)
-        ragged = n != self.ncols
-        for i in which:
-            value = cells[i]
-            text = value if isinstance(value, str) else str(value)
-            ctx = self.bare if ragged or i >= self.ncols else self.contexts[i]
-            if text.isdecimal() and len(text) >= 7:  # the whole cell is one number: no tokenising
-                hits = judge_digits(text, ctx) if text.isascii() else []
-            else:
-                hits = [hit for at, kind, token in tokens(text)
-                        for hit in judge_token(kind, token, ctx, cue_before(text, at))] if len(text) > 5 else []
-            if not hits and not ragged and ctx.kinds & CELL_KINDS:
-                hits = judge_context_cell(value, ctx)  # e.g. a masked name 张* set off the prefilter
-            for hit in hits:
-                self._add(self._column_for(i, n, hit.kind) if ragged else i, rownum, hit)
+        for i, value in enumerate(cells):
+            if value is None or value == "":
+                continue
+            for hit in judge_cell(value if isinstance(value, str) else str(value), self.bare, False):
+                self._tally(self._column_for(i, n, hit.kind), hit.kind).add(rownum, hit)
 
     def _column_for(self, i: int, n: int, kind: str) -> int:
         """Which column a cell of a ragged row belongs to. Extra fields usually come from
@@ -284,19 +210,21 @@ class SensitiveScan(Analysis):
             return i
         left = i if i < self.ncols else None
         right = i - shift if 0 <= i - shift < self.ncols else None
-        if left is None or right is None or left == right:
-            return left if right is None else right if left is None else left
+        if left is None:
+            return right if right is not None else i
+        if right is None or left == right:
+            return left
         support = HEADER_KIND.get(kind)
         if support in self.header[left] and support not in self.header[right]:
             return left
         return right
 
-    def _add(self, i: int, rownum: int, hit: Hit) -> None:
-        key = (i, hit.kind)
+    def _tally(self, i: int, kind: str) -> Tally:
+        key = (i, kind)
         tally = self.tallies.get(key)
         if tally is None:
             tally = self.tallies[key] = Tally()
-        tally.add(rownum, hit)
+        return tally
 
     # -- results -------------------------------------------------------------------
     def results(self, kind: str) -> list[ColumnResult]:
