@@ -28,15 +28,6 @@ _KEEP = {"id": (6, 4), "mobile": (3, 4), "card": (6, 4), "landline": (0, 4), "pa
 _DIGITS = re.compile(r"\d")
 
 
-class _HitScan(SensitiveScan):
-    """The SF scan, keeping the hits of the current row instead of tallying them."""
-
-    hits: list
-
-    def _add(self, i, rownum, hit):
-        self.hits.append((i, hit))
-
-
 def _keep(kind: str, policy: MaskPolicy) -> tuple[int, int]:
     head, tail = _KEEP.get(kind, (0, 4))
     limit = policy.max_visible(kind)
@@ -93,7 +84,7 @@ class Masker:
         self.keep = keep
         self.log = log
         view = TableView(name=table, columns=list(labels), header_row=1)
-        self.scan = _HitScan(view, SimpleNamespace(as_of=as_of, facts={}))
+        self.scan = SensitiveScan(view, SimpleNamespace(as_of=as_of, facts={}))
         self.scan.policy = policy
         self.scan.wanted = CELL_KINDS
         self.masked_columns: set[int] = set()
@@ -101,10 +92,8 @@ class Masker:
     def mask(self, rownum: int, cells: list[str]) -> None:
         if not self.targets:
             return
-        self.scan.hits = []
-        self.scan.row(rownum, cells)
         ragged = len(cells) != len(self.labels)
-        for i, hit in self.scan.hits:
+        for i, hit in self.scan.row_hits(cells):
             if hit.state != UNMASKED or hit.kind not in (self.anywhere if ragged else self.targets.get(i, ())):
                 continue
             label = self.labels[i] if i < len(self.labels) else None

@@ -191,6 +191,23 @@ class SensitiveScan(Analysis):
         for j in sorted(batch.ragged):
             self._ragged_row(int(rownums[j]), batch.ragged[j])
 
+    def row_hits(self, cells: list) -> list[tuple[int, Hit]]:
+        """Every hit of one row as (column index, hit), judged as the batch scan judges it:
+        for callers that act on single cells (`audit fix` masks them)."""
+        if not self._ready:
+            self._prepare()
+        n = len(cells)
+        out: list[tuple[int, Hit]] = []
+        for i, value in enumerate(cells):
+            if value is None or value == "":
+                continue
+            text = value if isinstance(value, str) else str(value)
+            if n == self.ncols:
+                out.extend((i, hit) for hit in judge_cell(text, self.contexts[i], self.context_cells[i]))
+            else:
+                out.extend((self._column_for(i, n, hit.kind), hit) for hit in judge_cell(text, self.bare, False))
+        return out
+
     def _ragged_row(self, rownum: int, cells: list) -> None:
         """A row whose width differs from the header: no header context, and each hit goes to
         the column it most likely belongs to."""
