@@ -13,6 +13,7 @@ identity, messages, options and examples.
 from __future__ import annotations
 
 from auditor.model import Severity
+from auditor.options import Opt
 from auditor.rule import Rule
 
 _CATALOGUE = "标题,部门,更新时间\n" + "".join(
@@ -38,9 +39,14 @@ class BulkRestamp(Rule):
             "zh": "有更新时间的数据集中 {share}（{count:,} 个）的更新时间集中在 {windows} 个不超过 {window} 分钟的"
                   "时间窗内（{detail}）：这些日期记录的是批量操作，而非数据更新"},
     }
-    options = {"window_minutes": 30, "min_share": 0.2, "min_datasets": 20}
-    option_docs = {"window_minutes": "longest window, in minutes, that counts as one stamping",
-                   "min_share": "share of the dated datasets a window must hold to be reported",
-                   "min_datasets": "fewest datasets a window must hold to be reported"}
+    options = {
+        "window_minutes": Opt(30, int, min=1, doc="longest window, in minutes, that counts as one stamping",
+                              doc_zh="视为一次批量盖戳的最长时间窗（分钟）"),
+        "min_share": Opt(0.2, float, min=0, max=1,
+                         doc="share of the dated datasets a window must hold to be reported",
+                         doc_zh="一个时间窗须包含的有日期数据集的最低占比，才予报告"),
+        "min_datasets": Opt(20, int, min=1, doc="fewest datasets a window must hold to be reported",
+                            doc_zh="一个时间窗须包含的最少数据集数，才予报告"),
+    }
     example_fail = {"file": "catalogue.csv", "text": _CATALOGUE, "command": "portal"}
     example_pass = {"file": "catalogue.csv", "text": _SPREAD, "command": "portal"}
