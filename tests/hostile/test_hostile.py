@@ -28,7 +28,6 @@ from conftest import run_cli  # noqa: E402
 FORMATS = ("terminal", "json", "html", "markdown", "github", "junit", "sarif")
 RAW_MARKUP = {"html": "<script>alert(1)", "markdown": "![x](http"}
 # A leak the `sensitive` helper's scrubber work closes (issue 12 item 5): MR015 quotes a 出生日期 value.
-KNOWN_LEAKS = {"identifiers-fullwidth-spaced-dashed"}
 
 
 def _codes(report: dict) -> set[str]:
@@ -42,7 +41,7 @@ def _audited(report: dict, name: str) -> list[dict]:
 @pytest.mark.parametrize("case", [c for c in CASES if not c.slow], ids=lambda c: c.name)
 def test_hostile_case_is_bounded_and_reported(case: Case, tmp_path):
     result = run_case(case, tmp_path)
-    problems = [p for p in result.problems() if not (case.name in KNOWN_LEAKS and p.startswith("planted"))]
+    problems = result.problems()
     assert not problems, f"{case.name}: {problems}\n{result.outcome.stderr[-2000:]}"
     if "--format" in result.built.args:  # a terminal case: no terminal code from the data survives
         text = result.outcome.stdout
@@ -66,9 +65,6 @@ def test_no_planted_value_in_any_output_format(case: Case, tmp_path):
         result = run_cli("check", *map(str, built.paths), "--as-of", AS_OF, "--format", fmt, *args)
         assert result.exit_code in (0, 1), (fmt, result.output[-2000:])
         leaks = leaked(built.planted, result.stdout, result.stderr)
-        if case.name in KNOWN_LEAKS and leaks:
-            pytest.xfail(f"{fmt}: {len(leaks)} planted value(s) quoted: a date of birth from a 出生日期 column "
-                         "is still quoted by MR015 (the sensitive helper's scrubber work, issue 12 item 5)")
         assert not leaks, (fmt, leaks)
         assert "\x1b" not in result.stdout, fmt
         if fmt in RAW_MARKUP and case.name == "html-and-markdown-in-labels":
