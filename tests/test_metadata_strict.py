@@ -76,3 +76,14 @@ def test_every_standard_datapackage_key_is_quiet(tmp_path):
 def test_the_terminal_shows_the_suggestion(tmp_path):
     result = run_cli("check", dataset(tmp_path, "更新频律"), "--as-of", AS_OF, "--lang", "zh", "--select", "CP008")
     assert result.exit_code == 1 and "是否应为“更新频率”" in result.stdout
+
+
+def test_a_datapackage_custom_key_that_is_no_near_miss_is_allowed(tmp_path):
+    """The Data Package spec allows custom properties: only a typo of a key we read is CP008."""
+    write_file(tmp_path, "t.csv", "a,b\n1,2\n")
+    package = {"name": "p", "title": "t", "collection": "population", "frequncy": "monthly",
+               "resources": [{"name": "t", "path": "t.csv", "format": "csv", "x-origin": "census"}]}
+    path = write_file(tmp_path, "datapackage.json", json.dumps(package))
+    _, report = audit_json(path, extra=("--select", "CP008"))
+    (only,) = findings(report, "CP008")
+    assert "'frequncy'" in only["message"] and "collection" not in only["message"]

@@ -25,14 +25,20 @@ RESOURCE_KEYS = ("name", "path", "data", "type", "profile", "$schema", "format",
                  "innerpath")
 
 
-def _unknown_keys(mapping: dict, file: str, standard: tuple[str, ...] = ()) -> list[str]:
-    """A problem for every key that is neither a metadata alias, a standard key, nor an `x-` extension."""
+def _unknown_keys(mapping: dict, file: str, standard: tuple[str, ...] = (), open_ended: bool = False) -> list[str]:
+    """A problem for every key that is neither a metadata alias, a standard key, nor an `x-` extension.
+
+    `open_ended`: the format allows custom properties (the Data Package spec does), so only a
+    near miss of a key we read is a problem (`licence` for `licenses`), not any other key."""
     out: list[str] = []
     known = {k.lower() for k in standard}
     for key in mapping:
         if field_for(str(key)) or is_extension(str(key)) or str(key).lower() in known:
             continue
-        out.append(unknown_key(file, str(key), closest_key(str(key), standard)))
+        suggestion = closest_key(str(key), standard)
+        if open_ended and suggestion is None:
+            continue
+        out.append(unknown_key(file, str(key), suggestion))
     return out
 
 
@@ -112,7 +118,7 @@ def read_metadata_file(path: str) -> tuple[Metadata | None, list[str]]:
         where = f" at line {mark.line + 1}" if mark else (f" at line {exc.lineno}" if hasattr(exc, "lineno") else "")
         return None, [f"{name}: cannot be parsed{where}"]
     if os.path.basename(path) == "datapackage.json" or (isinstance(data, dict) and "resources" in data):
-        return package_metadata(data, path), _unknown_keys(data, name, PACKAGE_KEYS)
+        return package_metadata(data, path), _unknown_keys(data, name, PACKAGE_KEYS, open_ended=True)
     if not isinstance(data, dict):
         return None, [f"{name}: expected a mapping of metadata keys, found {type(data).__name__}"]
     import jsonschema
@@ -166,7 +172,7 @@ def read_datapackage(path: str) -> tuple[Metadata, list[tuple[str, Metadata, str
         raise ValueError("datapackage.json is not an object")
     base = os.path.dirname(os.path.abspath(path))
     meta = package_metadata(pkg, path)
-    out, problems = [], _unknown_keys(pkg, os.path.basename(path), PACKAGE_KEYS)
+    out, problems = [], _unknown_keys(pkg, os.path.basename(path), PACKAGE_KEYS, open_ended=True)
     for i, res in enumerate(pkg.get("resources") or []):
         if not isinstance(res, dict):
             problems.append(f"resources[{i}] is not an object")
@@ -177,7 +183,7 @@ def read_datapackage(path: str) -> tuple[Metadata, list[tuple[str, Metadata, str
         if not rpath:
             problems.append(f"resources[{i}] has no local path")
             continue
-        problems += _unknown_keys(res, f"{os.path.basename(path)} resources[{i}]", RESOURCE_KEYS)
+        problems += _unknown_keys(res, f"{os.path.basename(path)} resources[{i}]", RESOURCE_KEYS, open_ended=True)
         local, problem = _resource_path(base, str(rpath), i)
         if problem:
             problems.append(problem)
