@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 
 import jsonschema
+from conftest import audit_json, codes, findings, run_cli, write_file
 
 from auditor.metadata.catalog import json_catalog
 from auditor.metadata.formats import distribution_format
-from conftest import audit_json, codes, findings, run_cli, write_file
 
 DATA_JSON = {
     "@context": "https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld",

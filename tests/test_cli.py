@@ -220,7 +220,7 @@ def test_entry_point_plugin_is_discovered(tmp_path):
 def test_identifiers_in_metadata_file_names_and_sheet_names_never_leak(tmp_path):
     weights = [pow(2, 17 - i, 11) for i in range(17)]
     body = "11010519850612123"
-    rid = body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights)) % 11]
+    rid = body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights, strict=True)) % 11]
     data = write_file(tmp_path, f"张三_{rid}.csv", "a,b\n1,2\n")
     write_file(tmp_path, f"张三_{rid}.csv.meta.yaml", f"数据名称: 张三 {rid} 的材料\n数据摘要: 联系 13812345678\n")
     for fmt in ("json", "terminal"):

@@ -4,8 +4,9 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 
-from auditor.loaders.ods import load_ods
 from conftest import audit_json, codes, findings
+
+from auditor.loaders.ods import load_ods
 
 NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
       'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '

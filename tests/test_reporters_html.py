@@ -15,11 +15,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import AS_OF, run_cli, write_file
+from reporting_fixtures import fixed_report, portal_report
 
 from auditor.reporters import render
-from conftest import AS_OF, run_cli, write_file
 from auditor.reporters.scorecard_view import findings_by_rule
-from reporting_fixtures import fixed_report, portal_report
 
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

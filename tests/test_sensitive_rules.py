@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 
 import yaml
+from conftest import audit_json, codes, findings, write_file, write_workbook
 
 from auditor import identifiers as ids
-from conftest import audit_json, codes, findings, write_file, write_workbook
 
 RND = random.Random(20261128)
 
@@ -218,7 +218,7 @@ def test_xlsx_native_numbers_and_text(tmp_path):
 
 def test_one_finding_per_code_and_column(tmp_path):
     numbers = make_ids(30)
-    report = sf(tmp_path, ["身份证号", "备注"], [[n, f"联系{m}"] for n, m in zip(numbers, make_mobiles(30))])
+    report = sf(tmp_path, ["身份证号", "备注"], [[n, f"联系{m}"] for n, m in zip(numbers, make_mobiles(30), strict=True)])
     keys = [(f["code"], f["location"]["column"]) for f in report["datasets"][0]["findings"]]
     assert len(keys) == len(set(keys))
     assert findings(report, "SF001")[0]["count"] == 30 and len(findings(report, "SF001")[0]["rows"]) == 10
@@ -255,7 +255,7 @@ def test_batched_prefilter_finds_every_row_across_batches(tmp_path):
 
     def rid(n):
         body = f"110105198{n % 10}0{(n % 9) + 1}1{n % 10}{n % 1000:03d}"[:17]
-        return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights)) % 11]
+        return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights, strict=True)) % 11]
 
     hot = {5, 6, 4095, 4096, 4097, 8200}
     lines = ["编号,备注,联系"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-
 from conftest import audit_json, codes, findings, write_file, write_workbook
 
 
