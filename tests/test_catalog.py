@@ -266,8 +266,15 @@ def test_ckan_timestamps_are_read_as_utc(tmp_path):
 
     from conftest import audit_json, write_file
 
-    pkg = {"name": "p", "title": "T", "organization": {"title": "Org"}, "metadata_modified": "2026-11-27T20:00:00.000000",
-           "frequency": "daily", "license_id": "cc-by", "resources": [{"url": "http://x.test/a.csv", "format": "CSV"}]}
+    pkg = {
+        "name": "p",
+        "title": "T",
+        "organization": {"title": "Org"},
+        "metadata_modified": "2026-11-27T20:00:00.000000",
+        "frequency": "daily",
+        "license_id": "cc-by",
+        "resources": [{"url": "http://x.test/a.csv", "format": "CSV"}],
+    }
     doc = {"success": True, "result": {"count": 1, "results": [pkg]}}
     _, report = audit_json(write_file(tmp_path, "ckan.json", _json.dumps(doc)))
     entry = report["datasets"][0]
