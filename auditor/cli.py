@@ -38,7 +38,7 @@ from .config import Settings, load_settings
 from .discovery import Selection
 from .errors import UsageError
 from .i18n import default_lang, t
-from .reporters import RENDERERS, render, render_chunks
+from .reporters import RENDERERS, render_chunks
 from .reporters.auto import choose_format
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_TOOL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130

@@ -34,7 +34,9 @@ class Registry:
     def add(self, pack: RulePack, origin: str) -> None:
         clash = [r.code for r in pack.rules if r.code in self.rules]
         if clash or any(p.id == pack.id for p in self.packs):
-            self.errors.append(ToolError(origin, f"pack {pack.id!r} reuses codes or id: {', '.join(clash) or pack.id}", "registry"))
+            self.errors.append(
+                ToolError(origin, f"pack {pack.id!r} reuses codes or id: {', '.join(clash) or pack.id}", "registry")
+            )
             return
         self.packs.append(pack)
         for rule in pack.rules:
@@ -91,7 +93,9 @@ def _load_dir(folder: str, registry: Registry) -> None:
             spec.loader.exec_module(module)
             registry.add(_pack_from(module), full)
         except Exception as exc:
-            registry.errors.append(ToolError(full, f"rule pack failed to load: {type(exc).__name__}: {exc}", "--rules-dir"))
+            registry.errors.append(
+                ToolError(full, f"rule pack failed to load: {type(exc).__name__}: {exc}", "--rules-dir")
+            )
 
 
 def load_registry(rules_dirs=(), plugins: bool = True) -> Registry:
@@ -103,7 +107,11 @@ def load_registry(rules_dirs=(), plugins: bool = True) -> Registry:
             try:
                 registry.add(_pack_from(ep.load()), f"entry point {ep.name} ({ep.value})")
             except Exception as exc:
-                registry.errors.append(ToolError(f"entry point {ep.name}", f"rule pack failed to load: {type(exc).__name__}: {exc}", "plugin"))
+                registry.errors.append(
+                    ToolError(
+                        f"entry point {ep.name}", f"rule pack failed to load: {type(exc).__name__}: {exc}", "plugin"
+                    )
+                )
     for folder in rules_dirs:
         _load_dir(folder, registry)
     return registry

@@ -147,7 +147,9 @@ def classify(value) -> int:
 # Header words that name identifiers: such a column is text whatever its values look like
 # (600519 and 0700.HK are both stock codes; 01 and 12 are both category codes).
 CODE_HINTS_CJK = ("代码", "代碼", "编码", "編碼", "编号", "編號", "代号", "代號", "号码", "號碼", "证号", "證號", "邮编", "郵遞區號")
-_CODE_HINT_LATIN = re.compile(r"(?:^|[^a-z])(?:code|codes|codice|código|id|ids|nr|no|nummer|numéro|siren|siret|insee|zip|postcode)(?:$|[^a-z])")
+_CODE_HINT_LATIN = re.compile(
+    r"(?:^|[^a-z])(?:code|codes|codice|código|id|ids|nr|no|nummer|numéro|siren|siret|insee|zip|postcode)(?:$|[^a-z])"
+)
 CODE_SHARE = 0.1  # numbers with a leading zero (01001) in at least this share: an identifier column
 
 

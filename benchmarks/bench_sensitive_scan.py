@@ -34,7 +34,9 @@ def columns(n: int, rng: random.Random) -> list[tuple[str, str, list[str]]]:
                                     f"{rng.randrange(1000):03d}")
     numbers = [rid() for _ in range(n)]
     mobiles = [f"1{rng.choice('3589')}{rng.randrange(10 ** 9):09d}" for _ in range(n)]
-    names = [rng.choice("王李张刘陈杨黄赵") + rng.choice("伟芳娜敏静丽强") + rng.choice(["", "明", "华"]) for _ in range(n)]
+    names = [
+        rng.choice("王李张刘陈杨黄赵") + rng.choice("伟芳娜敏静丽强") + rng.choice(["", "明", "华"]) for _ in range(n)
+    ]
     return [
         ("masked ID", "身份证号", [c[:6] + "********" + c[-4:] for c in numbers]),
         ("masked mobile", "手机号码", [m[:3] + "****" + m[-4:] for m in mobiles]),

@@ -98,7 +98,7 @@ def portal_report(lang: str = "en") -> PortalReport:
 def resident_id(first17: str = "11010519491231002") -> str:
     """A synthetic GB 11643 resident ID with a valid check digit."""
     weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    total = sum(int(d) * w for d, w in zip(first17, weights))
+    total = sum(int(d) * w for d, w in zip(first17, weights, strict=False))
     return first17 + "10X98765432"[total % 11]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import AS_OF, audit_json, run_cli, write_file
 
 OLD = "区,人口,备注\n海淀,100,/\n朝阳,200,多余,字段\n"  # CP003 placeholder, MR008 ragged row (an error)

@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 
 import jsonschema
+from conftest import audit_json, codes, findings, run_cli, write_file
 
 from auditor.metadata.catalog import json_catalog
 from auditor.metadata.formats import distribution_format
-from conftest import audit_json, codes, findings, run_cli, write_file
 
 DATA_JSON = {
     "@context": "https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld",
@@ -266,8 +266,15 @@ def test_ckan_timestamps_are_read_as_utc(tmp_path):
 
     from conftest import audit_json, write_file
 
-    pkg = {"name": "p", "title": "T", "organization": {"title": "Org"}, "metadata_modified": "2026-11-27T20:00:00.000000",
-           "frequency": "daily", "license_id": "cc-by", "resources": [{"url": "http://x.test/a.csv", "format": "CSV"}]}
+    pkg = {
+        "name": "p",
+        "title": "T",
+        "organization": {"title": "Org"},
+        "metadata_modified": "2026-11-27T20:00:00.000000",
+        "frequency": "daily",
+        "license_id": "cc-by",
+        "resources": [{"url": "http://x.test/a.csv", "format": "CSV"}],
+    }
     doc = {"success": True, "result": {"count": 1, "results": [pkg]}}
     _, report = audit_json(write_file(tmp_path, "ckan.json", _json.dumps(doc)))
     entry = report["datasets"][0]

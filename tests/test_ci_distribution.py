@@ -15,7 +15,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from conftest import AS_OF, write_file
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -59,7 +59,12 @@ def test_profile_typos_are_errors_naming_the_culprit(tmp_path):
     bad_rule = write_file(tmp_path, "p2.yaml", "extends: default\nrules:\n  CP999: {severity: error}\n")
     bad_key = write_file(tmp_path, "p3.yaml", "extends: default\nfail_onn: warning\n")
     bad_type = write_file(tmp_path, "p4.yaml", "extends: default\nrules:\n  CP002:\n    warn_ratio: lots\n")
-    for profile, culprit in ((bad_option, "warn_ratoi"), (bad_rule, "CP999"), (bad_key, "fail_onn"), (bad_type, "warn_ratio")):
+    for profile, culprit in (
+        (bad_option, "warn_ratoi"),
+        (bad_rule, "CP999"),
+        (bad_key, "fail_onn"),
+        (bad_type, "warn_ratio"),
+    ):
         result = run_cli("check", data, "--profile", profile, "--as-of", AS_OF)
         assert result.exit_code == 2
         assert culprit in result.output
@@ -123,7 +128,9 @@ PACK = RulePack(id="crashy", prefix="XT", dimension="machine_readability", title
 
 def test_crashing_rule_is_isolated_and_exits_3(tmp_path):
     data = write_file(tmp_path, "d.csv", "id,phone\n1,13812345678\n")
-    result = run_cli("check", data, "--rules-dir", _rules_dir(tmp_path, CRASHING_PACK), "--format", "json", "--as-of", AS_OF)
+    result = run_cli(
+        "check", data, "--rules-dir", _rules_dir(tmp_path, CRASHING_PACK), "--format", "json", "--as-of", AS_OF
+    )
     assert result.exit_code == 3
     report = json.loads(result.stdout)
     dataset = report["datasets"][0]
@@ -167,8 +174,11 @@ def test_python_dash_m_entry_point(tmp_path):
     import sys
 
     data = clean_dataset(tmp_path)
-    proc = subprocess.run([sys.executable, "-m", "auditor", "check", str(data), "--as-of", AS_OF, "--format", "json"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "auditor", "check", str(data), "--as-of", AS_OF, "--format", "json"],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["summary"]["passed"] == 1
 
@@ -204,8 +214,12 @@ def test_entry_point_plugin_is_discovered(tmp_path):
     (site / "audit_example_plugin" / "__init__.py").write_text(PLUGIN_PACK, encoding="utf-8")
     info = site / "audit_example_plugin-1.0.dist-info"
     info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: audit-example-plugin\nVersion: 1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text("[auditor.rule_packs]\nexample = audit_example_plugin:PACK\n", encoding="utf-8")
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: audit-example-plugin\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        "[auditor.rule_packs]\nexample = audit_example_plugin:PACK\n", encoding="utf-8"
+    )
     data = write_file(tmp_path, "d.csv", "first name,age\nAnn,3\n")
     env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "AUDIT_LANG": "en"}
     base = [sys.executable, "-m", "auditor", "check", str(data), "--format", "json", "--as-of", AS_OF]
@@ -220,7 +234,7 @@ def test_entry_point_plugin_is_discovered(tmp_path):
 def test_identifiers_in_metadata_file_names_and_sheet_names_never_leak(tmp_path):
     weights = [pow(2, 17 - i, 11) for i in range(17)]
     body = "11010519850612123"
-    rid = body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights)) % 11]
+    rid = body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights, strict=True)) % 11]
     data = write_file(tmp_path, f"张三_{rid}.csv", "a,b\n1,2\n")
     write_file(tmp_path, f"张三_{rid}.csv.meta.yaml", f"数据名称: 张三 {rid} 的材料\n数据摘要: 联系 13812345678\n")
     for fmt in ("json", "terminal"):

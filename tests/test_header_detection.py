@@ -46,8 +46,10 @@ def test_a_title_line_holding_a_comma_is_not_a_two_column_header(tmp_path):
 
 
 def test_a_csv_whose_first_line_is_data_has_no_header(tmp_path):
-    lines = [f"{4680 + i},北京市某区住房和城乡建设委员会,某某建设发展有限公司{i},1101162022122801{i:02d},2022/12/{i % 28 + 1:02d},是"
-             for i in range(48)]
+    lines = [
+        f"{4680 + i},北京市某区住房和城乡建设委员会,某某建设发展有限公司{i},1101162022122801{i:02d},2022/12/{i % 28 + 1:02d},是"
+        for i in range(48)
+    ]
     _, report = audit_json(write_file(tmp_path, "noheader.csv", "\n".join(lines) + "\n"), extra=("--select", "MR007"))
     table = _table(report)
     assert table["columns"] == ["#1", "#2", "#3", "#4", "#5", "#6"]

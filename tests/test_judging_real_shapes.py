@@ -91,7 +91,7 @@ def test_section_title_rows_are_non_data_rows_and_not_missing_values(tmp_path):
     rows = [["序号", "学校名称", "学校标识码", "主管部门", "所在地"]]
     merges = []
     n = 0
-    for block, city in enumerate(["北京市（3所）", "天津市（3所）"]):
+    for _, city in enumerate(["北京市（3所）", "天津市（3所）"]):
         rows.append([city, "", "", "", ""])
         merges.append(f"A{len(rows)}:E{len(rows)}")
         for k in range(3):

@@ -4,8 +4,9 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 
-from auditor.loaders.ods import load_ods
 from conftest import audit_json, codes, findings
+
+from auditor.loaders.ods import load_ods
 
 NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
       'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
@@ -39,8 +40,11 @@ def write_ods(path, sheets: dict[str, list[str]]):
 
 
 PEOPLE = [
-    row(cell("2023年各区人口", number_columns_spanned=3), '<table:covered-table-cell table:number-columns-repeated="2"/>',
-        cell(number_columns_repeated=1021)),
+    row(
+        cell("2023年各区人口", number_columns_spanned=3),
+        '<table:covered-table-cell table:number-columns-repeated="2"/>',
+        cell(number_columns_repeated=1021),
+    ),
     row(cell("区"), cell("人口"), cell("更新日期")),
     row(cell("海淀"), cell("313.2", "float"), cell("2023-12-31", "date")),
     row(cell(), repeat=2),
@@ -74,7 +78,9 @@ def test_ods_audit_finds_layout_problems(tmp_path):
 
 
 def test_crafted_repeat_count_is_refused(tmp_path):
-    path = write_ods(tmp_path / "crafted.ods", {"s": [row(cell("a"), cell("b")), row(cell("1"), cell("2"), repeat=5_000_000)]})
+    path = write_ods(
+        tmp_path / "crafted.ods", {"s": [row(cell("a"), cell("b")), row(cell("1"), cell("2"), repeat=5_000_000)]}
+    )
     code, report = audit_json(path)
     assert "resource limit sheet_rows" in findings(report, "MR022")[0]["message"]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import audit_json, codes, findings, write_file
 from rdflib import Graph
 
 from auditor.loaders.rdfdata import load_turtle
-from conftest import audit_json, codes, findings, write_file
 
 DISTRICTS = """@prefix ex: <http://data.example.gov.cn/ns#> .
 @prefix dct: <http://purl.org/dc/terms/> .

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import tracemalloc
 
-from auditor.loaders.xmldata import load_xml
 from conftest import audit_json, codes, findings, write_file
+
+from auditor.loaders.xmldata import load_xml
 
 RECORDS_XML = """<?xml version="1.0" encoding="UTF-8"?>
 <response xmlns:geo="http://example.org/geo">

@@ -6,10 +6,10 @@ import json
 
 import jsonschema
 import pytest
-
-from auditor.portal.labels import format_label, normalise_label, split_labels
 from conftest import AS_OF, run_cli, write_file
 from reporting_fixtures import MOBILE
+
+from auditor.portal.labels import format_label, normalise_label, split_labels
 
 BEIJING = "beijing-opendata/目录清单.xlsx"
 

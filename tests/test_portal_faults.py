@@ -6,11 +6,12 @@ import datetime as dt
 import json
 import time
 
-from auditor.api import PortalOptions, audit_portal, exit_code
-from auditor.portal.http import Fetcher, FetchPolicy
 from conftest import AS_OF, run_cli
 from portal_apis import JSON, ckan_package, ckan_route, csv_file
 from portal_server import LocalServer
+
+from auditor.api import PortalOptions, audit_portal, exit_code
+from auditor.portal.http import Fetcher, FetchPolicy
 
 FILES = ["ok", "500", "429", "slow", "malformed", "big", "to-file"]
 

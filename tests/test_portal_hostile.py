@@ -11,11 +11,12 @@ import tracemalloc
 import zipfile
 from pathlib import Path
 
-from auditor.portal.http import Fetcher, FetchPolicy
-from auditor.portal.sources import open_source
 from conftest import run_cli
 from portal_apis import ckan_package, ok_json
 from portal_server import LocalServer
+
+from auditor.portal.http import Fetcher, FetchPolicy
+from auditor.portal.sources import open_source
 
 AS_OF = "2026-11-28"
 MOBILE = "13812345678"

@@ -5,9 +5,9 @@ import json
 import os
 
 import pytest
-
-from auditor.portal.http import Fetcher, FetchPolicy, USER_AGENT
 from portal_server import LocalServer
+
+from auditor.portal.http import USER_AGENT, Fetcher, FetchPolicy
 
 
 def ok(method, query):

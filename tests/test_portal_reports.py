@@ -15,11 +15,11 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from conftest import AS_OF, run_cli
 
 from auditor.api import PortalOptions, audit_portal
 from auditor.portal.spool import DatasetSpool, Spool, result_from_record
 from auditor.reporters import render, render_chunks
-from conftest import AS_OF, run_cli
 
 BEIJING = "beijing-opendata/目录清单.xlsx"
 INTERNAL = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")  # snake_case: a report key, not a word

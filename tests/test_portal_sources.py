@@ -6,15 +6,23 @@ import json
 
 import jsonschema
 import pytest
-
-from auditor.api import PortalOptions, audit_portal
-from auditor.portal.http import Fetcher, FetchPolicy
 from conftest import AS_OF, run_cli
 from portal_apis import (
-    ckan_package, ckan_route, csv_file, dcat_json, ods_result, ods_route, ok_json, socrata_result, socrata_route,
+    ckan_package,
+    ckan_route,
+    csv_file,
+    dcat_json,
+    ods_result,
+    ods_route,
+    ok_json,
+    socrata_result,
+    socrata_route,
     turtle_route,
 )
 from portal_server import LocalServer
+
+from auditor.api import PortalOptions, audit_portal
+from auditor.portal.http import Fetcher, FetchPolicy
 
 
 def quick_fetcher(**kw) -> Fetcher:

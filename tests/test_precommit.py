@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import AS_OF
 
 ROOT = Path(__file__).resolve().parents[1]

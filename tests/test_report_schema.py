@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 
 import jsonschema
-
 from conftest import audit_json, run_cli, write_file, write_workbook
 
 

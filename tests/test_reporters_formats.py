@@ -15,13 +15,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import AS_OF, run_cli, write_file, write_workbook
+from reporting_fixtures import fixed_report
 
 from auditor.model import Finding, Location, Severity
 from auditor.reporters import render
 from auditor.reporters.auto import choose_format
 from auditor.reporters.github import escape_data, escape_property
-from conftest import AS_OF, run_cli, write_file, write_workbook
-from reporting_fixtures import fixed_report
 
 SCHEMAS = Path(__file__).parent / "schemas"
 

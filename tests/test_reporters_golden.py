@@ -10,9 +10,9 @@ import os
 from pathlib import Path
 
 import pytest
+from reporting_fixtures import fixed_report, portal_report
 
 from auditor.reporters import render
-from reporting_fixtures import fixed_report, portal_report
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -15,11 +15,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import AS_OF, run_cli, write_file
+from reporting_fixtures import fixed_report, portal_report
 
 from auditor.reporters import render
-from conftest import AS_OF, run_cli, write_file
 from auditor.reporters.scorecard_view import findings_by_rule
-from reporting_fixtures import fixed_report, portal_report
 
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -68,7 +68,11 @@ def dom(tmp_path: Path, page: Path, fragment: str = "") -> tuple[Rows, str]:
     return parsed, run.stdout
 
 
-VARIANTS = {"en": lambda: fixed_report("en"), "zh": lambda: fixed_report("zh"), "portal-zh": lambda: portal_report("zh")}
+VARIANTS = {
+    "en": lambda: fixed_report("en"),
+    "zh": lambda: fixed_report("zh"),
+    "portal-zh": lambda: portal_report("zh"),
+}
 
 
 @needs_chromium
@@ -99,7 +103,12 @@ def test_html_filters_by_pack_and_severity_from_the_url_fragment(tmp_path):
     shown_sections = [s["id"] for s in parsed.sections if "hidden" not in s]
     assert shown_sections == ["dataset-0"]  # datasets with nothing left to show fold away
     parsed, text = dom(tmp_path, page, fragment="#pack=no-such-pack&severity=warning,info")  # unknown pack: all
-    assert sorted(r["data-severity"] for r in parsed.rows if "hidden" not in r) == ["info", "info", "warning", "warning"]
+    assert sorted(r["data-severity"] for r in parsed.rows if "hidden" not in r) == [
+        "info",
+        "info",
+        "warning",
+        "warning",
+    ]
 
 
 @needs_chromium
@@ -146,8 +155,10 @@ def test_html_speaks_the_report_language():
 def test_html_of_a_portal_sized_report_shows_the_spread_and_the_weakest():
     base = fixed_report()
     census = base.datasets[0]
-    many = tuple(replace(census, source=f"catalogue.xlsx#{i}", scores={**census.scores, "overall": float(i % 100)})
-                 for i in range(250))
+    many = tuple(
+        replace(census, source=f"catalogue.xlsx#{i}", scores={**census.scores, "overall": float(i % 100)})
+        for i in range(250)
+    )
     text = render(replace(base, datasets=many), "html")
     assert 'aria-label="Datasets by overall score"' in text and "The 40 lowest scores" in text
     overall = re.search(r'aria-label="Scores per dataset".*?</svg>', text, re.S).group(0)

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pytest
-
-from auditor.reporters import RENDERERS
 from conftest import AS_OF, run_cli, write_file
 from reporting_fixtures import MOBILE, resident_id
+
+from auditor.reporters import RENDERERS
 
 ID = resident_id()
 

@@ -9,9 +9,9 @@ import json
 
 import pytest
 import yaml
+from conftest import AS_OF, audit_json, run_cli, write_file, write_workbook
 
 from auditor.registry import load_registry
-from conftest import AS_OF, audit_json, run_cli, write_file, write_workbook
 
 REGISTRY = load_registry(plugins=False)
 RULES = sorted(REGISTRY.rules.values(), key=lambda r: r.code)

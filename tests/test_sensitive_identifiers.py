@@ -15,7 +15,7 @@ A = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 
 def textbook_id_check(body: str) -> str:
-    return "10X98765432"[sum(int(c) * w for c, w in zip(body, W)) % 11]
+    return "10X98765432"[sum(int(c) * w for c, w in zip(body, W, strict=False)) % 11]
 
 
 def textbook_uscc_check(body: str) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 
 import yaml
+from conftest import audit_json, codes, findings, write_file, write_workbook
 
 from auditor import identifiers as ids
-from conftest import audit_json, codes, findings, write_file, write_workbook
 
 RND = random.Random(20261128)
 
@@ -218,22 +218,28 @@ def test_xlsx_native_numbers_and_text(tmp_path):
 
 def test_one_finding_per_code_and_column(tmp_path):
     numbers = make_ids(30)
-    report = sf(tmp_path, ["身份证号", "备注"], [[n, f"联系{m}"] for n, m in zip(numbers, make_mobiles(30))])
+    report = sf(tmp_path, ["身份证号", "备注"], [[n, f"联系{m}"] for n, m in zip(numbers, make_mobiles(30), strict=True)])
     keys = [(f["code"], f["location"]["column"]) for f in report["datasets"][0]["findings"]]
     assert len(keys) == len(set(keys))
     assert findings(report, "SF001")[0]["count"] == 30 and len(findings(report, "SF001")[0]["rows"]) == 10
 
 
 def test_strict_profile_makes_unmasked_identifiers_errors(tmp_path):
-    report = sf(tmp_path, ["联系人", "邮箱", "车牌"], [["张伟", "zhangsan@example.com", "京A12345"]], "--profile", "strict")
+    report = sf(
+        tmp_path, ["联系人", "邮箱", "车牌"], [["张伟", "zhangsan@example.com", "京A12345"]], "--profile", "strict"
+    )
     severities = {f["code"]: f["severity"] for f in report["datasets"][0]["findings"]}
     assert severities["SF004"] == severities["SF006"] == severities["SF008"] == "error"
 
 
 def test_header_terms_option_extends_the_lexicon(tmp_path):
     profile = tmp_path / "p.yaml"
-    profile.write_text(yaml.safe_dump({"name": "p", "extends": "default",
-                                       "rules": {"SF006": {"header_terms": ["住户"]}}}, allow_unicode=True), "utf-8")
+    profile.write_text(
+        yaml.safe_dump(
+            {"name": "p", "extends": "default", "rules": {"SF006": {"header_terms": ["住户"]}}}, allow_unicode=True
+        ),
+        "utf-8",
+    )
     rows = [["张伟"], ["李强"]]
     assert "SF006" not in codes(sf(tmp_path, ["住户"], rows))
     assert "SF006" in codes(sf(tmp_path, ["住户"], rows, "--profile", str(profile), name="e.csv"))
@@ -241,7 +247,7 @@ def test_header_terms_option_extends_the_lexicon(tmp_path):
 
 def test_named_card_in_notes_survives_reference_numbers(tmp_path):
     card = ids.make_card("621234567890123456")
-    refs = [f"{RND.randrange(10 ** 17, 10 ** 18)}" for _ in range(20)]
+    refs = [f"{RND.randrange(10**17, 10**18)}" for _ in range(20)]
     rows = [[f"流水号{r}"] for r in refs] + [[f"退款至卡号{card}"]]
     [finding] = findings(sf(tmp_path, ["备注"], rows), "SF003")
     assert finding["count"] == 1 and finding["data"]["named_in_text"] == 1
@@ -255,7 +261,7 @@ def test_batched_prefilter_finds_every_row_across_batches(tmp_path):
 
     def rid(n):
         body = f"110105198{n % 10}0{(n % 9) + 1}1{n % 10}{n % 1000:03d}"[:17]
-        return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights)) % 11]
+        return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights, strict=True)) % 11]
 
     hot = {5, 6, 4095, 4096, 4097, 8200}
     lines = ["编号,备注,联系"]
@@ -264,7 +270,9 @@ def test_batched_prefilter_finds_every_row_across_batches(tmp_path):
             lines.append(f"{i},证件{rid(i)},手机13{i % 10}1234{i % 10000:04d} 邮箱 a{i}@example.com")
         else:
             lines.append(f"{i},无,暂无")
-    _, report = audit_json(write_file(tmp_path, "b.csv", "\n".join(lines) + "\n"), extra=("--select", "SF001,SF002,SF004"))
+    _, report = audit_json(
+        write_file(tmp_path, "b.csv", "\n".join(lines) + "\n"), extra=("--select", "SF001,SF002,SF004")
+    )
     sf001 = [f for f in findings(report, "SF001")]
     assert sum(f["count"] for f in sf001) == len(hot)
     assert sorted(r for f in sf001 for r in f["rows"]) == sorted(i + 2 for i in hot)

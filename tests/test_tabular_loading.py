@@ -4,7 +4,6 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-
 from conftest import audit_json, codes, findings, write_file, write_workbook
 
 
@@ -242,7 +241,9 @@ def test_column_counts_are_exact_across_batches_and_ragged_rows(tmp_path):
     for i in range(10000):
         b = "/" if i % 7 == 0 else ("" if i % 5 == 0 else str(i))
         lines.append(f"{i},{b},x" if i % 1000 else f"{i},{b},x,extra")
-    _, report = audit_json(write_file(tmp_path, "big.csv", "\n".join(lines) + "\n"), extra=("--select", "CP003,CP002,MR008"))
+    _, report = audit_json(
+        write_file(tmp_path, "big.csv", "\n".join(lines) + "\n"), extra=("--select", "CP003,CP002,MR008")
+    )
     slashes = sum(1 for i in range(10000) if i % 7 == 0)
     empties = sum(1 for i in range(10000) if i % 7 and i % 5 == 0)
     (placeholder,) = findings(report, "CP003")

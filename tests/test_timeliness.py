@@ -5,13 +5,13 @@ import datetime as dt
 
 import pytest
 import yaml
+from conftest import AS_OF, audit_json, findings, run_cli, write_file, write_workbook
 
 from auditor.dataset import LoadedDataset
 from auditor.engine import RunContext, Target, audit_loaded
 from auditor.metadata import Metadata
 from auditor.profile import load_profile
 from auditor.registry import load_registry
-from conftest import AS_OF, audit_json, findings, run_cli, write_file, write_workbook
 
 FULL_META = {"数据名称": "公交线路站点", "数据提供方": "市交通运输局", "开放许可": "CC-BY-4.0", "开放条件": "无条件开放"}
 

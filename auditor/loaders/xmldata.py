@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from xml.sax import SAXParseException
 from xml.sax.handler import ContentHandler, feature_external_ges, feature_namespaces
 

@@ -17,7 +17,6 @@ import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Iterator
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..dataset import LoadedDataset

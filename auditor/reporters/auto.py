@@ -7,7 +7,7 @@ a format (report.xml → JUnit, .sarif → SARIF, .html, .md, .json).
 from __future__ import annotations
 
 import os
-from typing import Mapping
+from collections.abc import Mapping
 
 BY_EXTENSION = {
     ".json": "json", ".sarif": "sarif", ".xml": "junit", ".html": "html", ".htm": "html",

@@ -100,7 +100,7 @@ def render_junit(report: Report, **_kwargs) -> str:
     if report.errors:
         parts.append(_tool_suite(root, report))
     for part in parts:
-        totals = [a + b for a, b in zip(totals, part)]
+        totals = [a + b for a, b in zip(totals, part, strict=True)]
     root.set("tests", str(totals[0]))
     root.set("failures", str(totals[1]))
     root.set("errors", str(totals[2]))

@@ -16,9 +16,9 @@ from ..redact import scrub
 from .labels import baseline_note, findings_line, heading, label, verdict
 from .locations import describe_location
 from .scorecard import Series, read_scorecard
-from .untrusted import printable
 from .scorecard_text import scorecard_label as _st
 from .scorecard_view import department_rows, findings_by_rule, seed_tables, share_rows, then_now_rows
+from .untrusted import printable
 
 DIMENSIONS = ("machine_readability", "completeness", "timeliness", "sensitive")
 STATUS_MARK = {"pass": "✅", "fail": "❌", "error": "⚠️"}

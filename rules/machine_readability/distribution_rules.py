@@ -37,8 +37,14 @@ class DistributionOpenness(Rule):
             "zh": "仅提供专有格式（{formats}，开放等级 {stars}★/5），建议同时提供 CSV（3★）",
         },
     }
-    example_fail = {"file": "data.json", "text": _CATALOG % '{"downloadURL": "https://x.gov/budget.pdf", "format": "PDF"}'}
-    example_pass = {"file": "data.json", "text": _CATALOG % '{"downloadURL": "https://x.gov/budget.csv", "mediaType": "text/csv"}'}
+    example_fail = {
+        "file": "data.json",
+        "text": _CATALOG % '{"downloadURL": "https://x.gov/budget.pdf", "format": "PDF"}',
+    }
+    example_pass = {
+        "file": "data.json",
+        "text": _CATALOG % '{"downloadURL": "https://x.gov/budget.csv", "mediaType": "text/csv"}',
+    }
 
     def dataset(self, ds):
         rated = {}
@@ -71,10 +77,11 @@ class DistributionFormatMissing(Rule):
     default_severity = Severity.WARNING
     title = {"en": "Distribution format not declared", "zh": "资源格式未声明"}
     messages = {
-        "none": {"en": "The catalogue entry lists no distribution to download",
-                 "zh": "该目录条目没有列出可下载的资源"},
-        "default": {"en": "{count} of {total} distribution(s) declare no format or media type that can be recognised",
-                    "zh": "{total} 个资源中有 {count} 个未声明可识别的格式或媒体类型"},
+        "none": {"en": "The catalogue entry lists no distribution to download", "zh": "该目录条目没有列出可下载的资源"},
+        "default": {
+            "en": "{count} of {total} distribution(s) declare no format or media type that can be recognised",
+            "zh": "{total} 个资源中有 {count} 个未声明可识别的格式或媒体类型",
+        },
     }
     example_fail = {"file": "data.json", "text": _CATALOG % '{"accessURL": "https://x.gov/budget"}'}
     example_pass = {"file": "data.json", "text": _CATALOG % '{"downloadURL": "https://x.gov/b.csv", "format": "CSV"}'}
@@ -86,4 +93,6 @@ class DistributionFormatMissing(Rule):
             return
         unknown = [d for d in distributions if not declares_format(d) and not distribution_format(d)]
         if unknown:
-            self.report(count=len(unknown), total=len(distributions), data={"urls": [d.get("url") for d in unknown][:5]})
+            self.report(
+                count=len(unknown), total=len(distributions), data={"urls": [d.get("url") for d in unknown][:5]}
+            )

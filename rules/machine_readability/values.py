@@ -87,7 +87,7 @@ class ValueProfile(Analysis):
             if i not in scanned and i < len(batch.columns):
                 self._scan_column(batch, i, 0)
 
-    def finish(self) -> "ValueProfile":
+    def finish(self) -> ValueProfile:
         for i in list(self.pending):
             self._decide(i)
         return self

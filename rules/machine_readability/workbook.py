@@ -104,6 +104,6 @@ class SheetsDiffer(Rule):
             labels = set(filter(None, other.columns))
             shared = first & labels
             if labels != first and shared and len(shared) >= 0.5 * max(len(first), len(labels)):
-                diff = sorted((first ^ labels))[:6]
+                diff = sorted(first ^ labels)[:6]
                 self.report(first=base.name, other=other.name, diff=", ".join(diff), table=other.name,
                             data={"only_in_first": sorted(first - labels), "only_in_other": sorted(labels - first)})

@@ -301,6 +301,15 @@ class BirthDate(DetectorRule):
 
 
 DETECTORS: tuple[type[DetectorRule], ...] = (
-    ResidentId, MobileNumber, BankCard, EmailAddress, PassportNumber, PersonalName, PersonalAddress,
-    LicencePlate, IndividualBusiness, Landline, BirthDate,
+    ResidentId,
+    MobileNumber,
+    BankCard,
+    EmailAddress,
+    PassportNumber,
+    PersonalName,
+    PersonalAddress,
+    LicencePlate,
+    IndividualBusiness,
+    Landline,
+    BirthDate,
 )

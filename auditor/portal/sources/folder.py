@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+from ...discovery import Selection
 from ...loaders import detect_format
 from ...metadata import Metadata
-from ...discovery import Selection
 from ...targets import collect_targets
 from ..entry import Entry, Failure
 from .base import Source
