@@ -3,6 +3,7 @@
 Exit codes: 0 every dataset passed · 1 a dataset failed · 2 usage or
 configuration error · 3 the tool itself failed. No traceback without --debug.
 """
+
 from __future__ import annotations
 
 import json
@@ -95,8 +96,11 @@ def _guard(debug: bool, lang: str | None = None):
             import traceback
 
             click.echo(redact.scrub(traceback.format_exc()), err=True)
-        click.echo(t("cli.internal", run.lang, message=redact.scrub(f"{type(exc).__name__}: {exc}"))
-                   + ("" if debug else t("cli.debug_hint", run.lang)), err=True)
+        click.echo(
+            t("cli.internal", run.lang, message=redact.scrub(f"{type(exc).__name__}: {exc}"))
+            + ("" if debug else t("cli.debug_hint", run.lang)),
+            err=True,
+        )
         sys.exit(EXIT_TOOL)
 
 
@@ -156,9 +160,15 @@ def _progress_bar(lang: str):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("{task.fields[current]}"), TimeElapsedColumn(),
-                        console=Console(stderr=True), transient=True)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[current]}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
     task = progress.add_task(t("reading", lang), total=None, current="")
     state = {"source": "", "size": ""}
 
@@ -191,17 +201,26 @@ def _notes(skipped: list[tuple[str, str]], lang: str, verbose: bool, quiet: bool
         else:
             counted[t("reason." + reason, lang)] = counted.get(t("reason." + reason, lang), 0) + 1
     if counted:
-        click.echo(t("cli.skip_summary", lang, n=sum(counted.values()),
-                     counts=", ".join(f"{k} {v}" for k, v in sorted(counted.items()))), err=True)
+        click.echo(
+            t(
+                "cli.skip_summary",
+                lang,
+                n=sum(counted.values()),
+                counts=", ".join(f"{k} {v}" for k, v in sorted(counted.items())),
+            ),
+            err=True,
+        )
 
 
-def _finish(report, fmt: str, output: str | None, color: bool | None, lang: str, quiet: bool, verbose: bool,
-            exit_zero: bool) -> int:
+def _finish(
+    report, fmt: str, output: str | None, color: bool | None, lang: str, quiet: bool, verbose: bool, exit_zero: bool
+) -> int:
     """Render, write, echo tool errors; return the exit code."""
     tty = output is None and sys.stdout.isatty()
     fmt, auto_color = choose_format(output, os.environ, tty) if fmt == "auto" else (fmt, tty)
-    chunks = render_chunks(report, fmt, color=_color(color, auto_color), quiet=quiet, verbose=verbose,
-                           width=_width(tty))
+    chunks = render_chunks(
+        report, fmt, color=_color(color, auto_color), quiet=quiet, verbose=verbose, width=_width(tty)
+    )
     _write_chunks(chunks, output, lang)
     for err in report.errors:
         click.echo(f"audit: {err.where}: {err.source}: {err.message}", err=True)
@@ -229,9 +248,34 @@ def main():
 @option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), help_key="help.opt.write_baseline")
 @discovery_options
 @run_options
-def check(paths, metadata, profile, fmt, output, baseline_file, write_baseline_file, include, exclude, extend_exclude,
-          force_exclude, select, ignore, fail_on, exit_zero, as_of, lang, no_examples, rules_dir, no_plugins, color,
-          quiet, verbose, config_file, isolated, debug):
+def check(
+    paths,
+    metadata,
+    profile,
+    fmt,
+    output,
+    baseline_file,
+    write_baseline_file,
+    include,
+    exclude,
+    extend_exclude,
+    force_exclude,
+    select,
+    ignore,
+    fail_on,
+    exit_zero,
+    as_of,
+    lang,
+    no_examples,
+    rules_dir,
+    no_plugins,
+    color,
+    quiet,
+    verbose,
+    config_file,
+    isolated,
+    debug,
+):
     """Audit data files, folders (recursive) or datapackage.json files."""
     with _guard(debug, lang) as run:
         settings = load_settings(config_file, isolated)
@@ -245,19 +289,33 @@ def check(paths, metadata, profile, fmt, output, baseline_file, write_baseline_f
         skipped: list[tuple[str, str]] = []
         selection = Selection(
             include=tuple(split_values(include) or settings.include),
-            exclude=tuple(split_values(exclude)) if exclude else
-            (tuple(settings.exclude) if settings.exclude is not None else None),
+            exclude=tuple(split_values(exclude))
+            if exclude
+            else (tuple(settings.exclude) if settings.exclude is not None else None),
             extend_exclude=tuple(settings.extend_exclude) + tuple(split_values(extend_exclude)),
-            force_exclude=force_exclude, outputs=tuple(p for p in (output, write_baseline_file) if p),
+            force_exclude=force_exclude,
+            outputs=tuple(p for p in (output, write_baseline_file) if p),
         )
         options = CheckOptions(
-            profile=profile or settings.profile or "default", metadata=metadata,
-            select=split_values(select) or settings.select, ignore=settings.ignore + split_values(ignore),
-            fail_on=fail_on or settings.fail_on, as_of=as_of.date() if as_of else None, lang=lang,
-            examples=not no_examples, debug=debug, rules_dirs=list(rules_dir), plugins=not no_plugins,
-            progress=on_rows, baseline=known, exit_zero=exit_zero, selection=selection,
-            per_path_ignores=settings.per_path_ignores, paths_root=settings.root,
-            on_note=lambda path, reason: skipped.append((path, reason)), on_file=on_file,
+            profile=profile or settings.profile or "default",
+            metadata=metadata,
+            select=split_values(select) or settings.select,
+            ignore=settings.ignore + split_values(ignore),
+            fail_on=fail_on or settings.fail_on,
+            as_of=as_of.date() if as_of else None,
+            lang=lang,
+            examples=not no_examples,
+            debug=debug,
+            rules_dirs=list(rules_dir),
+            plugins=not no_plugins,
+            progress=on_rows,
+            baseline=known,
+            exit_zero=exit_zero,
+            selection=selection,
+            per_path_ignores=settings.per_path_ignores,
+            paths_root=settings.root,
+            on_note=lambda path, reason: skipped.append((path, reason)),
+            on_file=on_file,
         )
         try:
             if bar is not None:
@@ -267,8 +325,16 @@ def check(paths, metadata, profile, fmt, output, baseline_file, write_baseline_f
                 report = audit_paths(list(paths), options)
         except NothingToAudit as exc:
             counts = exc.found.counts()
-            detail = t("cli.nothing_detail", lang, n=len(exc.found.skipped), counts=", ".join(
-                f"{t('reason.' + k, lang)} {v}" for k, v in sorted(counts.items()))) if counts else ""
+            detail = (
+                t(
+                    "cli.nothing_detail",
+                    lang,
+                    n=len(exc.found.skipped),
+                    counts=", ".join(f"{t('reason.' + k, lang)} {v}" for k, v in sorted(counts.items())),
+                )
+                if counts
+                else ""
+            )
             raise UsageError(t("cli.nothing", lang, paths=" ".join(paths), detail=detail)) from None
         finally:
             _notes(skipped, lang, verbose, quiet)
@@ -341,8 +407,14 @@ def _portal_progress():
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                        console=Console(stderr=True), transient=True)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
     task = progress.add_task("datasets", total=None)
 
     def update(done: int, total: int | None) -> None:
@@ -354,26 +426,66 @@ def _portal_progress():
 @main.command()
 @option("--city", help_key="help.opt.city")
 @option("--source", help_key="help.opt.source")
-@option("--type", "kind", type=click.Choice(["ckan", "dcat", "socrata", "opendatasoft", "catalog"]),
-        help_key="help.opt.type")
-@option("--metadata-only/--download", "metadata_only", default=True, show_default=True,
-        help_key="help.opt.metadata_only")
+@option(
+    "--type",
+    "kind",
+    type=click.Choice(["ckan", "dcat", "socrata", "opendatasoft", "catalog"]),
+    help_key="help.opt.type",
+)
+@option(
+    "--metadata-only/--download", "metadata_only", default=True, show_default=True, help_key="help.opt.metadata_only"
+)
 @option("--limit", type=click.IntRange(min=1), help_key="help.opt.limit")
 @option("--concurrency", type=click.IntRange(1, 64), default=4, show_default=True, help_key="help.opt.concurrency")
 @option("--cache", type=click.Path(file_okay=False), help_key="help.opt.cache")
 @option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help_key="help.opt.timeout")
 @option("--deadline", type=click.FloatRange(min=0.1), default=None, help_key="help.opt.deadline")
-@option("--max-size", "max_mb", type=click.FloatRange(min=0.001), default=200.0, show_default=True,
-        help_key="help.opt.max_size")
+@option(
+    "--max-size",
+    "max_mb",
+    type=click.FloatRange(min=0.001),
+    default=200.0,
+    show_default=True,
+    help_key="help.opt.max_size",
+)
 @option("--retries", type=click.IntRange(0, 10), default=3, show_default=True, help_key="help.opt.retries")
 @option("--profile", default=None, help_key="help.opt.portal_profile")
 @format_option(["auto", *sorted(RENDERERS)])
 @output_option()
 @run_options
 @option("--store", type=click.Path(dir_okay=False), help_key="help.opt.store")
-def portal(city, source, kind, metadata_only, limit, concurrency, cache, timeout, deadline, max_mb, retries, profile, fmt,
-           output, select, ignore, fail_on, exit_zero, as_of, lang, no_examples, rules_dir, no_plugins, color, quiet,
-           verbose, config_file, isolated, debug, store):
+def portal(
+    city,
+    source,
+    kind,
+    metadata_only,
+    limit,
+    concurrency,
+    cache,
+    timeout,
+    deadline,
+    max_mb,
+    retries,
+    profile,
+    fmt,
+    output,
+    select,
+    ignore,
+    fail_on,
+    exit_zero,
+    as_of,
+    lang,
+    no_examples,
+    rules_dir,
+    no_plugins,
+    color,
+    quiet,
+    verbose,
+    config_file,
+    isolated,
+    debug,
+    store,
+):
     """Audit a whole portal catalogue and print its scorecard (the seed study's tables, now).
 
     Exit 0 every dataset passed; 1 a dataset failed, a part of the catalogue could not be
@@ -385,12 +497,28 @@ def portal(city, source, kind, metadata_only, limit, concurrency, cache, timeout
         lang = run.lang = _lang(lang, settings)
         bar, update = _portal_progress() if not quiet else (None, None)
         options = PortalOptions(
-            city=city, source=source, type=kind, download=not metadata_only, limit=limit, concurrency=concurrency,
-            cache=cache, timeout=timeout, deadline=deadline, max_bytes=int(max_mb * 1024 * 1024), retries=retries,
-            profile=profile or settings.profile, select=split_values(select) or settings.select,
-            ignore=settings.ignore + split_values(ignore), fail_on=fail_on or settings.fail_on,
-            as_of=as_of.date() if as_of else None, lang=lang, examples=not no_examples, debug=debug,
-            rules_dirs=list(rule_dir for rule_dir in rules_dir), plugins=not no_plugins, on_progress=update,
+            city=city,
+            source=source,
+            type=kind,
+            download=not metadata_only,
+            limit=limit,
+            concurrency=concurrency,
+            cache=cache,
+            timeout=timeout,
+            deadline=deadline,
+            max_bytes=int(max_mb * 1024 * 1024),
+            retries=retries,
+            profile=profile or settings.profile,
+            select=split_values(select) or settings.select,
+            ignore=settings.ignore + split_values(ignore),
+            fail_on=fail_on or settings.fail_on,
+            as_of=as_of.date() if as_of else None,
+            lang=lang,
+            examples=not no_examples,
+            debug=debug,
+            rules_dirs=list(rule_dir for rule_dir in rules_dir),
+            plugins=not no_plugins,
+            on_progress=update,
             exit_zero=exit_zero,
         )
         if bar is not None:
@@ -404,8 +532,14 @@ def portal(city, source, kind, metadata_only, limit, concurrency, cache, timeout
 
             record_report(store, city, source, report)
         if not report.portal["reachable"]:
-            click.echo(t("cli.error", lang, message=t("cli.portal_unreachable", lang,
-                                                      error=redact.scrub(report.portal["error"]))), err=True)
+            click.echo(
+                t(
+                    "cli.error",
+                    lang,
+                    message=t("cli.portal_unreachable", lang, error=redact.scrub(report.portal["error"])),
+                ),
+                err=True,
+            )
         sys.exit(code)
 
 
@@ -470,28 +604,58 @@ def _comparison_text(table: dict, fmt: str, output: str | None, lang: str | None
 @click.argument("sweep_file", required=False, type=click.Path(dir_okay=False))
 @click.option("--city", "cities", multiple=True, help="A city profile to sweep (repeatable).")
 @click.option("--source", "sources", multiple=True, help="A catalogue URL or path to sweep (repeatable).")
-@click.option("--metadata-only/--download", "metadata_only", default=None,
-              help="For every portal (default: metadata only).")
+@click.option(
+    "--metadata-only/--download", "metadata_only", default=None, help="For every portal (default: metadata only)."
+)
 @click.option("--limit", type=click.IntRange(min=1), help="Audit at most N datasets per portal.")
-@click.option("--cache", type=click.Path(file_okay=False),
-              help="Responses and the task spool; a rerun with the same folder resumes.")
+@click.option(
+    "--cache",
+    type=click.Path(file_okay=False),
+    help="Responses and the task spool; a rerun with the same folder resumes.",
+)
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Pin 'today' (YYYY-MM-DD).")
 @lang_option
 @click.option("--scheduler", help="Address of a running Dask scheduler (tcp://HOST:8786); default: a local cluster.")
 @click.option("--workers", type=click.IntRange(1, 512), help="Workers of the local cluster (default: one per core).")
-@click.option("--per-host", type=click.IntRange(1, 64),
-              help="Requests in flight per host across all workers (default 2).")
+@click.option(
+    "--per-host", type=click.IntRange(1, 64), help="Requests in flight per host across all workers (default 2)."
+)
 @click.option("--pages-per-task", type=click.IntRange(min=1), help="Pages of a paged API per task (default 10).")
 @click.option("--batch", type=click.IntRange(min=1), help="Datasets per task when downloading (default 200).")
 @click.option("--reports", type=click.Path(file_okay=False), help="Write each portal's JSON report here as NAME.json.")
 @click.option("--store", type=click.Path(dir_okay=False), help="Record the run in this history database (SQLite).")
-@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True,
-              help="Of the comparison table.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["terminal", "json"]),
+    default="terminal",
+    show_default=True,
+    help="Of the comparison table.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the comparison table to this file.")
 @color_option
 @debug_option
-def sweep(sweep_file, cities, sources, metadata_only, limit, cache, as_of, lang, scheduler, workers, per_host,
-          pages_per_task, batch, reports, store, fmt, output, color, debug):
+def sweep(
+    sweep_file,
+    cities,
+    sources,
+    metadata_only,
+    limit,
+    cache,
+    as_of,
+    lang,
+    scheduler,
+    workers,
+    per_host,
+    pages_per_task,
+    batch,
+    reports,
+    store,
+    fmt,
+    output,
+    color,
+    debug,
+):
     """Audit many portals as tasks on Dask, one report each, and print them side by side.
 
     Exit 0 every dataset of every portal passed; 1 a dataset failed or a portal (or part of one)
@@ -499,31 +663,56 @@ def sweep(sweep_file, cities, sources, metadata_only, limit, cache, as_of, lang,
     from .sweep.command import run_sweep_command
 
     with _guard(debug):
-        given = dict(metadata_only=metadata_only, limit=limit, cache=cache, lang=lang,
-                     as_of=as_of.date().isoformat() if as_of else None)
-        settings = dict(scheduler=scheduler, workers=workers, per_host=per_host, pages_per_task=pages_per_task,
-                        batch=batch, reports=reports, store=store)
+        given = dict(
+            metadata_only=metadata_only,
+            limit=limit,
+            cache=cache,
+            lang=lang,
+            as_of=as_of.date().isoformat() if as_of else None,
+        )
+        settings = dict(
+            scheduler=scheduler,
+            workers=workers,
+            per_host=per_host,
+            pages_per_task=pages_per_task,
+            batch=batch,
+            reports=reports,
+            store=store,
+        )
         try:
             result, table = run_sweep_command(sweep_file, list(cities), list(sources), given, settings)
         except KeyboardInterrupt:
             click.echo("audit: sweep interrupted; run it again with the same --cache to resume", err=True)
             sys.exit(130)
         _write(_comparison_text(table, fmt, output, lang, color), output)
-        click.echo(f"audit: sweep: {len(result.heads)} portal(s), {result.tasks_run} task(s) run, "
-                   f"{result.tasks_skipped} already done, {result.tasks_failed} failed, {result.seconds:.1f} s",
-                   err=True)
+        click.echo(
+            f"audit: sweep: {len(result.heads)} portal(s), {result.tasks_run} task(s) run, "
+            f"{result.tasks_skipped} already done, {result.tasks_failed} failed, {result.seconds:.1f} s",
+            err=True,
+        )
         sys.exit(result.exit_code)
 
 
 @main.command("fix")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
-              help="Folder for the repaired CSVs, datapackage.json, CHANGES.md and changes.json.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the repaired CSVs, datapackage.json, CHANGES.md and changes.json.",
+)
 @click.option("--profile", default="default", show_default=True, help="Built-in profile name or a YAML file.")
 @click.option("--metadata", type=click.Path(dir_okay=False), help="Metadata file for the data.")
 @click.option("--dry-run", is_flag=True, help="List the repairs; write nothing.")
-@click.option("--mask-sensitive/--keep-sensitive", "mask", default=True, show_default=True,
-              help="Mask the personal data the SF rules find (default), or write it as it is, with a warning.")
+@click.option(
+    "--mask-sensitive/--keep-sensitive",
+    "mask",
+    default=True,
+    show_default=True,
+    help="Mask the personal data the SF rules find (default), or write it as it is, with a warning.",
+)
 @click.option("--drop-duplicates", is_flag=True, help="Drop exact duplicate rows (CP006).")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Pin 'today' (YYYY-MM-DD).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language.")
@@ -537,9 +726,16 @@ def fix_command(paths, out_dir, profile, metadata, dry_run, mask, drop_duplicate
     from .fix.report import render_fix
 
     with _guard(debug):
-        options = FixOptions(out_dir=out_dir, profile=profile, metadata=metadata, dry_run=dry_run,
-                             keep_sensitive=not mask, drop_duplicates=drop_duplicates,
-                             as_of=as_of.date() if as_of else None, lang=lang or default_lang())
+        options = FixOptions(
+            out_dir=out_dir,
+            profile=profile,
+            metadata=metadata,
+            dry_run=dry_run,
+            keep_sensitive=not mask,
+            drop_duplicates=drop_duplicates,
+            as_of=as_of.date() if as_of else None,
+            lang=lang or default_lang(),
+        )
         result = fix_paths(list(paths), options)
         click.echo(render_fix(result, options.lang), nl=False)
         for warning in result.warnings:

@@ -12,6 +12,7 @@ start of the period (is it in the future?) or its end (how old is the newest
 data?). `loose=True` also accepts shapes that are dates only when the column
 says so (a bare 2021, an Excel serial 44261, a ROC 110/3/6).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,24 +41,57 @@ _QUARTER = re.compile(
 )
 _HALF = re.compile(r"^\s*(\d{4})\s*(?:年\s*([上下])半年(?:度)?|\s*-?\s*[Hh]([12]))\s*$")
 _ROC = re.compile(r"^\s*民[国國]\s*(\d{1,3})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?\s*$")
-_ROC_BARE = re.compile(r"^\s*(\d{2,3})\s*[/.年]\s*(\d{1,2})\s*[/.月]\s*(\d{1,2})\s*日?\s*$|^\s*(\d{3})(\d{2})(\d{2})\s*$")
+_ROC_BARE = re.compile(
+    r"^\s*(\d{2,3})\s*[/.年]\s*(\d{1,2})\s*[/.月]\s*(\d{1,2})\s*日?\s*$|^\s*(\d{3})(\d{2})(\d{2})\s*$"
+)
 # Day-first numeric dates (6/3/2021, 06-03-21, 6.3.2021 00:00:00). Day-first is the reading
 # unless the first part cannot be a day-of-month pairing (13/25 is invalid either way).
 _DMY = re.compile(
-    r"^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?\s*$")
-_MONTH_NUMBERS = {name: i for i, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
-     ("nov", "november"), ("dec", "december")], start=1) for name in names}
-_MONTH_NAME = re.compile(
-    r"^\s*(?:(\d{1,2})[ -])?([A-Za-z]{3,9})\.?(?:[ -](\d{1,2}),?)?[ -](\d{4}|\d{2})\s*$")
+    r"^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?\s*$"
+)
+_MONTH_NUMBERS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH_NAME = re.compile(r"^\s*(?:(\d{1,2})[ -])?([A-Za-z]{3,9})\.?(?:[ -](\d{1,2}),?)?[ -](\d{4}|\d{2})\s*$")
 _ROC_COMPACT = re.compile(r"^\s*(1\d{2})(\d{2})(\d{2})\s*$")
 # Values that stand for "no date" (Excel's day zero, database minimums and maximums): placeholders,
 # never the newest or a future date of a table.
-SENTINEL_DATES = frozenset({
-    "1899-12-30", "1899-12-31", "1900-01-00", "1900-01-01", "0000-00-00", "0001-01-01", "9999-12-31",
-    "30/12/1899", "31/12/1899", "01/01/1900", "1/1/1900", "00/00/0000", "31/12/9999", "12/31/9999",
-})
+SENTINEL_DATES = frozenset(
+    {
+        "1899-12-30",
+        "1899-12-31",
+        "1900-01-00",
+        "1900-01-01",
+        "0000-00-00",
+        "0001-01-01",
+        "9999-12-31",
+        "30/12/1899",
+        "31/12/1899",
+        "01/01/1900",
+        "1/1/1900",
+        "00/00/0000",
+        "31/12/9999",
+        "12/31/9999",
+    }
+)
 _MIDNIGHT_TAILS = (" 00:00:00", "T00:00:00", " 00:00", " 0:00:00", " 12:00:00 AM")
 _ZH_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4}
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
@@ -84,8 +118,9 @@ def period_end(start: dt.datetime, unit: str) -> dt.datetime:
     if unit == "day":
         return start.replace(hour=23, minute=59, second=59, microsecond=999999)
     months = start.month - 1 + _UNIT_MONTHS[unit]
-    first_after = start.replace(year=start.year + months // 12, month=months % 12 + 1, day=1,
-                                hour=0, minute=0, second=0, microsecond=0)
+    first_after = start.replace(
+        year=start.year + months // 12, month=months % 12 + 1, day=1, hour=0, minute=0, second=0, microsecond=0
+    )
     return first_after - dt.timedelta(microseconds=1)
 
 

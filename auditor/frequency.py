@@ -23,6 +23,7 @@ Rules of interpretation (documented in docs/frequency.md):
 - "N times per unit" divides the period (每年两次 = P6M); "multiple times per
   hour" keeps the unit (PT1H), the bound the publisher certainly meets.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -45,88 +46,229 @@ DCMI_BASE = "purl.org/cld/freq/"
 # ---------------------------------------------------------------------------
 VOCABULARY: tuple[tuple[str, str, str], ...] = (
     # EU Publications Office authority table "frequency" (codes; URIs end with the code).
-    ("eu", "1MIN", "PT1M"), ("eu", "5MIN", "PT5M"), ("eu", "10MIN", "PT10M"),
-    ("eu", "15MIN", "PT15M"), ("eu", "30MIN", "PT30M"), ("eu", "HOURLY", "PT1H"),
-    ("eu", "BIHOURLY", "PT2H"), ("eu", "TRIHOURLY", "PT3H"), ("eu", "12HRS", "PT12H"),
-    ("eu", "CONT", "continuous"), ("eu", "UPDATE_CONT", "continuous"),
-    ("eu", "DAILY", "P1D"), ("eu", "DAILY_2", "PT12H"),
-    ("eu", "WEEKLY", "P1W"), ("eu", "WEEKLY_2", "P0.5W"), ("eu", "WEEKLY_3", "P2DT8H"),
-    ("eu", "WEEKLY_5", "P1DT9H36M"), ("eu", "BIWEEKLY", "P2W"),
-    ("eu", "MONTHLY", "P1M"), ("eu", "MONTHLY_2", "P0.5M"), ("eu", "MONTHLY_3", "P10D"),
-    ("eu", "BIMONTHLY", "P2M"), ("eu", "QUARTERLY", "P3M"),
-    ("eu", "ANNUAL", "P1Y"), ("eu", "ANNUAL_2", "P6M"), ("eu", "ANNUAL_3", "P4M"),
-    ("eu", "BIENNIAL", "P2Y"), ("eu", "TRIENNIAL", "P3Y"), ("eu", "QUADRENNIAL", "P4Y"),
-    ("eu", "QUINQUENNIAL", "P5Y"), ("eu", "DECENNIAL", "P10Y"), ("eu", "BIDECENNIAL", "P20Y"),
+    ("eu", "1MIN", "PT1M"),
+    ("eu", "5MIN", "PT5M"),
+    ("eu", "10MIN", "PT10M"),
+    ("eu", "15MIN", "PT15M"),
+    ("eu", "30MIN", "PT30M"),
+    ("eu", "HOURLY", "PT1H"),
+    ("eu", "BIHOURLY", "PT2H"),
+    ("eu", "TRIHOURLY", "PT3H"),
+    ("eu", "12HRS", "PT12H"),
+    ("eu", "CONT", "continuous"),
+    ("eu", "UPDATE_CONT", "continuous"),
+    ("eu", "DAILY", "P1D"),
+    ("eu", "DAILY_2", "PT12H"),
+    ("eu", "WEEKLY", "P1W"),
+    ("eu", "WEEKLY_2", "P0.5W"),
+    ("eu", "WEEKLY_3", "P2DT8H"),
+    ("eu", "WEEKLY_5", "P1DT9H36M"),
+    ("eu", "BIWEEKLY", "P2W"),
+    ("eu", "MONTHLY", "P1M"),
+    ("eu", "MONTHLY_2", "P0.5M"),
+    ("eu", "MONTHLY_3", "P10D"),
+    ("eu", "BIMONTHLY", "P2M"),
+    ("eu", "QUARTERLY", "P3M"),
+    ("eu", "ANNUAL", "P1Y"),
+    ("eu", "ANNUAL_2", "P6M"),
+    ("eu", "ANNUAL_3", "P4M"),
+    ("eu", "BIENNIAL", "P2Y"),
+    ("eu", "TRIENNIAL", "P3Y"),
+    ("eu", "QUADRENNIAL", "P4Y"),
+    ("eu", "QUINQUENNIAL", "P5Y"),
+    ("eu", "DECENNIAL", "P10Y"),
+    ("eu", "BIDECENNIAL", "P20Y"),
     ("eu", "TRIDECENNIAL", "P30Y"),
-    ("eu", "IRREG", "irregular"), ("eu", "AS_NEEDED", "as_needed"), ("eu", "NOT_PLANNED", "never"),
-    ("eu", "NEVER", "never"), ("eu", "OTHER", "custom"), ("eu", "UNKNOWN", "unknown"),
+    ("eu", "IRREG", "irregular"),
+    ("eu", "AS_NEEDED", "as_needed"),
+    ("eu", "NOT_PLANNED", "never"),
+    ("eu", "NEVER", "never"),
+    ("eu", "OTHER", "custom"),
+    ("eu", "UNKNOWN", "unknown"),
     ("eu", "OP_DATPRO", "unknown"),  # "provisional data": deprecated, says nothing about cadence
-    ("eu", "CONTINUOUS", "continuous"), ("eu", "IRREGULAR", "irregular"),  # legacy codes
+    ("eu", "CONTINUOUS", "continuous"),
+    ("eu", "IRREGULAR", "irregular"),  # legacy codes
     # Dublin Core Collection Description Frequency Vocabulary (17 terms).
-    ("dcmi", "triennial", "P3Y"), ("dcmi", "biennial", "P2Y"), ("dcmi", "annual", "P1Y"),
-    ("dcmi", "semiannual", "P6M"), ("dcmi", "threeTimesAYear", "P4M"), ("dcmi", "quarterly", "P3M"),
-    ("dcmi", "bimonthly", "P2M"), ("dcmi", "monthly", "P1M"), ("dcmi", "semimonthly", "P0.5M"),
-    ("dcmi", "biweekly", "P2W"), ("dcmi", "threeTimesAMonth", "P10D"), ("dcmi", "weekly", "P1W"),
-    ("dcmi", "semiweekly", "P0.5W"), ("dcmi", "threeTimesAWeek", "P2DT8H"), ("dcmi", "daily", "P1D"),
-    ("dcmi", "continuous", "continuous"), ("dcmi", "irregular", "irregular"),
+    ("dcmi", "triennial", "P3Y"),
+    ("dcmi", "biennial", "P2Y"),
+    ("dcmi", "annual", "P1Y"),
+    ("dcmi", "semiannual", "P6M"),
+    ("dcmi", "threeTimesAYear", "P4M"),
+    ("dcmi", "quarterly", "P3M"),
+    ("dcmi", "bimonthly", "P2M"),
+    ("dcmi", "monthly", "P1M"),
+    ("dcmi", "semimonthly", "P0.5M"),
+    ("dcmi", "biweekly", "P2W"),
+    ("dcmi", "threeTimesAMonth", "P10D"),
+    ("dcmi", "weekly", "P1W"),
+    ("dcmi", "semiweekly", "P0.5W"),
+    ("dcmi", "threeTimesAWeek", "P2DT8H"),
+    ("dcmi", "daily", "P1D"),
+    ("dcmi", "continuous", "continuous"),
+    ("dcmi", "irregular", "irregular"),
     # Chinese: the seed study's Table 3 (ten city portals) ...
-    ("zh", "实时", "continuous"), ("zh", "每小时", "PT1H"), ("zh", "每日", "P1D"), ("zh", "每周", "P1W"),
-    ("zh", "15天", "P15D"), ("zh", "每月", "P1M"), ("zh", "每3个月", "P3M"), ("zh", "每季度", "P3M"),
-    ("zh", "每半年", "P6M"), ("zh", "每年", "P1Y"), ("zh", "每2年", "P2Y"), ("zh", "每3年", "P3Y"),
-    ("zh", "每5年", "P5Y"), ("zh", "每10年", "P10Y"), ("zh", "不定期", "irregular"),
-    ("zh", "用户自定义", "custom"), ("zh", "每日/5分钟", "P1D"), ("zh", "每年10月/12月", "P1Y"),
+    ("zh", "实时", "continuous"),
+    ("zh", "每小时", "PT1H"),
+    ("zh", "每日", "P1D"),
+    ("zh", "每周", "P1W"),
+    ("zh", "15天", "P15D"),
+    ("zh", "每月", "P1M"),
+    ("zh", "每3个月", "P3M"),
+    ("zh", "每季度", "P3M"),
+    ("zh", "每半年", "P6M"),
+    ("zh", "每年", "P1Y"),
+    ("zh", "每2年", "P2Y"),
+    ("zh", "每3年", "P3Y"),
+    ("zh", "每5年", "P5Y"),
+    ("zh", "每10年", "P10Y"),
+    ("zh", "不定期", "irregular"),
+    ("zh", "用户自定义", "custom"),
+    ("zh", "每日/5分钟", "P1D"),
+    ("zh", "每年10月/12月", "P1Y"),
     ("zh", "每月月底", "P1M"),
     # ... and the variants portals use.
-    ("zh", "日更新", "P1D"), ("zh", "每天", "P1D"), ("zh", "按日", "P1D"), ("zh", "逐日", "P1D"),
-    ("zh", "按周", "P1W"), ("zh", "每两周", "P2W"), ("zh", "半月", "P0.5M"), ("zh", "每旬", "P10D"),
-    ("zh", "按月", "P1M"), ("zh", "月度", "P1M"), ("zh", "季度", "P3M"), ("zh", "按季度", "P3M"),
-    ("zh", "半年", "P6M"), ("zh", "年度", "P1Y"), ("zh", "按年", "P1Y"), ("zh", "每年两次", "P6M"),
-    ("zh", "实时更新", "continuous"), ("zh", "准实时", "continuous"), ("zh", "动态更新", "continuous"),
-    ("zh", "按需", "as_needed"), ("zh", "按需更新", "as_needed"), ("zh", "依申请", "as_needed"),
-    ("zh", "不定时", "irregular"), ("zh", "无固定周期", "irregular"), ("zh", "随时", "irregular"),
-    ("zh", "静态", "never"), ("zh", "静态数据", "never"), ("zh", "不更新", "never"),
-    ("zh", "一次性", "never"), ("zh", "历史数据", "never"),
-    ("zh", "有变化时", "as_needed"), ("zh", "变更时更新", "as_needed"),
-    ("zh", "自定义", "custom"), ("zh", "其他", "custom"), ("zh", "未知", "unknown"),
+    ("zh", "日更新", "P1D"),
+    ("zh", "每天", "P1D"),
+    ("zh", "按日", "P1D"),
+    ("zh", "逐日", "P1D"),
+    ("zh", "按周", "P1W"),
+    ("zh", "每两周", "P2W"),
+    ("zh", "半月", "P0.5M"),
+    ("zh", "每旬", "P10D"),
+    ("zh", "按月", "P1M"),
+    ("zh", "月度", "P1M"),
+    ("zh", "季度", "P3M"),
+    ("zh", "按季度", "P3M"),
+    ("zh", "半年", "P6M"),
+    ("zh", "年度", "P1Y"),
+    ("zh", "按年", "P1Y"),
+    ("zh", "每年两次", "P6M"),
+    ("zh", "实时更新", "continuous"),
+    ("zh", "准实时", "continuous"),
+    ("zh", "动态更新", "continuous"),
+    ("zh", "按需", "as_needed"),
+    ("zh", "按需更新", "as_needed"),
+    ("zh", "依申请", "as_needed"),
+    ("zh", "不定时", "irregular"),
+    ("zh", "无固定周期", "irregular"),
+    ("zh", "随时", "irregular"),
+    ("zh", "静态", "never"),
+    ("zh", "静态数据", "never"),
+    ("zh", "不更新", "never"),
+    ("zh", "一次性", "never"),
+    ("zh", "历史数据", "never"),
+    ("zh", "有变化时", "as_needed"),
+    ("zh", "变更时更新", "as_needed"),
+    ("zh", "自定义", "custom"),
+    ("zh", "其他", "custom"),
+    ("zh", "未知", "unknown"),
     # English words (DCAT-US, Socrata, data.gov.uk, ArcGIS Hub, HDX labels).
-    ("en", "hourly", "PT1H"), ("en", "multiple times per hour", "PT1H"), ("en", "twice daily", "PT12H"),
-    ("en", "multiple times per day", "P1D"), ("en", "every day", "P1D"), ("en", "weekly", "P1W"),
-    ("en", "fortnightly", "P2W"), ("en", "every two weeks", "P2W"), ("en", "monthly", "P1M"),
-    ("en", "every three months", "P3M"), ("en", "semi-monthly", "P0.5M"), ("en", "quarterly", "P3M"), ("en", "semi-annually", "P6M"),
-    ("en", "biannually", "P6M"), ("en", "half-yearly", "P6M"), ("en", "every six months", "P6M"),
-    ("en", "annually", "P1Y"), ("en", "yearly", "P1Y"), ("en", "every year", "P1Y"),
-    ("en", "biennially", "P2Y"), ("en", "decennial", "P10Y"),
-    ("en", "real-time", "continuous"), ("en", "realtime", "continuous"), ("en", "real time", "continuous"),
-    ("en", "live", "continuous"), ("en", "continual", "continuous"), ("en", "continuously updated", "continuous"),
-    ("en", "irregularly", "irregular"), ("en", "ad hoc", "irregular"), ("en", "adhoc", "irregular"),
-    ("en", "as needed", "as_needed"), ("en", "as-needed", "as_needed"), ("en", "on demand", "as_needed"),
-    ("en", "not planned", "never"), ("en", "not-planned", "never"), ("en", "never", "never"),
-    ("en", "static", "never"), ("en", "discontinued", "never"), ("en", "historical data", "never"),
-    ("en", "one-off", "never"), ("en", "unknown", "unknown"), ("en", "other", "custom"), ("en", "custom", "custom"),
+    ("en", "hourly", "PT1H"),
+    ("en", "multiple times per hour", "PT1H"),
+    ("en", "twice daily", "PT12H"),
+    ("en", "multiple times per day", "P1D"),
+    ("en", "every day", "P1D"),
+    ("en", "weekly", "P1W"),
+    ("en", "fortnightly", "P2W"),
+    ("en", "every two weeks", "P2W"),
+    ("en", "monthly", "P1M"),
+    ("en", "every three months", "P3M"),
+    ("en", "semi-monthly", "P0.5M"),
+    ("en", "quarterly", "P3M"),
+    ("en", "semi-annually", "P6M"),
+    ("en", "biannually", "P6M"),
+    ("en", "half-yearly", "P6M"),
+    ("en", "every six months", "P6M"),
+    ("en", "annually", "P1Y"),
+    ("en", "yearly", "P1Y"),
+    ("en", "every year", "P1Y"),
+    ("en", "biennially", "P2Y"),
+    ("en", "decennial", "P10Y"),
+    ("en", "real-time", "continuous"),
+    ("en", "realtime", "continuous"),
+    ("en", "real time", "continuous"),
+    ("en", "live", "continuous"),
+    ("en", "continual", "continuous"),
+    ("en", "continuously updated", "continuous"),
+    ("en", "irregularly", "irregular"),
+    ("en", "ad hoc", "irregular"),
+    ("en", "adhoc", "irregular"),
+    ("en", "as needed", "as_needed"),
+    ("en", "as-needed", "as_needed"),
+    ("en", "on demand", "as_needed"),
+    ("en", "not planned", "never"),
+    ("en", "not-planned", "never"),
+    ("en", "never", "never"),
+    ("en", "static", "never"),
+    ("en", "discontinued", "never"),
+    ("en", "historical data", "never"),
+    ("en", "one-off", "never"),
+    ("en", "unknown", "unknown"),
+    ("en", "other", "custom"),
+    ("en", "custom", "custom"),
     # ISO 19115 MD_MaintenanceFrequencyCode written as code (ckanext-spatial's `frequency-of-update`).
-    ("en", "asNeeded", "as_needed"), ("en", "notPlanned", "never"),
+    ("en", "asNeeded", "as_needed"),
+    ("en", "notPlanned", "never"),
     # Other European languages (Italian, Catalan, Spanish, French, German portals' own words).
-    ("it", "giornaliera", "P1D"), ("it", "giornaliero", "P1D"), ("it", "quotidiana", "P1D"),
-    ("it", "settimanale", "P1W"), ("it", "mensile", "P1M"), ("it", "trimestrale", "P3M"),
-    ("it", "semestrale", "P6M"), ("it", "annuale", "P1Y"), ("it", "irregolare", "irregular"),
-    ("ca", "diària", "P1D"), ("ca", "diari", "P1D"), ("ca", "setmanal", "P1W"), ("ca", "mensual", "P1M"),
-    ("ca", "trimestral", "P3M"), ("ca", "semestral", "P6M"), ("ca", "anual", "P1Y"),
-    ("es", "diario", "P1D"), ("es", "diaria", "P1D"), ("es", "semanal", "P1W"), ("es", "anual", "P1Y"),
+    ("it", "giornaliera", "P1D"),
+    ("it", "giornaliero", "P1D"),
+    ("it", "quotidiana", "P1D"),
+    ("it", "settimanale", "P1W"),
+    ("it", "mensile", "P1M"),
+    ("it", "trimestrale", "P3M"),
+    ("it", "semestrale", "P6M"),
+    ("it", "annuale", "P1Y"),
+    ("it", "irregolare", "irregular"),
+    ("ca", "diària", "P1D"),
+    ("ca", "diari", "P1D"),
+    ("ca", "setmanal", "P1W"),
+    ("ca", "mensual", "P1M"),
+    ("ca", "trimestral", "P3M"),
+    ("ca", "semestral", "P6M"),
+    ("ca", "anual", "P1Y"),
+    ("es", "diario", "P1D"),
+    ("es", "diaria", "P1D"),
+    ("es", "semanal", "P1W"),
+    ("es", "anual", "P1Y"),
     ("es", "irregular", "irregular"),
-    ("fr", "quotidien", "P1D"), ("fr", "quotidienne", "P1D"), ("fr", "hebdomadaire", "P1W"),
-    ("fr", "mensuel", "P1M"), ("fr", "mensuelle", "P1M"), ("fr", "trimestriel", "P3M"),
-    ("fr", "semestriel", "P6M"), ("fr", "annuel", "P1Y"), ("fr", "annuelle", "P1Y"), ("fr", "irrégulier", "irregular"),
-    ("de", "täglich", "P1D"), ("de", "wöchentlich", "P1W"), ("de", "monatlich", "P1M"),
-    ("de", "vierteljährlich", "P3M"), ("de", "halbjährlich", "P6M"), ("de", "jährlich", "P1Y"),
+    ("fr", "quotidien", "P1D"),
+    ("fr", "quotidienne", "P1D"),
+    ("fr", "hebdomadaire", "P1W"),
+    ("fr", "mensuel", "P1M"),
+    ("fr", "mensuelle", "P1M"),
+    ("fr", "trimestriel", "P3M"),
+    ("fr", "semestriel", "P6M"),
+    ("fr", "annuel", "P1Y"),
+    ("fr", "annuelle", "P1Y"),
+    ("fr", "irrégulier", "irregular"),
+    ("de", "täglich", "P1D"),
+    ("de", "wöchentlich", "P1W"),
+    ("de", "monatlich", "P1M"),
+    ("de", "vierteljährlich", "P3M"),
+    ("de", "halbjährlich", "P6M"),
+    ("de", "jährlich", "P1Y"),
     ("de", "unregelmäßig", "irregular"),
     # CKAN / HDX `data_update_frequency`: days, with a few special values.
-    ("days", "-2", "as_needed"), ("days", "-1", "never"), ("days", "0", "continuous"), ("days", "1", "P1D"),
-    ("days", "7", "P1W"), ("days", "14", "P2W"), ("days", "30", "P1M"), ("days", "90", "P3M"),
-    ("days", "180", "P6M"), ("days", "365", "P1Y"),
+    ("days", "-2", "as_needed"),
+    ("days", "-1", "never"),
+    ("days", "0", "continuous"),
+    ("days", "1", "P1D"),
+    ("days", "7", "P1W"),
+    ("days", "14", "P2W"),
+    ("days", "30", "P1M"),
+    ("days", "90", "P3M"),
+    ("days", "180", "P6M"),
+    ("days", "365", "P1Y"),
     # Project Open Data accrualPeriodicity (ISO 8601 repeating durations; any R/P... parses).
-    ("iso8601", "R/P1D", "P1D"), ("iso8601", "R/PT1H", "PT1H"), ("iso8601", "R/P0.5M", "P0.5M"),
-    ("iso8601", "R/P3.5D", "P3DT12H"), ("iso8601", "R/P0.33W", "P0.33W"), ("iso8601", "R/P4M", "P4M"),
-    ("iso8601", "R/P10Y", "P10Y"), ("iso8601", "R/PT1S", "continuous"), ("iso8601", "irregular", "irregular"),
+    ("iso8601", "R/P1D", "P1D"),
+    ("iso8601", "R/PT1H", "PT1H"),
+    ("iso8601", "R/P0.5M", "P0.5M"),
+    ("iso8601", "R/P3.5D", "P3DT12H"),
+    ("iso8601", "R/P0.33W", "P0.33W"),
+    ("iso8601", "R/P4M", "P4M"),
+    ("iso8601", "R/P10Y", "P10Y"),
+    ("iso8601", "R/PT1S", "continuous"),
+    ("iso8601", "irregular", "irregular"),
 )
 
 
@@ -245,11 +387,25 @@ for _code, _spec in _EU.items():
 # -- Chinese grammar: 每3个月, 15天, 每隔2周, 一年一次, 每年两次, 每月月底 ----------
 _ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_UNITS = {  # unit → (years, months, days, seconds)
-    "秒": (0, 0, 0, 1), "秒钟": (0, 0, 0, 1), "分": (0, 0, 0, 60), "分钟": (0, 0, 0, 60),
-    "时": (0, 0, 0, 3600), "小时": (0, 0, 0, 3600), "钟头": (0, 0, 0, 3600),
-    "日": (0, 0, 1, 0), "天": (0, 0, 1, 0), "周": (0, 0, 7, 0), "星期": (0, 0, 7, 0), "礼拜": (0, 0, 7, 0),
-    "旬": (0, 0, 10, 0), "月": (0, 1, 0, 0), "月度": (0, 1, 0, 0), "季": (0, 3, 0, 0), "季度": (0, 3, 0, 0),
-    "年": (1, 0, 0, 0), "年度": (1, 0, 0, 0),
+    "秒": (0, 0, 0, 1),
+    "秒钟": (0, 0, 0, 1),
+    "分": (0, 0, 0, 60),
+    "分钟": (0, 0, 0, 60),
+    "时": (0, 0, 0, 3600),
+    "小时": (0, 0, 0, 3600),
+    "钟头": (0, 0, 0, 3600),
+    "日": (0, 0, 1, 0),
+    "天": (0, 0, 1, 0),
+    "周": (0, 0, 7, 0),
+    "星期": (0, 0, 7, 0),
+    "礼拜": (0, 0, 7, 0),
+    "旬": (0, 0, 10, 0),
+    "月": (0, 1, 0, 0),
+    "月度": (0, 1, 0, 0),
+    "季": (0, 3, 0, 0),
+    "季度": (0, 3, 0, 0),
+    "年": (1, 0, 0, 0),
+    "年度": (1, 0, 0, 0),
 }
 _ZH_NUM = r"[0-9.]+|[零一二两三四五六七八九十半]+"
 _ZH = re.compile(
@@ -286,7 +442,7 @@ def _zh_number(text: str | None) -> float | None:
 def _parse_zh(text: str, raw) -> Frequency | None:
     for word in _ZH_DECOR:
         if text.startswith(word):
-            text = text[len(word):].lstrip(":：")
+            text = text[len(word) :].lstrip(":：")
     for suffix in _ZH_SUFFIX:
         if text.endswith(suffix) and len(text) > len(suffix):
             text = text[: -len(suffix)]
@@ -312,14 +468,43 @@ def _parse_zh(text: str, raw) -> Frequency | None:
 
 
 # -- English grammar: every 2 weeks, 5 minutes, twice a year ------------------
-_EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-               "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "thirty": 30, "other": 2, "a": 1, "an": 1}
-_EN_UNITS = {"second": (0, 0, 0, 1), "minute": (0, 0, 0, 60), "min": (0, 0, 0, 60), "hour": (0, 0, 0, 3600),
-             "day": (0, 0, 1, 0), "week": (0, 0, 7, 0), "month": (0, 1, 0, 0), "quarter": (0, 3, 0, 0),
-             "year": (1, 0, 0, 0)}
+_EN_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "thirty": 30,
+    "other": 2,
+    "a": 1,
+    "an": 1,
+}
+_EN_UNITS = {
+    "second": (0, 0, 0, 1),
+    "minute": (0, 0, 0, 60),
+    "min": (0, 0, 0, 60),
+    "hour": (0, 0, 0, 3600),
+    "day": (0, 0, 1, 0),
+    "week": (0, 0, 7, 0),
+    "month": (0, 1, 0, 0),
+    "quarter": (0, 3, 0, 0),
+    "year": (1, 0, 0, 0),
+}
 _EN_UNIT = r"(?P<unit>second|minute|min|hour|day|week|month|quarter|year)s?"
-_EN_EVERY = re.compile(rf"^(?:(?:updated|update)\s+)?(?:every|each|once\s+(?:a|an|per|every))?\s*(?P<num>\d+(?:\.\d+)?|[a-z]+)?\s*-?\s*{_EN_UNIT}(?:ly)?$")
-_EN_TIMES = re.compile(rf"^(?P<count>once|twice|thrice|\d+\s*times|[a-z]+\s+times)\s+(?:a|an|per|every|each)\s+{_EN_UNIT}$")
+_EN_EVERY = re.compile(
+    rf"^(?:(?:updated|update)\s+)?(?:every|each|once\s+(?:a|an|per|every))?\s*(?P<num>\d+(?:\.\d+)?|[a-z]+)?\s*-?\s*{_EN_UNIT}(?:ly)?$"
+)
+_EN_TIMES = re.compile(
+    rf"^(?P<count>once|twice|thrice|\d+\s*times|[a-z]+\s+times)\s+(?:a|an|per|every|each)\s+{_EN_UNIT}$"
+)
 
 
 def _en_count(word: str) -> float | None:
@@ -374,10 +559,10 @@ def _single(raw, text: str) -> Frequency | None:
         path = uri.group("path").rstrip("/")
         lower = path.lower()
         if lower.startswith(EU_BASE):
-            code = path[len(EU_BASE):].upper()
+            code = path[len(EU_BASE) :].upper()
             return _spec_to_frequency(_EU[code], raw, "eu") if code in _EU else None
         if lower.startswith(DCMI_BASE):
-            term = lower[len(DCMI_BASE):]
+            term = lower[len(DCMI_BASE) :]
             return _spec_to_frequency(_DCMI[term], raw, "dcmi") if term in _DCMI else None
         return None
     if text.upper() in _EU:
@@ -400,7 +585,8 @@ def _single(raw, text: str) -> Frequency | None:
 
 # "Updated daily", "Data are updated daily", "This dataset is updated monthly": the cadence word is the frequency.
 _EN_LEAD = re.compile(
-    r"^(?:(?:the\s+)?(?:data(?:set)?|this\s+dataset|it)\s+(?:is|are)\s+)?(?:updated|update|refreshed)\s+", re.I)
+    r"^(?:(?:the\s+)?(?:data(?:set)?|this\s+dataset|it)\s+(?:is|are)\s+)?(?:updated|update|refreshed)\s+", re.I
+)
 # "Daily beginning 7/1/19; twice weekly previously": the current cadence, then its history.
 _HISTORY = re.compile(r"\b(?:previously|formerly|before|until|prior)\b", re.I)
 _SINCE = re.compile(r"\s+(?:beginning|starting|since|from|as of|effective)\b.*$", re.I)
@@ -431,16 +617,16 @@ def parse_frequency(raw) -> Frequency:
     if current:
         found = parse_frequency(current)
         if found.recognised:
-            return Frequency(raw, found.kind, found.years, found.months, found.days, found.seconds,
-                             source=found.source)
+            return Frequency(raw, found.kind, found.years, found.months, found.days, found.seconds, source=found.source)
     parts = [] if _URI.match(text) else [p for p in _COMPOUND.split(normalise_text(text)) if p]
     if len(parts) > 1:
         parsed = [f for f in (_single(raw, p) for p in parts) if f]
         periodic = [f for f in parsed if f.periodic]
         if periodic:
             coarsest = max(periodic, key=lambda f: f.approx_seconds)
-            return Frequency(raw, "periodic", coarsest.years, coarsest.months, coarsest.days, coarsest.seconds,
-                             source="compound")
+            return Frequency(
+                raw, "periodic", coarsest.years, coarsest.months, coarsest.days, coarsest.seconds, source="compound"
+            )
         if parsed:
             return Frequency(raw, parsed[0].kind, source="compound")
     return Frequency(raw, "unknown", recognised=False)

@@ -10,6 +10,7 @@ leave them out: a section heading is not a row with eleven missing values.
 Cheap by construction: a vectorised prefilter over the first two columns and the number of
 filled cells per row picks the few candidate rows; only those are looked at in Python.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,13 +32,19 @@ KINDS = (TOTAL, NOTE, HEADER, SECTION)
 # Total words. Chinese ones open a cell (合计（万元）); Latin ones are the whole cell or are
 # followed by punctuation, so "Total Energies Ltd" stays a company.
 _TOTAL_CJK = r"合\s*计|总\s*计|小\s*计|共\s*计|总和|累\s*计|總\s*計|合\s*計|小\s*計"
-_TOTAL_LATIN = (r"grand\s+total|sub-?totaal|sub-?total|totals?|totaal|totale|totaux|gesamt(?:summe)?|insgesamt|summe"
-                r"|sum|totalt|suma|somme|total\s+g[eé]n[eé]ral")
+_TOTAL_LATIN = (
+    r"grand\s+total|sub-?totaal|sub-?total|totals?|totaal|totale|totaux|gesamt(?:summe)?|insgesamt|summe"
+    r"|sum|totalt|suma|somme|total\s+g[eé]n[eé]ral"
+)
 _TOTAL = re.compile(rf"^\s*(?:(?:{_TOTAL_CJK})|(?:{_TOTAL_LATIN})(?:\s*$|\s*[:：(（,]))", re.IGNORECASE)
 # Notes and sources at the foot of a table, in the languages of the portals we audit.
-_NOTE_CJK = r"注\s*[：:\d①-⑩（(]|注\s|备\s*注\s*[：:]|说\s*明\s*[：:]|数据来源|资料来源|来源\s*[：:]|填表说明|制表|\*\s*注"
-_NOTE_LATIN = (r"notes?|nota|notas|remarques?|anmerkung(?:en)?|opmerking(?:en)?|sources?|fuentes?|quellen?|bron"
-               r"|fontes?|footnotes?")
+_NOTE_CJK = (
+    r"注\s*[：:\d①-⑩（(]|注\s|备\s*注\s*[：:]|说\s*明\s*[：:]|数据来源|资料来源|来源\s*[：:]|填表说明|制表|\*\s*注"
+)
+_NOTE_LATIN = (
+    r"notes?|nota|notas|remarques?|anmerkung(?:en)?|opmerking(?:en)?|sources?|fuentes?|quellen?|bron"
+    r"|fontes?|footnotes?"
+)
 _NOTE = re.compile(rf"^\s*(?:(?:{_NOTE_CJK})|(?:{_NOTE_LATIN})\s*[:：])", re.IGNORECASE)
 _MARKER_RE2 = "(?i)^\\s*(?:" + "|".join((_TOTAL_CJK, _TOTAL_LATIN, _NOTE_CJK, _NOTE_LATIN)) + ")"
 _ROW_NUMBER = re.compile(r"^\s*\d{1,6}\.?\s*$")
@@ -120,8 +127,11 @@ class RowKinds:
             value = next(v for v in cells if _norm(v))
             position = next(i for i, t in enumerate(texts) if t)
             if rownum in self.merged or (
-                    isinstance(value, str) and classify(value) == TEXT and position <= 1
-                    and not self._is_column_value(position, value)):
+                isinstance(value, str)
+                and classify(value) == TEXT
+                and position <= 1
+                and not self._is_column_value(position, value)
+            ):
                 return SECTION
         return None
 

@@ -5,6 +5,7 @@ non-ISO dates): a column's kind is decided from a bounded sample of its first
 rows and its header; afterwards every cell of the typed columns is counted
 exactly, with fast paths for the common, well-formed case.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,17 +23,75 @@ MIXED_LOW, NUMBER_SHARE = 0.2, 0.5
 # Header words that announce a date column (substring match, case-insensitive); shared by
 # the value rules (MR013-MR015) and the timeliness content scan (TM004-TM006).
 DATE_HINTS = (
-    "日期", "时间", "时点", "时期", "年份", "年度", "月份", "季度", "统计期", "报告期", "期间", "年月",
-    "date", "time", "day", "year", "month", "quarter", "period", "updated", "modified",
-    "année", "fecha", "datum", "jahr",
+    "日期",
+    "时间",
+    "时点",
+    "时期",
+    "年份",
+    "年度",
+    "月份",
+    "季度",
+    "统计期",
+    "报告期",
+    "期间",
+    "年月",
+    "date",
+    "time",
+    "day",
+    "year",
+    "month",
+    "quarter",
+    "period",
+    "updated",
+    "modified",
+    "année",
+    "fecha",
+    "datum",
+    "jahr",
 )
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 # Units written after a number in government tables (MR014); `audit fix` strips them into the schema.
 NUMBER_UNITS = (
-    "%", "‰", "万", "亿", "千", "百", "元", "万元", "亿元", "千元", "人", "万人", "个", "户", "家", "次",
-    "吨", "万吨", "公里", "千米", "米", "平方米", "㎡", "公顷", "亩", "件", "辆", "台", "套", "所", "张",
-    "份", "项", "天", "小时", "岁", "kg", "km", "m2",
+    "%",
+    "‰",
+    "万",
+    "亿",
+    "千",
+    "百",
+    "元",
+    "万元",
+    "亿元",
+    "千元",
+    "人",
+    "万人",
+    "个",
+    "户",
+    "家",
+    "次",
+    "吨",
+    "万吨",
+    "公里",
+    "千米",
+    "米",
+    "平方米",
+    "㎡",
+    "公顷",
+    "亩",
+    "件",
+    "辆",
+    "台",
+    "套",
+    "所",
+    "张",
+    "份",
+    "项",
+    "天",
+    "小时",
+    "岁",
+    "kg",
+    "km",
+    "m2",
 )
 CURRENCY_SIGNS = "¥￥$€£"
 _NUMBER_TEXT = re.compile(
@@ -58,12 +117,12 @@ _MONTHS = (
 )
 # Month-name dates: Oct 2021, 12 Oct 2021, 12-Oct-21, October 12, 2021.
 _MONTH_NAME = re.compile(
-    rf"(?:\d{{1,2}}[ -])?(?:{_MONTHS})\.?(?:[ -]\d{{1,2}},?)?[ -](?:\d{{4}}|\d{{2}})", re.IGNORECASE)
+    rf"(?:\d{{1,2}}[ -])?(?:{_MONTHS})\.?(?:[ -]\d{{1,2}},?)?[ -](?:\d{{4}}|\d{{2}})", re.IGNORECASE
+)
 # A number written with a decimal comma (0,61 or 1.234,56): read as text by most programs.
 _DECIMAL_COMMA = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+),\d+")
 # Alphanumeric codes such as INSEE 2A004 or 75A12: identifiers, not broken numbers.
 _MIXED_CODE = re.compile(r"\d+[A-Za-z]{1,2}\d+|[A-Za-z]{1,2}\d{3,}")
-
 
 
 def _valid_compact(text: str) -> bool:
@@ -146,7 +205,22 @@ def classify(value) -> int:
 
 # Header words that name identifiers: such a column is text whatever its values look like
 # (600519 and 0700.HK are both stock codes; 01 and 12 are both category codes).
-CODE_HINTS_CJK = ("代码", "代碼", "编码", "編碼", "编号", "編號", "代号", "代號", "号码", "號碼", "证号", "證號", "邮编", "郵遞區號")
+CODE_HINTS_CJK = (
+    "代码",
+    "代碼",
+    "编码",
+    "編碼",
+    "编号",
+    "編號",
+    "代号",
+    "代號",
+    "号码",
+    "號碼",
+    "证号",
+    "證號",
+    "邮编",
+    "郵遞區號",
+)
 _CODE_HINT_LATIN = re.compile(
     r"(?:^|[^a-z])(?:code|codes|codice|código|id|ids|nr|no|nummer|numéro|siren|siret|insee|zip|postcode)(?:$|[^a-z])"
 )

@@ -8,6 +8,7 @@ all-digit), phone-like member numbers, dates, amounts, digit runs inside URLs.
 Each cell carries its truth: a list of (kind, state) for the values it holds.
 All checksum-valid values are computed here; none is a real person's.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,11 +17,63 @@ from dataclasses import dataclass, field
 
 from auditor import identifiers as ids
 
-REGIONS = ["110101", "110105", "110108", "310115", "320102", "330106", "440305", "440106", "510104",
-           "610113", "420106", "500103", "810000", "820000", "830000"]
-MOBILE_PREFIXES = ["130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "153",
-                   "155", "156", "157", "158", "159", "166", "170", "173", "175", "176", "177", "178", "180",
-                   "181", "182", "183", "185", "186", "187", "188", "189", "191", "195", "198", "199"]
+REGIONS = [
+    "110101",
+    "110105",
+    "110108",
+    "310115",
+    "320102",
+    "330106",
+    "440305",
+    "440106",
+    "510104",
+    "610113",
+    "420106",
+    "500103",
+    "810000",
+    "820000",
+    "830000",
+]
+MOBILE_PREFIXES = [
+    "130",
+    "131",
+    "132",
+    "133",
+    "135",
+    "136",
+    "137",
+    "138",
+    "139",
+    "150",
+    "151",
+    "152",
+    "153",
+    "155",
+    "156",
+    "157",
+    "158",
+    "159",
+    "166",
+    "170",
+    "173",
+    "175",
+    "176",
+    "177",
+    "178",
+    "180",
+    "181",
+    "182",
+    "183",
+    "185",
+    "186",
+    "187",
+    "188",
+    "189",
+    "191",
+    "195",
+    "198",
+    "199",
+]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国文志红玉兰飞鹏辉"
 LATIN_FIRST = ["John", "Mary", "David", "Sarah", "James", "Emma", "Wei", "Li", "Michael", "Anna"]
@@ -65,7 +118,7 @@ class Gen:
         return ids.make_resident_id(region, self.birth().strftime("%Y%m%d"), f"{self.rnd.randrange(1000):03d}")
 
     def mobile(self) -> str:
-        return self.rnd.choice(MOBILE_PREFIXES) + f"{self.rnd.randrange(10 ** 8):08d}"
+        return self.rnd.choice(MOBILE_PREFIXES) + f"{self.rnd.randrange(10**8):08d}"
 
     def card(self) -> str:
         body = self.rnd.choice(["62", "62", "62", "4", "5"])
@@ -85,8 +138,10 @@ class Gen:
 
     def home(self) -> str:
         r = self.rnd
-        return (f"北京市{r.choice(DISTRICTS)}{r.choice(ROADS)}{r.randint(1, 200)}号院{r.randint(1, 30)}号楼"
-                f"{r.randint(1, 6)}单元{r.randint(1, 25)}{r.randint(1, 4):02d}室")
+        return (
+            f"北京市{r.choice(DISTRICTS)}{r.choice(ROADS)}{r.randint(1, 200)}号院{r.randint(1, 30)}号楼"
+            f"{r.randint(1, 6)}单元{r.randint(1, 25)}{r.randint(1, 4):02d}室"
+        )
 
     def plate(self) -> str:
         r = self.rnd
@@ -98,13 +153,18 @@ class Gen:
     def passport(self) -> str:
         r = self.rnd
         if r.random() < 0.5:
-            return "E" + f"{r.randrange(10 ** 8):08d}"
-        return "E" + r.choice("ABCDEFGHJKLMNPQRSTUVWXYZ") + f"{r.randrange(10 ** 7):07d}"
+            return "E" + f"{r.randrange(10**8):08d}"
+        return "E" + r.choice("ABCDEFGHJKLMNPQRSTUVWXYZ") + f"{r.randrange(10**7):07d}"
 
     def landline(self) -> str:
         r = self.rnd
-        return r.choice([f"010-{r.randint(2, 8)}{r.randrange(10 ** 7):07d}", f"0755-{r.randint(2, 8)}{r.randrange(10 ** 7):07d}",
-                         f"021-{r.randint(2, 8)}{r.randrange(10 ** 7):07d}"])
+        return r.choice(
+            [
+                f"010-{r.randint(2, 8)}{r.randrange(10**7):07d}",
+                f"0755-{r.randint(2, 8)}{r.randrange(10**7):07d}",
+                f"021-{r.randint(2, 8)}{r.randrange(10**7):07d}",
+            ]
+        )
 
     def uscc(self, kind: str = "91") -> str:
         org = "".join(self.rnd.choice(ORG[:10] if self.rnd.random() < 0.4 else ORG) for _ in range(8))
@@ -124,7 +184,9 @@ class Gen:
     def mask_digits(self, number: str, keep_head: int, keep_tail: int, partial: bool) -> tuple[str, str]:
         if partial:
             keep_head += 3
-        masked = number[:keep_head] + self.rnd.choice("*＊x") * (len(number) - keep_head - keep_tail) + number[-keep_tail:]
+        masked = (
+            number[:keep_head] + self.rnd.choice("*＊x") * (len(number) - keep_head - keep_tail) + number[-keep_tail:]
+        )
         return masked, "partial" if partial else "masked"
 
     # -- look-alikes (truth: nothing personal) -----------------------------------------------
@@ -133,36 +195,56 @@ class Gen:
         return f"{self.rnd.choice(REGIONS)}{d:%Y%m%d}{self.rnd.randrange(10000):04d}"
 
     def order_number(self) -> str:
-        return f"{self.rnd.randrange(10 ** 17, 10 ** 18)}"
+        return f"{self.rnd.randrange(10**17, 10**18)}"
 
     def transaction_number(self) -> str:
         while True:
-            number = f"{self.rnd.randrange(10 ** 15, 10 ** 19)}"
+            number = f"{self.rnd.randrange(10**15, 10**19)}"
             if not ids.luhn_ok(number):
                 return number
 
     def member_number(self) -> str:
-        return f"{self.rnd.randrange(10 ** 10, 10 ** 11)}"
+        return f"{self.rnd.randrange(10**10, 10**11)}"
 
     def date(self) -> str:
         d = dt.date(2015, 1, 1) + dt.timedelta(days=self.rnd.randrange(4000))
-        return self.rnd.choice([d.isoformat(), f"{d.year}年{d.month}月{d.day}日", f"{d:%Y%m%d}", f"{d.isoformat()} 10:00:00"])
+        return self.rnd.choice(
+            [d.isoformat(), f"{d.year}年{d.month}月{d.day}日", f"{d:%Y%m%d}", f"{d.isoformat()} 10:00:00"]
+        )
 
     def amount(self) -> str:
-        return f"{self.rnd.uniform(0, 10 ** 7):.2f}"
+        return f"{self.rnd.uniform(0, 10**7):.2f}"
 
     def url(self) -> str:
-        return f"https://data.example.gov.cn/dataset/{self.rnd.randrange(10 ** 10, 10 ** 11)}/{self.mobile()}.csv"
+        return f"https://data.example.gov.cn/dataset/{self.rnd.randrange(10**10, 10**11)}/{self.mobile()}.csv"
 
 
 def people_table(g: Gen, n: int) -> LabelledTable:
     """One row per person: every header announces its kind; masked and weakly masked values mixed in."""
-    t = LabelledTable("people", ["姓名", "身份证号", "手机号码", "电子邮箱", "银行卡号", "家庭住址", "出生日期", "车牌号", "护照号码", "办公电话"])
+    t = LabelledTable(
+        "people",
+        [
+            "姓名",
+            "身份证号",
+            "手机号码",
+            "电子邮箱",
+            "银行卡号",
+            "家庭住址",
+            "出生日期",
+            "车牌号",
+            "护照号码",
+            "办公电话",
+        ],
+    )
     r = g.rnd
     for _ in range(n):
         cells = []
         name = g.name()
-        cells.append((name[0] + "*" * (len(name) - 1), [("name", "masked")]) if r.random() < 0.2 else (name, [("name", "unmasked")]))
+        cells.append(
+            (name[0] + "*" * (len(name) - 1), [("name", "masked")])
+            if r.random() < 0.2
+            else (name, [("name", "unmasked")])
+        )
         number = g.resident_id()
         if r.random() < 0.3:
             text, state = g.mask_id(number)
@@ -177,9 +259,18 @@ def people_table(g: Gen, n: int) -> LabelledTable:
             text, state = g.mask_digits(mobile, 3, 4, r.random() < 0.2)
             cells.append((text, [("mobile", state)]))
         else:
-            cells.append((r.choice([mobile, f"{mobile[:3]}-{mobile[3:7]}-{mobile[7:]}", f"+86 {mobile}"]), [("mobile", "unmasked")]))
+            cells.append(
+                (
+                    r.choice([mobile, f"{mobile[:3]}-{mobile[3:7]}-{mobile[7:]}", f"+86 {mobile}"]),
+                    [("mobile", "unmasked")],
+                )
+            )
         email = g.email()
-        cells.append((email[0] + "***" + email[email.index("@"):], [("email", "masked")]) if r.random() < 0.2 else (email, [("email", "unmasked")]))
+        cells.append(
+            (email[0] + "***" + email[email.index("@") :], [("email", "masked")])
+            if r.random() < 0.2
+            else (email, [("email", "unmasked")])
+        )
         card = g.card()
         if r.random() < 0.3:
             text, state = g.mask_digits(card, 6, 4, r.random() < 0.2)
@@ -188,7 +279,12 @@ def people_table(g: Gen, n: int) -> LabelledTable:
             cells.append((card, [("card", "unmasked")]))
         cells.append((g.home(), [("home", "unmasked")]) if r.random() < 0.8 else ("北京市" + r.choice(DISTRICTS), []))
         born = g.birth()
-        cells.append((r.choice([born.isoformat(), f"{born:%Y/%m/%d}", f"{born.year}年{born.month}月{born.day}日"]), [("dob", "unmasked")]))
+        cells.append(
+            (
+                r.choice([born.isoformat(), f"{born:%Y/%m/%d}", f"{born.year}年{born.month}月{born.day}日"]),
+                [("dob", "unmasked")],
+            )
+        )
         cells.append((g.plate(), [("plate", "unmasked")]) if r.random() < 0.7 else ("", []))
         cells.append((g.passport(), [("passport", "unmasked")]) if r.random() < 0.4 else ("", []))
         cells.append((g.landline(), [("landline", "unmasked")]))
@@ -215,7 +311,10 @@ def free_text_table(g: Gen, n: int) -> LabelledTable:
             note, truth = f"材料请发送至{g.email()}。", [("email", "unmasked")]
         elif choice < 0.52:
             number, mobile = g.resident_id(), g.mobile()
-            note, truth = f"身份证{number} 手机 {mobile[:3]} {mobile[3:7]} {mobile[7:]}", [("id", "unmasked"), ("mobile", "unmasked")]
+            note, truth = (
+                f"身份证{number} 手机 {mobile[:3]} {mobile[3:7]} {mobile[7:]}",
+                [("id", "unmasked"), ("mobile", "unmasked")],
+            )
         elif choice < 0.55:
             note, truth = f"车辆{g.plate()}违停", [("plate", "unmasked")]
         elif choice < 0.58:
@@ -241,11 +340,23 @@ def free_text_table(g: Gen, n: int) -> LabelledTable:
 
 def lookalike_table(g: Gen, n: int) -> LabelledTable:
     """No personal data at all: every column is a trap for a scanner without checks."""
-    t = LabelledTable("lookalikes", ["施工许可证号", "订单编号", "统一社会信用代码", "会员号", "交易流水号", "日期", "金额", "链接"])
+    t = LabelledTable(
+        "lookalikes", ["施工许可证号", "订单编号", "统一社会信用代码", "会员号", "交易流水号", "日期", "金额", "链接"]
+    )
     for _ in range(n):
         kind = g.rnd.choice(["91", "91", "12", "52", "11"])
-        t.add([(g.permit_number(), []), (g.order_number(), []), (g.uscc(kind), []), (g.member_number(), []),
-               (g.transaction_number(), []), (g.date(), []), (g.amount(), []), (g.url(), [])])
+        t.add(
+            [
+                (g.permit_number(), []),
+                (g.order_number(), []),
+                (g.uscc(kind), []),
+                (g.member_number(), []),
+                (g.transaction_number(), []),
+                (g.date(), []),
+                (g.amount(), []),
+                (g.url(), []),
+            ]
+        )
     return t
 
 
@@ -270,9 +381,15 @@ def contacts_table(g: Gen, n: int) -> LabelledTable:
     t = LabelledTable("contacts", ["Full Name", "Mobile", "Email", "Company Name", "Notes"])
     for _ in range(n):
         mobile = g.mobile()
-        t.add([(g.latin_name(), [("name", "unmasked")]), (f"+86 {mobile[:3]} {mobile[3:7]} {mobile[7:]}", [("mobile", "unmasked")]),
-               (g.email(), [("email", "unmasked")]), (g.rnd.choice(["Acme Ltd", "Beijing Data Co", "Open Government Office"]), []),
-               (g.rnd.choice(["", "VIP", f"met on {g.date()}"]), [])])
+        t.add(
+            [
+                (g.latin_name(), [("name", "unmasked")]),
+                (f"+86 {mobile[:3]} {mobile[3:7]} {mobile[7:]}", [("mobile", "unmasked")]),
+                (g.email(), [("email", "unmasked")]),
+                (g.rnd.choice(["Acme Ltd", "Beijing Data Co", "Open Government Office"]), []),
+                (g.rnd.choice(["", "VIP", f"met on {g.date()}"]), []),
+            ]
+        )
     return t
 
 
@@ -303,17 +420,26 @@ def misleading_header_table(g: Gen, n: int) -> LabelledTable:
     """Headers that name a person but hold none (a count of staff, a document type, an office
     hotline), personal data under headers that say nothing (编号, 备用), and role headers in
     Simplified and Traditional Chinese with names written either way."""
-    t = LabelledTable("misleading", ["管理人员数", "身份证明材料", "服务热线", "编号", "备用", "name",
-                                     *ROLE_HEADERS[:4]])
+    t = LabelledTable(
+        "misleading", ["管理人员数", "身份证明材料", "服务热线", "编号", "备用", "name", *ROLE_HEADERS[:4]]
+    )
     r = g.rnd
     for _ in range(n):
         traditional = r.choice(TRADITIONAL_SURNAMES) + "".join(r.choice(GIVEN) for _ in range(2))
-        t.add([(str(r.randint(1, 90)), []), (r.choice(["身份证复印件", "户口簿", "护照首页"]), []),
-               (r.choice(["12345", "12315"]), []),
-               (g.resident_id(), [("id", "unmasked")]), (g.mobile(), [("mobile", "unmasked")]),
-               (r.choice(["Central Park", "Main Street Station", "Riverside"]), []),
-               (g.name(), [("name", "unmasked")]), (traditional, [("name", "unmasked")]),
-               (g.name(), [("name", "unmasked")]), (traditional, [("name", "unmasked")])])
+        t.add(
+            [
+                (str(r.randint(1, 90)), []),
+                (r.choice(["身份证复印件", "户口簿", "护照首页"]), []),
+                (r.choice(["12345", "12315"]), []),
+                (g.resident_id(), [("id", "unmasked")]),
+                (g.mobile(), [("mobile", "unmasked")]),
+                (r.choice(["Central Park", "Main Street Station", "Riverside"]), []),
+                (g.name(), [("name", "unmasked")]),
+                (traditional, [("name", "unmasked")]),
+                (g.name(), [("name", "unmasked")]),
+                (traditional, [("name", "unmasked")]),
+            ]
+        )
     return t
 
 
@@ -382,8 +508,15 @@ def company_register_table(g: Gen, n: int) -> LabelledTable:
     t = LabelledTable("companies", ["企业名称", "统一社会信用代码", "法定代表人", "住所", "登记机关"])
     r = g.rnd
     for i in range(n):
-        t.add([(f"北京{r.choice(['甲', '乙', '丙'])}科技有限公司{i}", []), (g.uscc("91"), []),
-               (g.name(), [("name", "unmasked")]), (g.home(), []), (r.choice(["朝阳分局", "海淀分局"]), [])])
+        t.add(
+            [
+                (f"北京{r.choice(['甲', '乙', '丙'])}科技有限公司{i}", []),
+                (g.uscc("91"), []),
+                (g.name(), [("name", "unmasked")]),
+                (g.home(), []),
+                (r.choice(["朝阳分局", "海淀分局"]), []),
+            ]
+        )
     return t
 
 
@@ -404,7 +537,17 @@ def masked_people_table(g: Gen, n: int) -> LabelledTable:
 
 def generate(seed: int = 5, rows: int = 400, as_of: dt.date = dt.date(2026, 11, 28)) -> list[LabelledTable]:
     g = Gen(seed, as_of)
-    return [people_table(g, rows), free_text_table(g, rows), lookalike_table(g, rows),
-            credit_code_table(g, rows), contacts_table(g, rows // 2), mixed_table(g, rows),
-            misleading_header_table(g, rows), glued_table(g, rows), full_width_table(g, rows),
-            plate_variant_table(g, rows), company_register_table(g, rows), masked_people_table(g, rows)]
+    return [
+        people_table(g, rows),
+        free_text_table(g, rows),
+        lookalike_table(g, rows),
+        credit_code_table(g, rows),
+        contacts_table(g, rows // 2),
+        mixed_table(g, rows),
+        misleading_header_table(g, rows),
+        glued_table(g, rows),
+        full_width_table(g, rows),
+        plate_variant_table(g, rows),
+        company_register_table(g, rows),
+        masked_people_table(g, rows),
+    ]

@@ -1,4 +1,5 @@
 """Metadata catalogues: one dataset result per entry, with the metadata-level rules only."""
+
 from __future__ import annotations
 
 import json
@@ -14,17 +15,33 @@ DATA_JSON = {
     "@type": "dcat:Catalog",
     "conformsTo": "https://project-open-data.cio.gov/v1.1/schema",
     "dataset": [
-        {"@type": "dcat:Dataset", "identifier": "budget-2026", "title": "City Budget",
-         "description": "Annual budget", "accessLevel": "public", "accrualPeriodicity": "R/P1Y",
-         "modified": "2026-01-15", "issued": "2020-03-01", "keyword": ["budget", "finance"],
-         "publisher": {"@type": "org:Organization", "name": "Finance Bureau"},
-         "contactPoint": {"@type": "vcard:Contact", "fn": "Open Data Team", "hasEmail": "mailto:open@x.gov"},
-         "license": "http://creativecommons.org/publicdomain/zero/1.0/",
-         "distribution": [{"@type": "dcat:Distribution", "downloadURL": "https://x.gov/budget.csv", "mediaType": "text/csv"},
-                          {"@type": "dcat:Distribution", "downloadURL": "https://x.gov/budget.xlsx", "format": "XLSX"}]},
-        {"@type": "dcat:Dataset", "identifier": "permits", "title": "Building permits", "accessLevel": "restricted public",
-         "modified": "2025-12-01", "publisher": {"name": "Housing Bureau"},
-         "distribution": [{"accessURL": "https://x.gov/permits.pdf", "format": "PDF"}]},
+        {
+            "@type": "dcat:Dataset",
+            "identifier": "budget-2026",
+            "title": "City Budget",
+            "description": "Annual budget",
+            "accessLevel": "public",
+            "accrualPeriodicity": "R/P1Y",
+            "modified": "2026-01-15",
+            "issued": "2020-03-01",
+            "keyword": ["budget", "finance"],
+            "publisher": {"@type": "org:Organization", "name": "Finance Bureau"},
+            "contactPoint": {"@type": "vcard:Contact", "fn": "Open Data Team", "hasEmail": "mailto:open@x.gov"},
+            "license": "http://creativecommons.org/publicdomain/zero/1.0/",
+            "distribution": [
+                {"@type": "dcat:Distribution", "downloadURL": "https://x.gov/budget.csv", "mediaType": "text/csv"},
+                {"@type": "dcat:Distribution", "downloadURL": "https://x.gov/budget.xlsx", "format": "XLSX"},
+            ],
+        },
+        {
+            "@type": "dcat:Dataset",
+            "identifier": "permits",
+            "title": "Building permits",
+            "accessLevel": "restricted public",
+            "modified": "2025-12-01",
+            "publisher": {"name": "Housing Bureau"},
+            "distribution": [{"accessURL": "https://x.gov/permits.pdf", "format": "PDF"}],
+        },
         {"@type": "dcat:Dataset", "title": "Untitled gap", "modified": "2025-01-01", "keyword": []},
     ],
 }
@@ -41,8 +58,12 @@ def test_dcat_us_data_json_yields_one_result_per_dataset(tmp_path):
     assert first["frequency"] == "R/P1Y" and first["modified"] == "2026-01-15" and first["issued"] == "2020-03-01"
     assert first["licence"].startswith("http://creativecommons.org") and first["open_condition"] == "unconditional"
     assert first["keywords"] == ["budget", "finance"] and first["contact_present"] is True
-    assert first["distributions"][0] == {"url": "https://x.gov/budget.csv", "format": None,
-                                         "media_type": "text/csv", "title": None}
+    assert first["distributions"][0] == {
+        "url": "https://x.gov/budget.csv",
+        "format": None,
+        "media_type": "text/csv",
+        "title": None,
+    }
     assert datasets[1]["metadata"]["open_condition"] == "conditional"
     # catalogue entries have no rows: only metadata-level rules run
     assert all(d["tables"] == [] for d in datasets)
@@ -77,22 +98,53 @@ def test_catalogue_report_validates_against_the_schema(tmp_path):
 
 
 CKAN_SEARCH = {
-    "help": "http://localhost/api/3/action/help_show?name=package_search", "success": True,
-    "result": {"count": 2, "sort": "score desc", "facets": {}, "search_facets": {}, "results": [
-        {"id": "3f9a", "name": "street-trees", "title": "Street Trees", "notes": "Inventory",
-         "license_id": "cc-by", "license_title": "Creative Commons Attribution",
-         "metadata_created": "2021-03-02T10:11:12", "metadata_modified": "2024-01-15T08:00:00",
-         "organization": {"name": "parks-department", "title": "Parks Department"},
-         "extras": [{"key": "frequency", "value": "http://publications.europa.eu/resource/authority/frequency/MONTHLY"},
-                    {"key": "开放条件", "value": "无条件开放"}],
-         "tags": [{"name": "trees", "display_name": "trees"}], "num_resources": 1,
-         "resources": [{"url": "http://localhost/trees.csv", "format": "CSV", "mimetype": "text/csv",
-                        "name": "trees.csv", "last_modified": "2023-11-30T00:00:00"}]},
-        {"id": "77aa", "name": "floods", "title": "Flood events", "license_id": "notspecified",
-         "license_title": "License not specified", "metadata_modified": "2020-05-01T00:00:00",
-         "data_update_frequency": "7", "organization": {"title": "Water Office"},
-         "resources": [{"url": "http://localhost/floods.xls", "format": "XLS"}]},
-    ]},
+    "help": "http://localhost/api/3/action/help_show?name=package_search",
+    "success": True,
+    "result": {
+        "count": 2,
+        "sort": "score desc",
+        "facets": {},
+        "search_facets": {},
+        "results": [
+            {
+                "id": "3f9a",
+                "name": "street-trees",
+                "title": "Street Trees",
+                "notes": "Inventory",
+                "license_id": "cc-by",
+                "license_title": "Creative Commons Attribution",
+                "metadata_created": "2021-03-02T10:11:12",
+                "metadata_modified": "2024-01-15T08:00:00",
+                "organization": {"name": "parks-department", "title": "Parks Department"},
+                "extras": [
+                    {"key": "frequency", "value": "http://publications.europa.eu/resource/authority/frequency/MONTHLY"},
+                    {"key": "开放条件", "value": "无条件开放"},
+                ],
+                "tags": [{"name": "trees", "display_name": "trees"}],
+                "num_resources": 1,
+                "resources": [
+                    {
+                        "url": "http://localhost/trees.csv",
+                        "format": "CSV",
+                        "mimetype": "text/csv",
+                        "name": "trees.csv",
+                        "last_modified": "2023-11-30T00:00:00",
+                    }
+                ],
+            },
+            {
+                "id": "77aa",
+                "name": "floods",
+                "title": "Flood events",
+                "license_id": "notspecified",
+                "license_title": "License not specified",
+                "metadata_modified": "2020-05-01T00:00:00",
+                "data_update_frequency": "7",
+                "organization": {"title": "Water Office"},
+                "resources": [{"url": "http://localhost/floods.xls", "format": "XLS"}],
+            },
+        ],
+    },
 }
 
 
@@ -116,22 +168,46 @@ def test_ckan_package_search_maps_frequency_publisher_and_resources(tmp_path):
 
 
 def test_ckan_package_show_and_hdx_sentinels():
-    show = {"success": True, "result": {"name": "alerts", "title": "Alerts", "data_update_frequency": "-2",
-                                        "resources": [], "metadata_modified": "2024-01-01"}}
+    show = {
+        "success": True,
+        "result": {
+            "name": "alerts",
+            "title": "Alerts",
+            "data_update_frequency": "-2",
+            "resources": [],
+            "metadata_modified": "2024-01-01",
+        },
+    }
     kind, entries = json_catalog(show, "show.json")
     assert kind == "ckan"
-    (entry_id, meta), = entries
+    ((entry_id, meta),) = entries
     assert entry_id == "alerts" and meta.frequency == "irregular"
 
 
 def test_socrata_view_metadata(tmp_path):
-    view = {"id": "vw6y-z8j6", "name": "311 Cases", "assetType": "dataset", "category": "City Infrastructure",
-            "attribution": "San Francisco 311", "licenseId": "PDDL",
-            "license": {"name": "Open Data Commons Public Domain Dedication and License"},
-            "createdAt": 1318104077, "publicationDate": 1726119053, "rowsUpdatedAt": 1726242789,
-            "viewLastModified": 1726242764, "tags": ["311"], "viewType": "tabular",
-            "metadata": {"custom_fields": {"Publishing Details": {"Data change frequency": "Multiple times per hour",
-                                                                  "Publishing frequency": "Daily"}}}}
+    view = {
+        "id": "vw6y-z8j6",
+        "name": "311 Cases",
+        "assetType": "dataset",
+        "category": "City Infrastructure",
+        "attribution": "San Francisco 311",
+        "licenseId": "PDDL",
+        "license": {"name": "Open Data Commons Public Domain Dedication and License"},
+        "createdAt": 1318104077,
+        "publicationDate": 1726119053,
+        "rowsUpdatedAt": 1726242789,
+        "viewLastModified": 1726242764,
+        "tags": ["311"],
+        "viewType": "tabular",
+        "metadata": {
+            "custom_fields": {
+                "Publishing Details": {
+                    "Data change frequency": "Multiple times per hour",
+                    "Publishing frequency": "Daily",
+                }
+            }
+        },
+    }
     code, report = audit_json(write_file(tmp_path, "view.json", json.dumps(view)))
     (ds,) = report["datasets"]
     assert ds["source"].endswith("#vw6y-z8j6") and ds["format"] == "json"
@@ -143,7 +219,10 @@ def test_socrata_view_metadata(tmp_path):
 
 
 def test_plain_record_lists_are_not_catalogues(tmp_path):
-    rows = [{"name": "a", "title": "x", "modified": "2024-01-01"}, {"name": "b", "title": "y", "modified": "2024-01-02"}]
+    rows = [
+        {"name": "a", "title": "x", "modified": "2024-01-01"},
+        {"name": "b", "title": "y", "modified": "2024-01-02"},
+    ]
     assert json_catalog(rows, "rows.json") is None
     assert json_catalog({"dataset": [{"name": "a"}, {"name": "b"}]}, "d.json") is None
     code, report = audit_json(write_file(tmp_path, "rows.json", json.dumps(rows)))
@@ -243,21 +322,46 @@ def test_catalogue_inside_a_zip_is_expanded_too(tmp_path):
 
 
 def test_odd_shapes_real_catalogues_use_are_read_not_crashed_on():
-    single_distribution = {"dataset": [
-        {"title": "a", "modified": "2024-01-01", "distribution": {"downloadURL": "https://x.gov/a.csv"},
-         "publisher": [{"name": "P"}], "keyword": "a, b"},
-        {"title": "b", "identifier": 5, "accrualPeriodicity": None, "distribution": [None, "x"]}]}
+    single_distribution = {
+        "dataset": [
+            {
+                "title": "a",
+                "modified": "2024-01-01",
+                "distribution": {"downloadURL": "https://x.gov/a.csv"},
+                "publisher": [{"name": "P"}],
+                "keyword": "a, b",
+            },
+            {"title": "b", "identifier": 5, "accrualPeriodicity": None, "distribution": [None, "x"]},
+        ]
+    }
     kind, entries = json_catalog(single_distribution, "d.json")
     assert kind == "dcat-us"
     (first_id, first), (second_id, _) = entries
     assert (first_id, second_id) == ("1", "5")
     assert first.publisher == "P" and first.keywords == ["a", "b"]
     assert [distribution_format(d) for d in first.distributions] == ["csv"]
-    ckan = {"success": True, "result": {"results": [
-        {"name": "p", "resources": [None, {"url": None}], "organization": "Water Office",
-         "tags": ["t1", None], "extras": {"update_frequency": "daily"}}]}}
+    ckan = {
+        "success": True,
+        "result": {
+            "results": [
+                {
+                    "name": "p",
+                    "resources": [None, {"url": None}],
+                    "organization": "Water Office",
+                    "tags": ["t1", None],
+                    "extras": {"update_frequency": "daily"},
+                }
+            ]
+        },
+    }
     kind, ((entry_id, meta),) = json_catalog(ckan, "s.json")
-    assert (kind, entry_id, meta.publisher, meta.frequency, meta.keywords) == ("ckan", "p", "Water Office", "daily", ["t1"])
+    assert (kind, entry_id, meta.publisher, meta.frequency, meta.keywords) == (
+        "ckan",
+        "p",
+        "Water Office",
+        "daily",
+        ["t1"],
+    )
 
 
 def test_ckan_timestamps_are_read_as_utc(tmp_path):

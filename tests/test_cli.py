@@ -1,4 +1,5 @@
 """The CLI contract (DESIGN §3): exit codes, options, no tracebacks."""
+
 from __future__ import annotations
 
 import json
@@ -6,7 +7,8 @@ import textwrap
 
 from conftest import AS_OF, audit_json, codes, run_cli, write_file
 
-GOOD_META = "数据名称: 人口\n数据提供方: 统计局\n更新频率: 每年\n更新时间: 2026-06-01\n开放许可: CC-BY-4.0\n开放条件: 无条件开放\n"
+GOOD_META = ("数据名称: 人口\n数据提供方: 统计局\n更新频率: 每年\n更新时间: 2026-06-01\n"
+             "开放许可: CC-BY-4.0\n开放条件: 无条件开放\n")
 
 
 def clean_dataset(folder, name="clean.csv"):

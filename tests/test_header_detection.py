@@ -1,4 +1,5 @@
 """Where a table's header is, as its publisher meant it (issue 11 items 1, 2 and 8)."""
+
 from __future__ import annotations
 
 from conftest import audit_json, findings, write_file, write_workbook
@@ -28,8 +29,15 @@ def test_annotation_rows_are_not_header_rows_and_their_unit_and_date_are_kept(tm
 def test_annotation_facts_are_read(tmp_path):
     from auditor.loaders.header import split_header
 
-    records = iter([(1, ["单位：元", ""]), (2, ["截止日期：2023年11月15日", ""]), (3, ["项目", "金额"]),
-                    (4, ["甲", "1"]), (5, ["乙", "2"])])
+    records = iter(
+        [
+            (1, ["单位：元", ""]),
+            (2, ["截止日期：2023年11月15日", ""]),
+            (3, ["项目", "金额"]),
+            (4, ["甲", "1"]),
+            (5, ["乙", "2"]),
+        ]
+    )
     header, rest = split_header(records, grid=True)
     assert header.labels == ["项目", "金额"] and header.row == 3
     assert header.facts == {"unit": "元", "as_of": "2023年11月15日", "annotations": (1, 2)}
@@ -47,7 +55,8 @@ def test_a_title_line_holding_a_comma_is_not_a_two_column_header(tmp_path):
 
 def test_a_csv_whose_first_line_is_data_has_no_header(tmp_path):
     lines = [
-        f"{4680 + i},北京市某区住房和城乡建设委员会,某某建设发展有限公司{i},1101162022122801{i:02d},2022/12/{i % 28 + 1:02d},是"
+        f"{4680 + i},北京市某区住房和城乡建设委员会,某某建设发展有限公"
+        f"司{i},1101162022122801{i:02d},2022/12/{i % 28 + 1:02d},是"
         for i in range(48)
     ]
     _, report = audit_json(write_file(tmp_path, "noheader.csv", "\n".join(lines) + "\n"), extra=("--select", "MR007"))

@@ -1,4 +1,5 @@
 """Verdicts an expert signs on the shapes real files have (issue 11 items 8, 10, 11, 12)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,7 +33,9 @@ def test_day_first_month_name_and_unpadded_dates_are_non_iso(tmp_path):
 
 
 def test_dd_mm_yy_under_a_date_header(tmp_path):
-    text = "Classement;Date;Occupancy rate\n" + "".join(f"{i} stars;01-{i % 12 + 1:02d}-13;0,{i}5\n" for i in range(1, 31))
+    text = "Classement;Date;Occupancy rate\n" + "".join(
+        f"{i} stars;01-{i % 12 + 1:02d}-13;0,{i}5\n" for i in range(1, 31)
+    )
     _, report = audit_json(write_file(tmp_path, "fr.csv", text), extra=("--select", "MR015,MR014,MR013"))
     assert _by_column(report, "MR015")["Date"]["count"] == 30
     assert _by_column(report, "MR014")["Occupancy rate"]["count"] == 30  # decimal commas: numbers as text
@@ -80,7 +83,8 @@ def test_na_and_none_are_values_where_the_column_says_so(tmp_path):
     plates = ["TO", "MI", "RM", "NA", "BO", "FI"] * 10
     towns = [f"Comune{chr(65 + i % 26)}" for i in range(59)] + ["None"]
     text = "Sigla,Denominazione,Note\n" + "".join(
-        f"{p},{t},{'NA' if i % 20 == 0 else 'ok'}\n" for i, (p, t) in enumerate(zip(plates, towns, strict=True)))
+        f"{p},{t},{'NA' if i % 20 == 0 else 'ok'}\n" for i, (p, t) in enumerate(zip(plates, towns, strict=True))
+    )
     _, report = audit_json(write_file(tmp_path, "istat.csv", text), extra=("--select", "CP003"))
     by_column = _by_column(report, "CP003")
     assert set(by_column) == {"Note"}  # NA among "ok" notes is a placeholder; among plate codes it is not
@@ -97,8 +101,9 @@ def test_section_title_rows_are_non_data_rows_and_not_missing_values(tmp_path):
         for k in range(3):
             n += 1
             rows.append([n, f"{city[:2]}第{k}大学", f"41{n:08d}", "教育部", city[:2]])
-    _, report = audit_json(write_workbook(tmp_path / "schools.xlsx", rows, merge=merges),
-                           extra=("--select", "MR012,CP002,MR013"))
+    _, report = audit_json(
+        write_workbook(tmp_path / "schools.xlsx", rows, merge=merges), extra=("--select", "MR012,CP002,MR013")
+    )
     (sections,) = findings(report, "MR012")
     assert sections["count"] == 2 and sections["rows"] == [2, 6]
     assert not findings(report, "CP002") and not findings(report, "MR013")
@@ -122,8 +127,10 @@ def test_identifier_columns_are_text_whatever_their_values_look_like(tmp_path):
 
 
 def test_totals_and_notes_in_other_languages_and_after_a_row_number(tmp_path):
-    text = ("nr,provincie,lasten\n1,Groningen,100\n2,Friesland,200\n3,Totaal,300\n4,Drenthe,50\n5,Utrecht,70\n"
-            "6,Zeeland,80\nTOTAL,,800\nFuente: INE,,\nQuelle: Destatis,,\nTotal Energies Ltd,Noord,1\n")
+    text = (
+        "nr,provincie,lasten\n1,Groningen,100\n2,Friesland,200\n3,Totaal,300\n4,Drenthe,50\n5,Utrecht,70\n"
+        "6,Zeeland,80\nTOTAL,,800\nFuente: INE,,\nQuelle: Destatis,,\nTotal Energies Ltd,Noord,1\n"
+    )
     _, report = audit_json(write_file(tmp_path, "nl.csv", text), extra=("--select", "MR012"))
     by_key = {f["message"].split()[1]: f for f in findings(report, "MR012")}
     assert by_key["total"]["count"] == 2 and by_key["total"]["rows"] == [4, 8]

@@ -1,4 +1,5 @@
 """RDF loader: the same graph in Turtle, RDF/XML, N-Triples and JSON-LD reads as the same table."""
+
 from __future__ import annotations
 
 import json
@@ -37,18 +38,45 @@ def test_turtle_subjects_are_rows_grouped_by_type(tmp_path):
     ds = load_turtle(str(write_file(tmp_path, "d.ttl", DISTRICTS)), "d.ttl")
     assert [t.name for t in ds.tables] == ["ex:District", "ex:Office"]
     district = ds.tables[0]
-    assert district.header_hint == ["@id", "dct:modified", "dct:title@en", "dct:title@zh", "ex:area",
-                                    "ex:office.vcard:fn", "ex:office.vcard:locality", "ex:population", "ex:sameAs"]
+    assert district.header_hint == [
+        "@id",
+        "dct:modified",
+        "dct:title@en",
+        "dct:title@zh",
+        "ex:area",
+        "ex:office.vcard:fn",
+        "ex:office.vcard:locality",
+        "ex:population",
+        "ex:sameAs",
+    ]
     rows = list(district.records())
-    assert rows[0] == (2, ["http://data.example.gov.cn/district/1", "2024-01-01", "Haidian", "海淀区", 430.77,
-                           "统计科", "北京", 3132000, "http://www.wikidata.org/entity/Q393054"])
+    assert rows[0] == (
+        2,
+        [
+            "http://data.example.gov.cn/district/1",
+            "2024-01-01",
+            "Haidian",
+            "海淀区",
+            430.77,
+            "统计科",
+            "北京",
+            3132000,
+            "http://www.wikidata.org/entity/Q393054",
+        ],
+    )
     # a literal that is not the integer its datatype claims keeps its text, for MR013 to see
     assert rows[1][1][7] == "abc"
 
 
-@pytest.mark.parametrize("syntax,name,fmt", [
-    ("turtle", "d.ttl", "turtle"), ("xml", "d.rdf", "rdf"), ("nt", "d.nt", "ntriples"), ("json-ld", "d.jsonld", "jsonld"),
-])
+@pytest.mark.parametrize(
+    "syntax,name,fmt",
+    [
+        ("turtle", "d.ttl", "turtle"),
+        ("xml", "d.rdf", "rdf"),
+        ("nt", "d.nt", "ntriples"),
+        ("json-ld", "d.jsonld", "jsonld"),
+    ],
+)
 def test_every_syntax_reads_the_same_rows(tmp_path, syntax, name, fmt):
     code, report = audit_json(serialised(tmp_path, syntax, name))
     ds = report["datasets"][0]
@@ -62,20 +90,21 @@ def test_every_syntax_reads_the_same_rows(tmp_path, syntax, name, fmt):
 
 
 def test_graph_without_outside_links_has_four_stars(tmp_path):
-    ttl = "@prefix ex: <http://d.example.org/> .\nex:a ex:p ex:b .\nex:b ex:p \"x\" .\n"
+    ttl = '@prefix ex: <http://d.example.org/> .\nex:a ex:p ex:b .\nex:b ex:p "x" .\n'
     code, report = audit_json(write_file(tmp_path, "local.ttl", ttl))
     assert report["datasets"][0]["openness_stars"] == 4
 
 
 def test_ntriples_content_named_ttl_is_turtle(tmp_path):
-    nt = "<http://d.example.org/a> <http://d.example.org/p> \"1\" .\n<http://d.example.org/b> <http://d.example.org/p> \"2\" .\n"
+    nt = ('<http://d.example.org/a> <http://d.example.org/p> "1" .\n'
+          '<http://d.example.org/b> <http://d.example.org/p> "2" .\n')
     code, report = audit_json(write_file(tmp_path, "plain.ttl", nt))
     assert report["datasets"][0]["format"] == "turtle"
     assert "MR002" not in codes(report)
 
 
 def test_invalid_turtle_is_mr001_with_a_line_and_no_content(tmp_path):
-    ttl = "@prefix ex: <http://d.example.org/> .\nex:a ex:phone \"13812345678\" .\nex:b ex:p \"unterminated .\n"
+    ttl = '@prefix ex: <http://d.example.org/> .\nex:a ex:phone "13812345678" .\nex:b ex:p "unterminated .\n'
     code, report = audit_json(write_file(tmp_path, "bad.ttl", ttl))
     (mr001,) = findings(report, "MR001")
     assert "invalid Turtle" in mr001["message"]
@@ -84,9 +113,11 @@ def test_invalid_turtle_is_mr001_with_a_line_and_no_content(tmp_path):
 
 def test_rdf_xml_with_entities_is_refused_before_rdflib(tmp_path):
     secret = write_file(tmp_path, "secret.txt", "TOP-SECRET-VALUE")
-    rdf = (f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [ <!ENTITY x SYSTEM "file://{secret}"> ]>\n'
-           '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://d.example.org/">'
-           '<rdf:Description rdf:about="http://d.example.org/a"><ex:p>&x;</ex:p></rdf:Description></rdf:RDF>')
+    rdf = (
+        f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [ <!ENTITY x SYSTEM "file://{secret}"> ]>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://d.example.org/">'
+        '<rdf:Description rdf:about="http://d.example.org/a"><ex:p>&x;</ex:p></rdf:Description></rdf:RDF>'
+    )
     code, report = audit_json(write_file(tmp_path, "x.rdf", rdf))
     assert report["datasets"][0]["format"] == "rdf"
     assert "XXE" in findings(report, "MR001")[0]["message"]
@@ -94,8 +125,10 @@ def test_rdf_xml_with_entities_is_refused_before_rdflib(tmp_path):
 
 
 def test_jsonld_with_a_remote_context_is_read_as_plain_json_offline(tmp_path):
-    doc = {"@context": "http://127.0.0.1:9/context.jsonld",
-           "@graph": [{"@id": "a", "name": "海淀", "population": 1}, {"@id": "b", "name": "朝阳", "population": 2}]}
+    doc = {
+        "@context": "http://127.0.0.1:9/context.jsonld",
+        "@graph": [{"@id": "a", "name": "海淀", "population": 1}, {"@id": "b", "name": "朝阳", "population": 2}],
+    }
     code, report = audit_json(write_file(tmp_path, "remote.jsonld", json.dumps(doc, ensure_ascii=False)))
     ds = report["datasets"][0]
     assert ds["format"] == "json"

@@ -1,4 +1,5 @@
 """XML loader: records found, columns flattened, hostile documents refused safely."""
+
 from __future__ import annotations
 
 import tracemalloc
@@ -11,7 +12,8 @@ RECORDS_XML = """<?xml version="1.0" encoding="UTF-8"?>
 <response xmlns:geo="http://example.org/geo">
   <header><code>0</code><message>ok</message></header>
   <data>
-    <row id="1"><区>海淀</区><人口 unit="万">313</人口><address><city>北京</city><geo:pos>39.9 116.3</geo:pos></address><tag>a</tag><tag>b</tag></row>
+    <row id="1"><区>海淀</区><人口 unit="万">313</人口><address><city>北京</city><geo:pos>39.9 116.3</geo:pos></address
+      ><tag>a</tag><tag>b</tag></row>
     <row id="2"><区>朝阳</区><人口 unit="万">345</人口><address><city>北京</city></address></row>
     <row id="3"><区>丰台</区><人口 unit="万">201</人口><address><city>北京</city></address><note/></row>
   </data>
@@ -40,17 +42,21 @@ def test_cells_join_repeated_values_and_keep_empty_elements(tmp_path):
 
 
 def test_two_repeating_groups_give_two_tables(tmp_path):
-    xml = ("<catalog><contact><name>A</name></contact><contact><name>B</name></contact>"
-           "<items>" + "".join(f"<item n='{i}'><v>{i}</v></item>" for i in range(5)) + "</items></catalog>")
+    xml = (
+        "<catalog><contact><name>A</name></contact><contact><name>B</name></contact>"
+        "<items>" + "".join(f"<item n='{i}'><v>{i}</v></item>" for i in range(5)) + "</items></catalog>"
+    )
     ds = load_xml(str(write_file(tmp_path, "two.xml", xml)), "two.xml")
     assert [(t.name, t.header_hint) for t in ds.tables] == [("contact", ["name"]), ("item", ["n", "v"])]
     assert sum(1 for _ in ds.tables[1].records()) == 5
 
 
 def test_nested_repeating_groups_stay_inside_their_record(tmp_path):
-    xml = ("<regions>" + "".join(
-        f"<region><name>R{i}</name><city><n>a</n></city><city><n>b</n></city></region>" for i in range(3))
-        + "</regions>")
+    xml = (
+        "<regions>"
+        + "".join(f"<region><name>R{i}</name><city><n>a</n></city><city><n>b</n></city></region>" for i in range(3))
+        + "</regions>"
+    )
     ds = load_xml(str(write_file(tmp_path, "nest.xml", xml)), "nest.xml")
     assert [t.name for t in ds.tables] == ["region"]
     assert list(ds.tables[0].records())[0] == (2, ["R0", "a; b"])
@@ -98,8 +104,10 @@ def test_billion_laughs_is_refused_without_expanding(tmp_path):
 
 def test_external_entity_is_refused_and_never_read(tmp_path):
     secret = write_file(tmp_path, "secret.txt", "TOP-SECRET-VALUE")
-    xml = (f'<?xml version="1.0"?>\n<!DOCTYPE r [ <!ENTITY xxe SYSTEM "file://{secret}"> ]>\n'
-           "<r><row><v>&xxe;</v></row><row><v>1</v></row></r>")
+    xml = (
+        f'<?xml version="1.0"?>\n<!DOCTYPE r [ <!ENTITY xxe SYSTEM "file://{secret}"> ]>\n'
+        "<r><row><v>&xxe;</v></row><row><v>1</v></row></r>"
+    )
     path = write_file(tmp_path, "xxe.xml", xml)
     result_code, report = audit_json(path)
     assert "XXE" in findings(report, "MR001")[0]["message"]
@@ -107,8 +115,10 @@ def test_external_entity_is_refused_and_never_read(tmp_path):
 
 
 def test_external_dtd_is_skipped_not_fetched(tmp_path):
-    xml = ('<?xml version="1.0"?>\n<!DOCTYPE r SYSTEM "http://127.0.0.1:9/never.dtd">\n'
-           "<r><row><v>1</v></row><row><v>2</v></row></r>")
+    xml = (
+        '<?xml version="1.0"?>\n<!DOCTYPE r SYSTEM "http://127.0.0.1:9/never.dtd">\n'
+        "<r><row><v>1</v></row><row><v>2</v></row></r>"
+    )
     code, report = audit_json(write_file(tmp_path, "dtd.xml", xml))
     assert "MR001" not in codes(report)
     assert report["datasets"][0]["tables"][0]["rows"] == 2

@@ -5,6 +5,7 @@ a header label, a cell a non-SF rule quotes, a file a loader cannot read and an
 exception a plugin raises; every output format, stderr and `--debug` are searched
 for them. All values are synthetic (checksums computed here).
 """
+
 from __future__ import annotations
 
 import json
@@ -63,9 +64,23 @@ def test_no_raw_value_with_options_in_a_real_process(leaky, tmp_path, extra):
     out = tmp_path / "report.html"
     baseline = tmp_path / "baseline.json"
     proc = subprocess.run(
-        [sys.executable, "-m", "auditor", "check", str(leaky), "--as-of", AS_OF, "-o", str(out),
-         "--write-baseline", str(baseline), *extra],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "auditor",
+            "check",
+            str(leaky),
+            "--as-of",
+            AS_OF,
+            "-o",
+            str(out),
+            "--write-baseline",
+            str(baseline),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 1, proc.stderr
     assert_clean(proc.stdout, proc.stderr, out.read_text("utf-8"), baseline.read_text("utf-8"))
@@ -88,8 +103,11 @@ def test_a_file_the_loader_cannot_read(tmp_path):
     bad_sheet = tmp_path / "sheet.xlsx"
     write_workbook(bad_sheet, [["身份证号"], [ID_B]])
     truncated = bad_sheet.read_bytes()[:300]
-    paths = [write_file(tmp_path, "broken.xlsx", data=broken_zip), write_file(tmp_path, "bad.json", data=bad_json),
-             write_file(tmp_path, "cut.xlsx", data=truncated)]
+    paths = [
+        write_file(tmp_path, "broken.xlsx", data=broken_zip),
+        write_file(tmp_path, "bad.json", data=bad_json),
+        write_file(tmp_path, "cut.xlsx", data=truncated),
+    ]
     for debug in ((), ("--debug",)):
         result = run_cli("check", *paths, "--format", "json", "--as-of", AS_OF, *debug)
         assert result.exit_code in (0, 1), result.output
@@ -111,7 +129,8 @@ class Quoting(Rule):
     def row(self, rownum, cells):
         raise ValueError("cannot parse " + " ".join(cells))
 
-PACK = RulePack(id="quoting", prefix="XL", dimension="machine_readability", title={"en": "x", "zh": "x"}, rules=(Quoting,))
+PACK = RulePack(id="quoting", prefix="XL", dimension="machine_readability", title={"en": "x", "zh": "x"},
+                rules=(Quoting,))
 """
 
 
@@ -121,9 +140,23 @@ def test_an_exception_quoting_values_is_scrubbed(leaky, tmp_path, extra):
     folder.mkdir()
     (folder / "quoting.py").write_text(textwrap.dedent(CRASHING_PACK), encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "auditor", "check", str(leaky), "--rules-dir", str(folder), "--format", "json",
-         "--as-of", AS_OF, *extra],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "auditor",
+            "check",
+            str(leaky),
+            "--rules-dir",
+            str(folder),
+            "--format",
+            "json",
+            "--as-of",
+            AS_OF,
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 3
     errors = json.loads(proc.stdout)["datasets"][0]["errors"]
@@ -153,12 +186,14 @@ def disguised(tmp_path):
     """Identifiers typed as publishers do (full-width, spaced, dashed) among plain values, so
     the value rules (MR013, MR014, MR015) quote these cells, and a date-of-birth column."""
     rows = "".join(f"{i},{i * 10},2024-01-0{1 + i % 9},{BIRTH_DATES[i % 3]}\n" for i in range(1, 30))
-    text = (f"编号,金额,登记日期,出生日期\n{rows}"
-            f"30,{_full_width(ID_A)},2024-01-01,{BIRTH_DATES[0]}\n"
-            f"31,{ID_B[:6]} {ID_B[6:14]} {ID_B[14:]},2024-01-02,{BIRTH_DATES[1]}\n"
-            f"32,{ID_C[:6]}-{ID_C[6:14]}-{ID_C[14:]},2024-01-03,{BIRTH_DATES[2]}\n"
-            f"33,{_full_width(MOBILE_A)},2024-01-04,{BIRTH_DATES[0]}\n"
-            f"34,{MOBILE_B[:3]}-{MOBILE_B[3:7]}-{MOBILE_B[7:]},2024-01-05,{BIRTH_DATES[1]}\n")
+    text = (
+        f"编号,金额,登记日期,出生日期\n{rows}"
+        f"30,{_full_width(ID_A)},2024-01-01,{BIRTH_DATES[0]}\n"
+        f"31,{ID_B[:6]} {ID_B[6:14]} {ID_B[14:]},2024-01-02,{BIRTH_DATES[1]}\n"
+        f"32,{ID_C[:6]}-{ID_C[6:14]}-{ID_C[14:]},2024-01-03,{BIRTH_DATES[2]}\n"
+        f"33,{_full_width(MOBILE_A)},2024-01-04,{BIRTH_DATES[0]}\n"
+        f"34,{MOBILE_B[:3]}-{MOBILE_B[3:7]}-{MOBILE_B[7:]},2024-01-05,{BIRTH_DATES[1]}\n"
+    )
     return write_file(tmp_path, "disguised.csv", text)
 
 
@@ -190,9 +225,17 @@ def test_full_width_and_spaced_ids_are_found_and_quoted_only_redacted(disguised)
 
 def test_scrub_sees_what_the_detectors_see():
     spaced, dashed = f"{ID_A[:6]} {ID_A[6:14]} {ID_A[14:]}", f"{ID_A[:6]}-{ID_A[6:14]}-{ID_A[14:]}"
-    for text in (spaced, dashed, _full_width(ID_A), f"证件{_full_width(ID_A)}号",
-                 f"{MOBILE_A[:3]} {MOBILE_A[3:7]} {MOBILE_A[7:]}", _full_width(MOBILE_B), f"+86 {MOBILE_A}",
-                 f"{MOBILE_A} {MOBILE_B}", f"{CARD[:4]} {CARD[4:8]} {CARD[8:12]} {CARD[12:]}"):
+    for text in (
+        spaced,
+        dashed,
+        _full_width(ID_A),
+        f"证件{_full_width(ID_A)}号",
+        f"{MOBILE_A[:3]} {MOBILE_A[3:7]} {MOBILE_A[7:]}",
+        _full_width(MOBILE_B),
+        f"+86 {MOBILE_A}",
+        f"{MOBILE_A} {MOBILE_B}",
+        f"{CARD[:4]} {CARD[4:8]} {CARD[8:12]} {CARD[12:]}",
+    ):
         cleaned = scrub(text)
         assert_clean(cleaned, _fold(cleaned))
         assert len(cleaned) == len(text)

@@ -1,5 +1,6 @@
 """Faults a real portal has, served on loopback: the audit completes, each failure is
 reported against its dataset with the reason, and a rerun with a cache resumes."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,27 +40,46 @@ def fault_routes() -> dict:
     def to_file(method, query):
         return 302, {"Location": "file:///etc/passwd"}, b""
 
-    return {"/files/ok.csv": csv_file, "/files/500.csv": always_500, "/files/429.csv": limited,
-            "/files/slow.csv": slow, "/files/malformed.json": malformed, "/files/big.csv": big,
-            "/files/to-file.csv": to_file}
+    return {
+        "/files/ok.csv": csv_file,
+        "/files/500.csv": always_500,
+        "/files/429.csv": limited,
+        "/files/slow.csv": slow,
+        "/files/malformed.json": malformed,
+        "/files/big.csv": big,
+        "/files/to-file.csv": to_file,
+    }
 
 
 def packages(base: str) -> list[dict]:
     out = []
     for i, name in enumerate(FILES):
         ext = "json" if name == "malformed" else "csv"
-        out.append(ckan_package(i, base, resources=[{"id": f"r{i}", "name": name, "format": ext.upper(),
-                                                     "url": f"{base}/files/{name}.{ext}"}]))
+        out.append(
+            ckan_package(
+                i,
+                base,
+                resources=[{"id": f"r{i}", "name": name, "format": ext.upper(), "url": f"{base}/files/{name}.{ext}"}],
+            )
+        )
     return out
 
 
 def run(srv, cache=None, slept=None, **kw) -> dict:
-    policy = FetchPolicy(per_host_interval=0.0, backoff=0.01, timeout=0.4, retries=1, max_bytes=50_000,
-                         cache_dir=cache, concurrency=4)
+    policy = FetchPolicy(
+        per_host_interval=0.0, backoff=0.01, timeout=0.4, retries=1, max_bytes=50_000, cache_dir=cache, concurrency=4
+    )
     fetcher = Fetcher(policy, sleep=(slept.append if slept is not None else (lambda s: None)))
     with fetcher:
-        report = audit_portal(PortalOptions(source=srv.base + "/api/3/action/package_search", download=True,
-                                            as_of=dt.date(2026, 11, 28), fetcher=fetcher, **kw))
+        report = audit_portal(
+            PortalOptions(
+                source=srv.base + "/api/3/action/package_search",
+                download=True,
+                as_of=dt.date(2026, 11, 28),
+                fetcher=fetcher,
+                **kw,
+            )
+        )
     return {"code": exit_code(report), **report.as_dict()}
 
 
@@ -96,8 +116,12 @@ def test_every_fault_is_reported_against_its_dataset_and_the_audit_completes():
     assert files["malformed"]["status"] == "fail"  # downloaded fine, then the engine found invalid JSON
     assert any(f["code"] == "MR001" and "invalid JSON" in f["message"] for f in files["malformed"]["findings"])
     links = {d["url"].rsplit("/", 1)[-1]: d for d in doc["datasets"][0]["metadata"]["distributions"]}
-    assert links["ok.csv"]["link"] == {**links["ok.csv"]["link"], "status": 200, "content_type": "text/csv",
-                                       "broken": False}
+    assert links["ok.csv"]["link"] == {
+        **links["ok.csv"]["link"],
+        "status": 200,
+        "content_type": "text/csv",
+        "broken": False,
+    }
     card = doc["scorecard"]
     assert card["download"]["links_checked"] == len(FILES)
     assert card["download"]["links_broken"] == 3 and card["download"]["links_not_downloaded"] == 1
@@ -120,8 +144,14 @@ def test_a_failing_page_is_a_failure_and_the_other_pages_are_audited(tmp_path):
         first = run(srv, cache=str(tmp_path))
         assert first["portal"]["datasets"] == 10
         stages = [(f["stage"], f["reason"]) for f in first["portal"]["failures"] if f["stage"] == "catalogue"]
-        assert stages == [("catalogue", "HTTP 500"), ("catalogue", "invalid JSON at line 1, column 64: Expecting value")]
-        assert first["portal"]["pages"]["failed"] == 1 and first["scorecard"]["overview"]["unreadable_catalogue_parts"] == 2
+        assert stages == [
+            ("catalogue", "HTTP 500"),
+            ("catalogue", "invalid JSON at line 1, column 64: Expecting value"),
+        ]
+        assert (
+            first["portal"]["pages"]["failed"] == 1
+            and first["scorecard"]["overview"]["unreadable_catalogue_parts"] == 2
+        )
         errored = [d for d in first["datasets"] if d["status"] == "error" and "offset" in d["source"]]
         assert len(errored) == 2 and all(d["findings"][0]["code"] == "MR001" for d in errored)
 
@@ -129,7 +159,8 @@ def test_a_failing_page_is_a_failure_and_the_other_pages_are_audited(tmp_path):
         state["broken"] = False
         again = run(srv, cache=str(tmp_path))
         assert again["portal"]["datasets"] == 25 and again["portal"]["failures"] == [
-            f for f in again["portal"]["failures"] if f["stage"] != "catalogue"]
+            f for f in again["portal"]["failures"] if f["stage"] != "catalogue"
+        ]
         # page 1 and every download already fetched came from the cache; the two failed pages were asked again
         assert all(srv.hits[("GET", f"/files/data-{i}.csv")] == 1 for i in range(25))
         assert srv.hits[("GET", "/api/3/action/package_search")] - before[("GET", "/api/3/action/package_search")] == 2
@@ -151,8 +182,17 @@ def test_a_rerun_with_cache_refetches_nothing_it_has(tmp_path):
 def test_an_unreachable_portal_is_a_clear_error_with_exit_1():
     with LocalServer({}) as srv:
         dead = srv.base  # the port is closed once the server stops
-    result = run_cli("portal", "--source", dead + "/api/3/action/package_search", "--retries", "0",
-                     "--format", "json", "--as-of", AS_OF)
+    result = run_cli(
+        "portal",
+        "--source",
+        dead + "/api/3/action/package_search",
+        "--retries",
+        "0",
+        "--format",
+        "json",
+        "--as-of",
+        AS_OF,
+    )
     assert result.exit_code == 1
     assert "audit: error: the portal catalogue cannot be read" in result.stderr and "ConnectError" in result.stderr
     doc = json.loads(result.stdout)

@@ -1,4 +1,5 @@
 """Each portal source against a real loopback server shaped like the real API, paging included."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -82,7 +83,9 @@ def test_socrata_discovery_pages_and_reads_domain_metadata():
     assert doc["portal"]["type"] == "socrata" and doc["portal"]["datasets"] == 250
     assert card["overview"]["departments"] == 2  # from Dataset-Information_Agency, no attribution given
     assert card["updates"]["update_plans"] == {"Daily": 125, "Monthly": 125}
-    assert card["overview"]["datasets_with_api"] == 250 and card["overview"]["downloads"] == sum(100 + i for i in range(250))
+    assert card["overview"]["datasets_with_api"] == 250 and card["overview"]["downloads"] == sum(
+        100 + i for i in range(250)
+    )
     first = doc["datasets"][0]["metadata"]
     assert first["modified"] == "2026-01-25T10:35:42.000Z", "data_updated_at, not updatedAt"
 
@@ -121,7 +124,9 @@ def test_dcat_ap_turtle_follows_hydra_pages():
 
 
 def test_a_catalogue_export_served_over_http():
-    export = "序号,所属部门,数据集名称,格式类型,更新日期\n1,市统计局,人口,csv,2026-11-01\n2,市交通委,公交,xlsx,2026-10-01\n"
+    export = (
+        "序号,所属部门,数据集名称,格式类型,更新日期\n1,市统计局,人口,csv,2026-11-01\n2,市交通委,公交,xlsx,2026-10-01\n"
+    )
     with LocalServer({}) as srv:
         srv.routes["/export.csv"] = lambda m, q: (200, {"Content-Type": "text/csv"}, export.encode())
         doc = audit(srv.base + "/export.csv")
@@ -133,7 +138,9 @@ def test_a_local_folder_with_sidecars_is_a_portal(tmp_path):
     from conftest import write_file
 
     write_file(tmp_path, "人口.csv", "区,人口\n海淀,100\n")
-    write_file(tmp_path, "人口.csv.meta.yaml", "数据名称: 人口\n数据提供方: 市统计局\n更新频率: 每年\n更新时间: 2026-03-01\n")
+    write_file(
+        tmp_path, "人口.csv.meta.yaml", "数据名称: 人口\n数据提供方: 市统计局\n更新频率: 每年\n更新时间: 2026-03-01\n"
+    )
     write_file(tmp_path, "公交.csv", "站,线\n火车站,1路\n")
     code, doc = portal_json("--source", tmp_path, "--download")
     assert doc["portal"]["type"] == "folder" and doc["portal"]["datasets"] == 2
@@ -152,13 +159,27 @@ def test_the_report_validates_against_the_schema():
 
 def jsonld_page(page: int, base: str) -> dict:
     """A DCAT-AP JSON-LD page with an inline @context and a hydra:next link on the collection view."""
-    context = {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
-               "foaf": "http://xmlns.com/foaf/0.1/", "hydra": "http://www.w3.org/ns/hydra/core#"}
-    graph = [{"@id": f"{base}/ds/{page}-{i}", "@type": "dcat:Dataset", "dct:title": f"Dataset {page}-{i}",
-              "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "统计局"},
-              "dct:modified": "2026-10-01", "dcat:distribution": {
-                  "@type": "dcat:Distribution", "dcat:downloadURL": {"@id": f"{base}/files/{page}-{i}.json"},
-                  "dcat:mediaType": "application/json"}} for i in range(3)]
+    context = {
+        "dcat": "http://www.w3.org/ns/dcat#",
+        "dct": "http://purl.org/dc/terms/",
+        "foaf": "http://xmlns.com/foaf/0.1/",
+        "hydra": "http://www.w3.org/ns/hydra/core#",
+    }
+    graph = [
+        {
+            "@id": f"{base}/ds/{page}-{i}",
+            "@type": "dcat:Dataset",
+            "dct:title": f"Dataset {page}-{i}",
+            "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "统计局"},
+            "dct:modified": "2026-10-01",
+            "dcat:distribution": {
+                "@type": "dcat:Distribution",
+                "dcat:downloadURL": {"@id": f"{base}/files/{page}-{i}.json"},
+                "dcat:mediaType": "application/json",
+            },
+        }
+        for i in range(3)
+    ]
     view = {"@id": f"{base}/catalog.jsonld?page={page}", "@type": "hydra:PartialCollectionView"}
     if page == 1:
         view["hydra:next"] = {"@id": f"{base}/catalog.jsonld?page=2"}

@@ -4,6 +4,7 @@ JUnit is validated against the common JUnit XSD and SARIF against the SARIF 2.1.
 JSON Schema (both in tests/schemas, see its README), on the fixed report and on
 real runs of the CLI over real files.
 """
+
 from __future__ import annotations
 
 import json
@@ -41,7 +42,9 @@ def data_folder(tmp_path, monkeypatch):
     """Real files with real problems; the run happens inside tmp_path so sources are relative."""
     monkeypatch.chdir(tmp_path)
     write_file(tmp_path, "data/ragged.csv", "区,人口\n海淀,100\n朝阳,200,多余\n")
-    write_file(tmp_path, "data/人口.csv", "区,人口,更新日期\n海淀,100,2026-01-01\n朝阳,/,2026-01-01\n", encoding="gb18030")
+    write_file(
+        tmp_path, "data/人口.csv", "区,人口,更新日期\n海淀,100,2026-01-01\n朝阳,/,2026-01-01\n", encoding="gb18030"
+    )
     write_workbook(tmp_path / "data/表.xlsx", [["标题"], ["a", "b"], [1, 2]], merge=["A1:B1"])
     write_file(tmp_path, "data/broken.json", "{not json")
     with zipfile.ZipFile(tmp_path / "data/bundle.zip", "w") as zf:
@@ -55,6 +58,7 @@ def cli_output(*args) -> tuple[int, str]:
 
 
 # --- JUnit -------------------------------------------------------------------------------------
+
 
 def test_junit_of_the_fixed_report_is_valid():
     junit_schema().validate(render(fixed_report(), "junit"))
@@ -83,11 +87,14 @@ def test_junit_has_a_case_for_every_rule_that_ran_even_without_findings():
     assert list(passing) == []
 
 
-@pytest.mark.parametrize("fail_on,expected", [
-    ("error", {"SF001", "TM003"}),
-    ("warning", {"SF001", "TM003", "CP003", "MR005"}),
-    ("never", set()),
-])
+@pytest.mark.parametrize(
+    "fail_on,expected",
+    [
+        ("error", {"SF001", "TM003"}),
+        ("warning", {"SF001", "TM003", "CP003", "MR005"}),
+        ("never", set()),
+    ],
+)
 def test_junit_failures_follow_fail_on(fail_on, expected):
     report = fixed_report(fail_on=fail_on)
     if fail_on == "never":  # what the engine would say: nothing fails a dataset
@@ -125,6 +132,7 @@ def test_junit_survives_control_characters_in_messages():
 
 
 # --- SARIF -------------------------------------------------------------------------------------
+
 
 def test_sarif_of_the_fixed_report_is_valid():
     sarif_validator().validate(json.loads(render(fixed_report(), "sarif")))
@@ -172,8 +180,17 @@ def test_sarif_marks_results_new_under_a_baseline():
 
 
 def test_fingerprints_ignore_rows_and_messages_but_not_columns():
-    a = Finding("CP003", "placeholder-values", "completeness", Severity.WARNING, "3 placeholders",
-                Location("人口", "人口", 4), 3, (), (4, 5, 6))
+    a = Finding(
+        "CP003",
+        "placeholder-values",
+        "completeness",
+        Severity.WARNING,
+        "3 placeholders",
+        Location("人口", "人口", 4),
+        3,
+        (),
+        (4, 5, 6),
+    )
     moved = replace(a, message="5 placeholders", location=Location("人口", "人口", 9), rows=(9,), count=5)
     other_column = replace(a, location=Location("人口", "区", 4))
     assert a.fingerprint("data/人口.csv") == moved.fingerprint("data/人口.csv")
@@ -182,6 +199,7 @@ def test_fingerprints_ignore_rows_and_messages_but_not_columns():
 
 
 # --- GitHub annotations ------------------------------------------------------------------------
+
 
 def test_github_escaping_follows_the_toolkit():
     assert escape_data("50% done\r\nnext") == "50%25 done%0D%0Anext"
@@ -194,8 +212,9 @@ def test_github_annotations_carry_file_line_title_and_level():
     tricky = next(line for line in lines if "title=CP003" in line)
     assert tricky.startswith("::warning ")
     assert "\n" not in tricky and "%0A" in tricky and "(2.5%25)" in tricky
-    assert any(line.startswith("::notice file=data/bundle.zip,title=CP002::data/bundle.zip!/stations.csv:")
-               for line in lines)
+    assert any(
+        line.startswith("::notice file=data/bundle.zip,title=CP002::data/bundle.zip!/stations.csv:") for line in lines
+    )
     assert lines[-1].startswith("::notice title=open-data-auditor::2 of 3 datasets failed")
     pattern = re.compile(r"^::(error|warning|notice)( [a-z]+=[^,:]*(,[a-z]+=[^,:]*)*)?::")
     assert all(pattern.match(line) for line in lines)
@@ -210,6 +229,7 @@ def test_github_properties_escape_commas_and_colons_in_file_names(tmp_path, monk
 
 
 # --- Markdown ----------------------------------------------------------------------------------
+
 
 def _cells(row: str) -> int:
     return len(re.split(r"(?<!\\)\|", row.strip().strip("|")))
@@ -241,8 +261,9 @@ def test_markdown_cuts_long_finding_lists_and_says_how_many_more():
 def test_markdown_of_many_datasets_lists_the_failures_worst_first():
     base = fixed_report()
     census, member = base.datasets[0], base.datasets[1]
-    many = tuple(replace(census, source=f"data/f{i}.csv", scores={**census.scores, "overall": float(i)})
-                 for i in range(120)) + tuple(replace(member, source=f"data/p{i}.csv") for i in range(30))
+    many = tuple(
+        replace(census, source=f"data/f{i}.csv", scores={**census.scores, "overall": float(i)}) for i in range(120)
+    ) + tuple(replace(member, source=f"data/p{i}.csv") for i in range(30))
     text = render(replace(base, datasets=many), "markdown")
     table = [line for line in text.splitlines() if line.startswith("| ❌ |") or line.startswith("| ✅ |")]
     assert len(table) == 100 and table[0].startswith("| ❌ | `data/f0.csv`")
@@ -259,18 +280,22 @@ def test_markdown_folds_passing_datasets_and_speaks_chinese():
 
 # --- --format auto -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("output,env,tty,expected", [
-    (None, {"GITHUB_ACTIONS": "true"}, False, ("github", False)),
-    (None, {}, True, ("terminal", True)),
-    (None, {}, False, ("terminal", False)),
-    ("report.xml", {"GITHUB_ACTIONS": "true"}, False, ("junit", False)),
-    ("out/report.sarif", {}, False, ("sarif", False)),
-    ("report.sarif.json", {}, False, ("sarif", False)),
-    ("审计.HTML", {}, False, ("html", False)),
-    ("summary.md", {}, False, ("markdown", False)),
-    ("report.json", {}, False, ("json", False)),
-    ("report.txt", {}, False, ("terminal", False)),
-])
+
+@pytest.mark.parametrize(
+    "output,env,tty,expected",
+    [
+        (None, {"GITHUB_ACTIONS": "true"}, False, ("github", False)),
+        (None, {}, True, ("terminal", True)),
+        (None, {}, False, ("terminal", False)),
+        ("report.xml", {"GITHUB_ACTIONS": "true"}, False, ("junit", False)),
+        ("out/report.sarif", {}, False, ("sarif", False)),
+        ("report.sarif.json", {}, False, ("sarif", False)),
+        ("审计.HTML", {}, False, ("html", False)),
+        ("summary.md", {}, False, ("markdown", False)),
+        ("report.json", {}, False, ("json", False)),
+        ("report.txt", {}, False, ("terminal", False)),
+    ],
+)
 def test_auto_format_choice(output, env, tty, expected):
     assert choose_format(output, env, tty) == expected
 

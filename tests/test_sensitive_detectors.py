@@ -1,5 +1,6 @@
 """Detectors, masks and header context of the SF pack, on the real functions.
 Every identifier is synthetic (checksums computed here)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -54,7 +55,7 @@ def test_permit_numbers_that_fail_the_checksum_are_lookalikes():
     body = "110116202212280102"[:17]
     bad = body + ("0" if ids.id_check_char(body) != "0" else "1")
     assert found(bad) == [("id", "lookalike")]
-    assert found("123456789012345678") == []   # not even ID-shaped: no weight either way
+    assert found("123456789012345678") == []  # not even ID-shaped: no weight either way
 
 
 def test_future_birth_date_is_not_an_id():
@@ -70,7 +71,7 @@ def test_fifteen_digits_need_an_id_header():
 def test_mobile_ranges_and_header_fallback():
     assert found("14012345678") == [("mobile", "lookalike")]
     assert found("16812345678") == [("mobile", "lookalike")]
-    assert found("16812345678", "phone") == [("mobile", UNMASKED)]   # under a phone header: 1[3-9]
+    assert found("16812345678", "phone") == [("mobile", UNMASKED)]  # under a phone header: 1[3-9]
 
 
 def test_landlines():
@@ -108,17 +109,20 @@ def test_mask_normalisation():
     assert normalise_number("110105××××××××002x") == "110105********002X"
 
 
-@pytest.mark.parametrize("value,state", [
-    (ID[:6] + "********" + ID[-4:], MASKED),           # region + last 4
-    (ID[:14] + "****", PARTIAL),                       # birth date readable
-    (ID[:3] + "*" * 11 + ID[-4:], MASKED),
-    (ID[:6] + "●●●●●●●●" + ID[-4:], MASKED),
-    (ID[:12] + "******", PARTIAL),                     # 12 digits shown
-    ("139****5678", MASKED),
-    ("1391234*678", PARTIAL),
-    (CARD[:6] + "*********" + CARD[-4:], MASKED),
-    (CARD[:12] + "***" + CARD[-4:], PARTIAL),
-])
+@pytest.mark.parametrize(
+    "value,state",
+    [
+        (ID[:6] + "********" + ID[-4:], MASKED),  # region + last 4
+        (ID[:14] + "****", PARTIAL),  # birth date readable
+        (ID[:3] + "*" * 11 + ID[-4:], MASKED),
+        (ID[:6] + "●●●●●●●●" + ID[-4:], MASKED),
+        (ID[:12] + "******", PARTIAL),  # 12 digits shown
+        ("139****5678", MASKED),
+        ("1391234*678", PARTIAL),
+        (CARD[:6] + "*********" + CARD[-4:], MASKED),
+        (CARD[:12] + "***" + CARD[-4:], PARTIAL),
+    ],
+)
 def test_mask_states(value, state):
     hits = find_in_text(value, ctx())
     assert [h.state for h in hits] == [state], value
@@ -151,7 +155,7 @@ def test_addresses_need_detail_and_person_context():
     detailed = "北京市朝阳区某某路8号院3号楼2单元301室"
     assert [h.state for h in judge_context_cell(detailed, ctx("home", "address"))] == [UNMASKED]
     assert judge_context_cell("北京市朝阳区", ctx("home", "address")) == []
-    assert judge_context_cell(detailed, ctx("address")) == []              # 地址 in a table of things
+    assert judge_context_cell(detailed, ctx("address")) == []  # 地址 in a table of things
     assert [h.kind for h in judge_context_cell(detailed, ctx("address", person=True))] == ["home"]
     assert judge_context_cell("北京市海淀区阜成路2号", ctx("address", person=True)) == []
 
@@ -166,25 +170,28 @@ def test_birth_dates_and_passports():
 
 
 # -- header lexicon ----------------------------------------------------------------------
-@pytest.mark.parametrize("label,kinds", [
-    ("负责人电话", {"phone"}),
-    ("法定代表人身份证号", {"id"}),
-    ("姓名", {"name"}),
-    ("联系人", {"name"}),
-    ("家庭住址", {"home", "address"}),
-    ("地址", {"address"}),
-    ("电子邮件地址", {"email"}),
-    ("统一社会信用代码", {"uscc"}),
-    ("证件号码", {"id", "passport"}),
-    ("出生日期", {"dob"}),
-    ("车牌号", {"plate"}),
-    ("企业名称", set()),
-    ("contact_phone", {"phone"}),
-    ("firstName", {"name"}),
-    ("company_name", set()),
-    ("Date of Birth", {"dob"}),
-    ("hotel", set()),
-])
+@pytest.mark.parametrize(
+    "label,kinds",
+    [
+        ("负责人电话", {"phone"}),
+        ("法定代表人身份证号", {"id"}),
+        ("姓名", {"name"}),
+        ("联系人", {"name"}),
+        ("家庭住址", {"home", "address"}),
+        ("地址", {"address"}),
+        ("电子邮件地址", {"email"}),
+        ("统一社会信用代码", {"uscc"}),
+        ("证件号码", {"id", "passport"}),
+        ("出生日期", {"dob"}),
+        ("车牌号", {"plate"}),
+        ("企业名称", set()),
+        ("contact_phone", {"phone"}),
+        ("firstName", {"name"}),
+        ("company_name", set()),
+        ("Date of Birth", {"dob"}),
+        ("hotel", set()),
+    ],
+)
 def test_header_kinds(label, kinds):
     assert header_kinds(label) == kinds
 
@@ -196,7 +203,7 @@ def test_extra_header_terms():
 
 # -- words before a number ---------------------------------------------------------------
 def test_inline_cues_name_or_rule_out_a_number():
-    assert found(f"流水号{CARD}") == []                      # a reference code, whatever its checksum
+    assert found(f"流水号{CARD}") == []  # a reference code, whatever its checksum
     assert found(f"退款至卡号{CARD}") == [("card", UNMASKED)]
     assert found("卡号110123456789") == [("card", UNMASKED)]  # an account without a check digit
     assert found("会员号13912345678") == []
@@ -217,6 +224,8 @@ def test_id_cue_wins_over_a_coincidental_credit_code():
 
 def test_masked_forms_of_header_only_kinds():
     assert [h.state for h in judge_context_cell("E****5678", ctx("passport"))] == [MASKED]
-    assert [h.state for h in judge_context_cell("北京市朝阳区某某路**号院*号楼2单元301室", ctx("home", "address"))] == [MASKED]
+    assert [h.state for h in judge_context_cell("北京市朝阳区某某路**号院*号楼2单元301室", ctx("home", "address"))] == [
+        MASKED
+    ]
     assert [(h.kind, h.state) for h in judge_context_cell("6552****", ctx("phone"))] == [("landline", MASKED)]
     assert found("***********", "phone") == [("mobile", MASKED)]

@@ -1,5 +1,6 @@
 """The SF rules through the real CLI: column verdicts, masked/unmasked split, redacted
 examples, fingerprints, profiles. Every identifier is synthetic (checksums computed here)."""
+
 from __future__ import annotations
 
 import random
@@ -13,12 +14,18 @@ RND = random.Random(20261128)
 
 
 def make_ids(n: int, region: str = "110105") -> list[str]:
-    return [ids.make_resident_id(region, f"19{RND.randrange(50, 99)}{RND.randrange(1, 13):02d}{RND.randrange(1, 29):02d}",
-                                 f"{RND.randrange(1000):03d}") for _ in range(n)]
+    return [
+        ids.make_resident_id(
+            region,
+            f"19{RND.randrange(50, 99)}{RND.randrange(1, 13):02d}{RND.randrange(1, 29):02d}",
+            f"{RND.randrange(1000):03d}",
+        )
+        for _ in range(n)
+    ]
 
 
 def make_mobiles(n: int) -> list[str]:
-    return [f"139{RND.randrange(10 ** 8):08d}" for _ in range(n)]
+    return [f"139{RND.randrange(10**8):08d}" for _ in range(n)]
 
 
 def mask_id(number: str) -> str:
@@ -55,7 +62,10 @@ def test_sf001_properly_masked_column_is_quiet(tmp_path):
 
 
 def test_sf001_ids_in_a_credit_code_column_are_found(tmp_path):
-    rows = [[f"单位{i}", v] for i, v in enumerate(make_ids(8) + [ids.make_uscc("91110105", f"MA0{i}XY3K") for i in range(4)])]
+    rows = [
+        [f"单位{i}", v]
+        for i, v in enumerate(make_ids(8) + [ids.make_uscc("91110105", f"MA0{i}XY3K") for i in range(4)])
+    ]
     [finding] = findings(sf(tmp_path, ["名称", "统一社会信用代码"], rows), "SF001")
     assert finding["count"] == 8
 
@@ -83,8 +93,13 @@ def test_sf001_birth_date_after_as_of_is_not_an_id(tmp_path):
 # -- SF002 / SF012 -----------------------------------------------------------------------
 def test_sf002_mobiles_masked_and_landlines(tmp_path):
     mobiles = make_mobiles(3)
-    rows = [["甲", mobiles[0]], ["乙", f"+86 {mobiles[1][:3]} {mobiles[1][3:7]} {mobiles[1][7:]}"],
-            ["丙", mobiles[2][:3] + "****" + mobiles[2][-4:]], ["丁", "65529988"], ["戊", "010-65529988"]]
+    rows = [
+        ["甲", mobiles[0]],
+        ["乙", f"+86 {mobiles[1][:3]} {mobiles[1][3:7]} {mobiles[1][7:]}"],
+        ["丙", mobiles[2][:3] + "****" + mobiles[2][-4:]],
+        ["丁", "65529988"],
+        ["戊", "010-65529988"],
+    ]
     report = sf(tmp_path, ["单位", "联系电话"], rows)
     [mobile] = findings(report, "SF002")
     assert mobile["count"] == 2 and mobile["data"]["masked"] == 1
@@ -93,7 +108,7 @@ def test_sf002_mobiles_masked_and_landlines(tmp_path):
 
 
 def test_sf002_phone_like_numeric_ids_without_header_are_quiet(tmp_path):
-    numbers = [f"{RND.randrange(10 ** 10, 10 ** 11)}" for _ in range(200)]
+    numbers = [f"{RND.randrange(10**10, 10**11)}" for _ in range(200)]
     assert "SF002" not in codes(sf(tmp_path, ["订单号", "金额"], [[n, 10] for n in numbers]))
 
 
@@ -113,9 +128,13 @@ def test_sf002_mobile_in_a_row_with_extra_fields(tmp_path):
 # -- SF003 -------------------------------------------------------------------------------
 def test_sf003_cards_luhn_and_header_accounts(tmp_path):
     card = ids.make_card("621234567890123456")
-    bad = [f"62{RND.randrange(10 ** 13, 10 ** 14)}" for _ in range(100)]
+    bad = [f"62{RND.randrange(10**13, 10**14)}" for _ in range(100)]
     bad = [b for b in bad if not ids.luhn_ok(b)]
-    report = sf(tmp_path, ["户名", "备注", "银行账号"], [["张*", f"卡号{card}", "110123456789"]] + [["李*", f"订单{b}", ""] for b in bad[:1]])
+    report = sf(
+        tmp_path,
+        ["户名", "备注", "银行账号"],
+        [["张*", f"卡号{card}", "110123456789"]] + [["李*", f"订单{b}", ""] for b in bad[:1]],
+    )
     found = {f["location"]["column"]: f["count"] for f in findings(report, "SF003")}
     assert found == {"备注": 1, "银行账号": 1}
     quiet = sf(tmp_path, ["订单号"], [[b] for b in bad], name="orders.csv")
@@ -131,7 +150,10 @@ def test_sf004_email_and_masked_email(tmp_path):
 
 
 def test_sf005_passports_only_under_a_header(tmp_path):
-    assert findings(sf(tmp_path, ["姓名", "护照号码"], [["张*", "EA1234567"], ["李*", "E12345678"]]), "SF005")[0]["count"] == 2
+    assert (
+        findings(sf(tmp_path, ["姓名", "护照号码"], [["张*", "EA1234567"], ["李*", "E12345678"]]), "SF005")[0]["count"]
+        == 2
+    )
     assert "SF005" not in codes(sf(tmp_path, ["型号"], [["EA1234567"]], name="p.csv"))
 
 
@@ -153,7 +175,11 @@ def test_sf007_home_addresses(tmp_path):
 
 
 def test_sf008_plates_and_sf013_birth_dates(tmp_path):
-    report = sf(tmp_path, ["车牌号", "出生日期"], [["京A12345", "1990-03-07"], ["粤BD12345", "1985/12/31"], ["京A***45", "19**-**-**"]])
+    report = sf(
+        tmp_path,
+        ["车牌号", "出生日期"],
+        [["京A12345", "1990-03-07"], ["粤BD12345", "1985/12/31"], ["京A***45", "19**-**-**"]],
+    )
     assert findings(report, "SF008")[0]["count"] == 2 and findings(report, "SF008")[0]["data"]["masked"] == 1
     assert findings(report, "SF013")[0]["count"] == 2 and findings(report, "SF013")[0]["data"]["masked"] == 1
 
@@ -169,8 +195,10 @@ def test_sf009_weak_masks_and_policy_option(tmp_path):
     assert by_column["手机"]["count"] == 3
     assert not codes(report) & {"SF001", "SF002"}
     profile = tmp_path / "lenient.yaml"
-    profile.write_text(yaml.safe_dump({"name": "lenient", "extends": "default",
-                                       "rules": {"SF009": {"mobile_max_visible": 10}}}), "utf-8")
+    profile.write_text(
+        yaml.safe_dump({"name": "lenient", "extends": "default", "rules": {"SF009": {"mobile_max_visible": 10}}}),
+        "utf-8",
+    )
     lenient = sf(tmp_path, ["身份证号", "手机"], rows, "--profile", str(profile), name="l.csv")
     assert {f["location"]["column"] for f in findings(lenient, "SF009")} == {"身份证号"}
 
@@ -208,9 +236,10 @@ def test_sf011_individual_business_codes(tmp_path):
 def test_xlsx_native_numbers_and_text(tmp_path):
     numbers = make_ids(2)
     mobiles = make_mobiles(2)
-    path = write_workbook(tmp_path / "d.xlsx", [["姓名", "身份证号", "手机"],
-                                               ["张*", numbers[0], int(mobiles[0])],
-                                               ["李*", numbers[1], int(mobiles[1])]])
+    path = write_workbook(
+        tmp_path / "d.xlsx",
+        [["姓名", "身份证号", "手机"], ["张*", numbers[0], int(mobiles[0])], ["李*", numbers[1], int(mobiles[1])]],
+    )
     report = audit_json(path, extra=("--select", "SF"))[1]
     assert findings(report, "SF001")[0]["count"] == 2
     assert findings(report, "SF002")[0]["count"] == 2
@@ -218,7 +247,9 @@ def test_xlsx_native_numbers_and_text(tmp_path):
 
 def test_one_finding_per_code_and_column(tmp_path):
     numbers = make_ids(30)
-    report = sf(tmp_path, ["身份证号", "备注"], [[n, f"联系{m}"] for n, m in zip(numbers, make_mobiles(30), strict=True)])
+    report = sf(
+        tmp_path, ["身份证号", "备注"], [[n, f"联系{m}"] for n, m in zip(numbers, make_mobiles(30), strict=True)]
+    )
     keys = [(f["code"], f["location"]["column"]) for f in report["datasets"][0]["findings"]]
     assert len(keys) == len(set(keys))
     assert findings(report, "SF001")[0]["count"] == 30 and len(findings(report, "SF001")[0]["rows"]) == 10

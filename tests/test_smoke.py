@@ -7,7 +7,8 @@ def test_clean_csv_with_metadata_passes(tmp_path):
     write_file(
         tmp_path,
         "t.csv.meta.yaml",
-        "数据名称: 人口\n数据提供方: 统计局\n更新频率: 每年\n更新时间: 2026-06-01\n开放许可: CC-BY-4.0\n开放条件: 无条件开放\n",
+        "数据名称: 人口\n数据提供方: 统计局\n更新频率: 每年\n更新时间: 2026-06-01\n"
+        "开放许可: CC-BY-4.0\n开放条件: 无条件开放\n",
     )
     code, report = audit_json(data)
     assert report["datasets"][0]["status"] == "pass", report["datasets"][0]["findings"]

@@ -1,4 +1,5 @@
 """CSV, XLSX, XLS and JSON loading, chosen by content, on real generated files."""
+
 from __future__ import annotations
 
 import zipfile
@@ -11,16 +12,21 @@ def dataset(report, i=0):
     return report["datasets"][i]
 
 
-@pytest.mark.parametrize("encoding,expected", [
-    ("utf-8", "utf-8"),
-    ("utf-8-sig", "utf-8-sig"),
-    ("gb18030", "gb18030"),
-    ("utf-16", "utf-16"),
-    ("utf-16-le", "utf-16-le"),
-    ("big5", "big5"),
-])
+@pytest.mark.parametrize(
+    "encoding,expected",
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("gb18030", "gb18030"),
+        ("utf-16", "utf-16"),
+        ("utf-16-le", "utf-16-le"),
+        ("big5", "big5"),
+    ],
+)
 def test_encodings_are_detected_and_labels_decoded(tmp_path, encoding, expected):
-    text = "區域,人口數量,備註說明\n" + "".join(f"臺北市中正區第{i}里,{i * 37},資料來源為戶政事務所統計\n" for i in range(200))
+    text = "區域,人口數量,備註說明\n" + "".join(
+        f"臺北市中正區第{i}里,{i * 37},資料來源為戶政事務所統計\n" for i in range(200)
+    )
     if encoding == "gb18030":
         text = text.replace("區域", "区域").replace("數量", "数量")
     path = write_file(tmp_path, "t.csv", text, encoding=encoding)
@@ -56,11 +62,17 @@ def test_big5_with_an_eten_character_is_cp950_not_a_western_code_page(tmp_path):
     assert "MR006" not in codes(report)
 
 
-@pytest.mark.parametrize("text,encoding,family", [
-    ("Имя;Город\nИван;Москва\nПётр;Санкт-Петербург\nАнна;Казань\n", "cp1251", ("cp1251", "koi8-r", "iso-8859-5",
-                                                                                   "mac-cyrillic", "cp866")),
-    ("Όνομα;Πόλη\nΓιώργος;Αθήνα\nΜαρία;Θεσσαλονίκη\nΝίκος;Πάτρα\n", "cp1253", ("cp1253", "iso-8859-7")),
-])
+@pytest.mark.parametrize(
+    "text,encoding,family",
+    [
+        (
+            "Имя;Город\nИван;Москва\nПётр;Санкт-Петербург\nАнна;Казань\n",
+            "cp1251",
+            ("cp1251", "koi8-r", "iso-8859-5", "mac-cyrillic", "cp866"),
+        ),
+        ("Όνομα;Πόλη\nΓιώργος;Αθήνα\nΜαρία;Θεσσαλονίκη\nΝίκος;Πάτρα\n", "cp1253", ("cp1253", "iso-8859-7")),
+    ],
+)
 def test_short_cyrillic_and_greek_files_are_not_gb18030(tmp_path, text, encoding, family):
     path = write_file(tmp_path, "short.csv", data=text.encode(encoding))
     _, report = audit_json(path)
@@ -112,8 +124,12 @@ def test_title_rows_and_blank_lines_above_the_header(tmp_path):
 
 
 def test_xlsx_named_csv_is_read_as_xlsx(tmp_path):
-    path = write_workbook(tmp_path / "名单.csv", [["上市公司名单"], ["股票代码", "企业名称"], ["600001", "甲公司"], ["600002", "乙公司"]],
-                          merge=["A1:B1"], sheets={"空表": []})
+    path = write_workbook(
+        tmp_path / "名单.csv",
+        [["上市公司名单"], ["股票代码", "企业名称"], ["600001", "甲公司"], ["600002", "乙公司"]],
+        merge=["A1:B1"],
+        sheets={"空表": []},
+    )
     _, report = audit_json(path)
     d = dataset(report)
     assert d["format"] == "xlsx"
@@ -150,23 +166,29 @@ def test_legacy_xls_with_merged_cells(tmp_path):
     assert {"MR002", "MR004", "MR010", "MR011", "CP003"} <= codes(report)
 
 
-@pytest.mark.parametrize("text,rows", [
-    ('[{"a": 1, "b": "x"}, {"a": 2, "c": {"d": 1}}]', 2),
-    ('{"a": 1}\n{"a": 2}\n{"a": 3}\n', 3),
-    ('{"code": 0, "data": {"total": 2, "list": [{"a": 1}, {"a": 2}]}}', 2),
-    ('{"success": true, "result": {"records": [{"a": 1}]}}', 1),
-])
+@pytest.mark.parametrize(
+    "text,rows",
+    [
+        ('[{"a": 1, "b": "x"}, {"a": 2, "c": {"d": 1}}]', 2),
+        ('{"a": 1}\n{"a": 2}\n{"a": 3}\n', 3),
+        ('{"code": 0, "data": {"total": 2, "list": [{"a": 1}, {"a": 2}]}}', 2),
+        ('{"success": true, "result": {"records": [{"a": 1}]}}', 1),
+    ],
+)
 def test_json_records_lines_and_envelopes(tmp_path, text, rows):
     _, report = audit_json(write_file(tmp_path, "d.json", text))
     d = dataset(report)
     assert d["format"] == "json" and d["tables"][0]["rows"] == rows
 
 
-@pytest.mark.parametrize("name,data,fmt", [
-    ("report.csv", b"%PDF-1.7\n1 0 obj\n", "pdf"),
-    ("page.csv", b"<!DOCTYPE html><html><body><table></table></body></html>", "html"),
-    ("chart.xlsx", b"\x89PNG\r\n\x1a\n" + b"\0" * 32, "image"),
-])
+@pytest.mark.parametrize(
+    "name,data,fmt",
+    [
+        ("report.csv", b"%PDF-1.7\n1 0 obj\n", "pdf"),
+        ("page.csv", b"<!DOCTYPE html><html><body><table></table></body></html>", "html"),
+        ("chart.xlsx", b"\x89PNG\r\n\x1a\n" + b"\0" * 32, "image"),
+    ],
+)
 def test_non_machine_readable_formats_are_reported(tmp_path, name, data, fmt):
     _, report = audit_json(write_file(tmp_path, name, data=data))
     assert dataset(report)["format"] == fmt
@@ -197,7 +219,11 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path):
     write_file(tmp_path, "c_good.csv", "a,b\n1,2\n")
     code, report = audit_json(tmp_path)
     assert code == 1
-    assert [d["source"].rsplit("/", 1)[-1] for d in report["datasets"]] == ["a_broken.json", "b_fake.xlsx", "c_good.csv"]
+    assert [d["source"].rsplit("/", 1)[-1] for d in report["datasets"]] == [
+        "a_broken.json",
+        "b_fake.xlsx",
+        "c_good.csv",
+    ]
     assert "MR001" in codes(report, 0) and "MR001" in codes(report, 1)
     assert "invalid JSON at line 1" in findings(report, "MR001", 0)[0]["message"]
     assert dataset(report, 2)["tables"][0]["rows"] == 1

@@ -1,4 +1,5 @@
 """The timeliness pack (TM001-TM008) through the real CLI, plus catalogue entries through the engine."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +14,12 @@ from auditor.metadata import Metadata
 from auditor.profile import load_profile
 from auditor.registry import load_registry
 
-FULL_META = {"数据名称": "公交线路站点", "数据提供方": "市交通运输局", "开放许可": "CC-BY-4.0", "开放条件": "无条件开放"}
+FULL_META = {
+    "数据名称": "公交线路站点",
+    "数据提供方": "市交通运输局",
+    "开放许可": "CC-BY-4.0",
+    "开放条件": "无条件开放",
+}
 
 
 def dataset(folder, text: str, meta: dict | None = None, name: str = "data.csv"):
@@ -41,8 +47,11 @@ def profile(folder, rules: dict, timezone: str | None = None):
 
 # -- acceptance: the seed's Ningbo / Qingdao case --------------------------------------------
 def test_daily_dataset_from_2020_fails_with_tm003_and_tm004(tmp_path):
-    path = dataset(tmp_path, stations("2020-11-13"), {**FULL_META, "更新频率": "每日", "发布时间": "2020-11-13",
-                                                        "更新时间": "2020-11-13"})
+    path = dataset(
+        tmp_path,
+        stations("2020-11-13"),
+        {**FULL_META, "更新频率": "每日", "发布时间": "2020-11-13", "更新时间": "2020-11-13"},
+    )
     exit_code, report = audit_json(path)
     d = report["datasets"][0]
     assert exit_code == 1 and d["status"] == "fail"
@@ -60,8 +69,11 @@ def test_daily_dataset_from_2020_fails_with_tm003_and_tm004(tmp_path):
 
 
 def test_the_same_dataset_updated_yesterday_passes(tmp_path):
-    path = dataset(tmp_path, stations("2026-11-27"), {**FULL_META, "更新频率": "每日", "发布时间": "2020-11-13",
-                                                        "更新时间": "2026-11-27"})
+    path = dataset(
+        tmp_path,
+        stations("2026-11-27"),
+        {**FULL_META, "更新频率": "每日", "发布时间": "2020-11-13", "更新时间": "2026-11-27"},
+    )
     exit_code, report = audit_json(path)
     assert exit_code == 0 and report["datasets"][0]["status"] == "pass"
     assert tm(report) == {}
@@ -84,14 +96,17 @@ def test_terminal_report_shows_the_timeline(tmp_path):
 
 
 # -- TM003: tiers, boundaries, calendar arithmetic, grace ---------------------------------------
-@pytest.mark.parametrize("modified,expected", [
-    ("2026-10-28", None),        # due 2026-11-28: on time
-    ("2026-10-27", None),        # due 11-27, one day late = the grace: still on time
-    ("2026-10-26", "warning"),   # two days late
-    ("2026-09-27", "warning"),   # due 10-27: late by exactly one period + grace, not beyond
-    ("2026-09-26", "error"),     # beyond one whole extra period
-    ("2026-11-28T09:00:00", None),
-])
+@pytest.mark.parametrize(
+    "modified,expected",
+    [
+        ("2026-10-28", None),  # due 2026-11-28: on time
+        ("2026-10-27", None),  # due 11-27, one day late = the grace: still on time
+        ("2026-10-26", "warning"),  # two days late
+        ("2026-09-27", "warning"),  # due 10-27: late by exactly one period + grace, not beyond
+        ("2026-09-26", "error"),  # beyond one whole extra period
+        ("2026-11-28T09:00:00", None),
+    ],
+)
 def test_overdue_warning_error_boundary(tmp_path, modified, expected):
     path = dataset(tmp_path, "a,b\n1,2\n", {"数据名称": "x", "更新频率": "每月", "更新时间": modified})
     _, report = audit_json(path, extra=("--select", "TM003"))
@@ -118,7 +133,9 @@ def test_leap_day_plus_one_year(tmp_path):
 def test_grace_is_configurable_per_profile(tmp_path):
     path = dataset(tmp_path, "a,b\n1,2\n", {"数据名称": "x", "更新频率": "每月", "更新时间": "2026-10-20"})
     _, default = audit_json(path, extra=("--select", "TM003"))
-    _, lenient = audit_json(path, extra=("--select", "TM003", "--profile", profile(tmp_path, {"TM003": {"grace_days": 10}})))
+    _, lenient = audit_json(
+        path, extra=("--select", "TM003", "--profile", profile(tmp_path, {"TM003": {"grace_days": 10}}))
+    )
     assert tm(default) == {"TM003": "warning"} and tm(lenient) == {}
     typo = write_file(tmp_path, "typo.yaml", "extends: default\nrules:\n  TM003:\n    grace_day: 3\n")
     result = run_cli("check", path, "--profile", typo, "--as-of", AS_OF)
@@ -126,8 +143,12 @@ def test_grace_is_configurable_per_profile(tmp_path):
 
 
 def test_iso_and_eu_frequencies_are_judged(tmp_path):
-    for raw in ("R/P1M", "http://publications.europa.eu/resource/authority/frequency/MONTHLY",
-                "http://purl.org/cld/freq/monthly", "30"):
+    for raw in (
+        "R/P1M",
+        "http://publications.europa.eu/resource/authority/frequency/MONTHLY",
+        "http://purl.org/cld/freq/monthly",
+        "30",
+    ):
         path = dataset(tmp_path, "a,b\n1,2\n", {"数据名称": "x", "更新频率": raw, "更新时间": "2026-09-01"})
         _, report = audit_json(path, extra=("--select", "TM003"))
         assert tm(report) == {"TM003": "error"}, raw
@@ -148,8 +169,10 @@ def test_naive_timestamps_are_local_and_offsets_are_converted(tmp_path):
 
 
 def test_content_timestamps_use_the_profile_timezone(tmp_path):
-    text = ("事件,发生时间\na,2026-11-28T23:30:00-05:00\nb,2026-11-28T10:00:00-05:00\nc,2026-11-28 23:30:00\n"
-            "d,2026-11-28T20:00:00Z\ne,2026-11-27T20:00:00Z\n")
+    text = (
+        "事件,发生时间\na,2026-11-28T23:30:00-05:00\nb,2026-11-28T10:00:00-05:00\nc,2026-11-28 23:30:00\n"
+        "d,2026-11-28T20:00:00Z\ne,2026-11-27T20:00:00Z\n"
+    )
     path = dataset(tmp_path, text, {"数据名称": "x", "更新频率": "每日", "更新时间": "2026-11-28"})
     _, report = audit_json(path, extra=("--select", "TM005"))
     future = findings(report, "TM005")
@@ -161,23 +184,26 @@ def test_content_timestamps_use_the_profile_timezone(tmp_path):
 
 
 # -- TM004: content dates ----------------------------------------------------------------------
-@pytest.mark.parametrize("header,values,newest", [
-    ("日期", ["2021-03-06", "2021-11-30", "2021-02-01"], "2021-11-30"),
-    ("日期", ["2021年3月6日", "2021年11月30日", "2021年2月1日"], "2021-11-30"),
-    ("日期", ["2021/3/6", "2021/11/30", "2021/2/1"], "2021-11-30"),
-    ("日期", ["2021.3.6", "2021.11.30", "2021.2.1"], "2021-11-30"),
-    ("统计日期", ["20210306", "20211130", "20210201"], "2021-11-30"),
-    ("年份", ["2019", "2021", "2020"], "2021"),
-    ("", ["2019年", "2021年", "2020年"], "2021"),
-    ("月份", ["2021年3月", "2021年11月", "2021年2月"], "2021-11"),
-    ("统计期", ["2021Q1", "2021Q4", "2020Q4"], "2021-Q4"),
-    ("季度", ["2021年第一季度", "2021年第三季度", "2020年第四季度"], "2021-Q3"),
-    ("更新日期", ["44261", "44530", "44200"], "2021-11-30"),            # Excel serial day numbers
-    ("日期", ["110/3/6", "110/11/30", "110/2/1"], "2021-11-30"),       # ROC years
-    ("日期", ["民国110年3月6日", "民国110年11月30日", "民国110年2月1日"], "2021-11-30"),
-    ("period", ["2021-03", "2021-11", "2021-02"], "2021-11"),
-    ("备注", ["2021-03-06 10:00:00", "2021-11-30 08:15:00", "2021-02-01 09:00:00"], "2021-11-30T08:15:00+08:00"),
-])
+@pytest.mark.parametrize(
+    "header,values,newest",
+    [
+        ("日期", ["2021-03-06", "2021-11-30", "2021-02-01"], "2021-11-30"),
+        ("日期", ["2021年3月6日", "2021年11月30日", "2021年2月1日"], "2021-11-30"),
+        ("日期", ["2021/3/6", "2021/11/30", "2021/2/1"], "2021-11-30"),
+        ("日期", ["2021.3.6", "2021.11.30", "2021.2.1"], "2021-11-30"),
+        ("统计日期", ["20210306", "20211130", "20210201"], "2021-11-30"),
+        ("年份", ["2019", "2021", "2020"], "2021"),
+        ("", ["2019年", "2021年", "2020年"], "2021"),
+        ("月份", ["2021年3月", "2021年11月", "2021年2月"], "2021-11"),
+        ("统计期", ["2021Q1", "2021Q4", "2020Q4"], "2021-Q4"),
+        ("季度", ["2021年第一季度", "2021年第三季度", "2020年第四季度"], "2021-Q3"),
+        ("更新日期", ["44261", "44530", "44200"], "2021-11-30"),  # Excel serial day numbers
+        ("日期", ["110/3/6", "110/11/30", "110/2/1"], "2021-11-30"),  # ROC years
+        ("日期", ["民国110年3月6日", "民国110年11月30日", "民国110年2月1日"], "2021-11-30"),
+        ("period", ["2021-03", "2021-11", "2021-02"], "2021-11"),
+        ("备注", ["2021-03-06 10:00:00", "2021-11-30 08:15:00", "2021-02-01 09:00:00"], "2021-11-30T08:15:00+08:00"),
+    ],
+)
 def test_content_date_formats(tmp_path, header, values, newest):
     text = f"名称,{header}\n" + "".join(f"n{i},{v}\n" for i, v in enumerate(values))
     path = dataset(tmp_path, text, {"数据名称": "x", "更新频率": "每月", "更新时间": "2026-11-20"})
@@ -196,9 +222,11 @@ def test_value_shapes_alone_do_not_make_numbers_dates(tmp_path):
 
 
 def test_birth_founding_and_expiry_dates_are_ignored(tmp_path):
-    text = ("姓名,出生日期,成立日期,有效期至,更新日期\n"
-            "a,2026-11-01,2026-11-01,2099-12-31,2020-01-01\n"
-            "b,1990-01-01,2001-05-05,2030-01-01,2020-01-02\n")
+    text = (
+        "姓名,出生日期,成立日期,有效期至,更新日期\n"
+        "a,2026-11-01,2026-11-01,2099-12-31,2020-01-01\n"
+        "b,1990-01-01,2001-05-05,2030-01-01,2020-01-02\n"
+    )
     path = dataset(tmp_path, text, {"数据名称": "x", "更新频率": "每月", "更新时间": "2026-11-20"})
     _, report = audit_json(path, extra=("--select", "TM"))
     facts = report["datasets"][0]["timeliness"]
@@ -214,13 +242,16 @@ def test_extra_date_column_hints(tmp_path):
     text = "名称,上报\n" + "".join(f"n{i},{2015 + i}\n" for i in range(5))
     path = dataset(tmp_path, text, {"数据名称": "x", "更新频率": "每年", "更新时间": "2026-11-20"})
     _, plain = audit_json(path, extra=("--select", "TM004"))
-    _, hinted = audit_json(path, extra=("--select", "TM004", "--profile", profile(tmp_path, {"TM004": {"date_columns": ["上报"]}})))
+    _, hinted = audit_json(
+        path, extra=("--select", "TM004", "--profile", profile(tmp_path, {"TM004": {"date_columns": ["上报"]}}))
+    )
     assert plain["datasets"][0]["timeliness"]["newest_content_date"] is None
     assert hinted["datasets"][0]["timeliness"]["newest_content_date"] == "2019"
 
 
-@pytest.mark.parametrize("month,expected", [("2026年10月", None), ("2026年9月", None), ("2026年8月", "warning"),
-                                            ("2026年7月", "error")])
+@pytest.mark.parametrize(
+    "month,expected", [("2026年10月", None), ("2026年9月", None), ("2026年8月", "warning"), ("2026年7月", "error")]
+)
 def test_monthly_statistics_may_trail_by_one_period(tmp_path, month, expected):
     text = f"指标,月份,数值\nCPI,{month},101.2\n"
     path = dataset(tmp_path, text, {"数据名称": "x", "更新频率": "每月", "更新时间": "2026-11-20"})
@@ -231,16 +262,25 @@ def test_monthly_statistics_may_trail_by_one_period(tmp_path, month, expected):
 def test_content_lag_is_configurable(tmp_path):
     text = "指标,月份,数值\nCPI,2026年9月,101.2\n"
     path = dataset(tmp_path, text, {"数据名称": "x", "更新频率": "每月", "更新时间": "2026-11-20"})
-    _, report = audit_json(path, extra=("--select", "TM004", "--profile", profile(tmp_path, {"TM004": {"content_lag_periods": 0}})))
+    _, report = audit_json(
+        path, extra=("--select", "TM004", "--profile", profile(tmp_path, {"TM004": {"content_lag_periods": 0}}))
+    )
     assert tm(report) == {"TM004": "warning"}
 
 
 def test_workbook_with_native_dates(tmp_path):
-    path = write_workbook(tmp_path / "w.xlsx", [["名称", "更新时间", "数量"],
-                                                ["a", dt.datetime(2020, 11, 13, 9, 30), 1],
-                                                ["b", dt.datetime(2020, 11, 12), 2],
-                                                ["c", dt.date(2020, 6, 1), 3]])
-    write_file(tmp_path, "w.xlsx.meta.yaml", yaml.safe_dump({"数据名称": "x", "更新频率": "每周", "更新时间": "2026-11-27"}))
+    path = write_workbook(
+        tmp_path / "w.xlsx",
+        [
+            ["名称", "更新时间", "数量"],
+            ["a", dt.datetime(2020, 11, 13, 9, 30), 1],
+            ["b", dt.datetime(2020, 11, 12), 2],
+            ["c", dt.date(2020, 6, 1), 3],
+        ],
+    )
+    write_file(
+        tmp_path, "w.xlsx.meta.yaml", yaml.safe_dump({"数据名称": "x", "更新频率": "每周", "更新时间": "2026-11-27"})
+    )
     _, report = audit_json(path, extra=("--select", "TM"))
     facts = report["datasets"][0]["timeliness"]
     assert facts["newest_content_date"] == "2020-11-13T09:30:00+08:00"
@@ -263,7 +303,11 @@ def test_sorted_and_unsorted_columns_give_the_same_newest(tmp_path):
 
 # -- TM005, TM006 ---------------------------------------------------------------------------------
 def test_future_content_dates_are_counted_not_taken_as_newest(tmp_path):
-    text = "名称,日期\n" + "".join(f"n{i},2020-0{i % 9 + 1}-01\n" for i in range(60)) + "x,2099-01-01\ny,2027年\nz,2026年\n"
+    text = (
+        "名称,日期\n"
+        + "".join(f"n{i},2020-0{i % 9 + 1}-01\n" for i in range(60))
+        + "x,2099-01-01\ny,2027年\nz,2026年\n"
+    )
     path = dataset(tmp_path, text, {"数据名称": "x", "更新频率": "每年", "更新时间": "2026-11-20"})
     _, report = audit_json(path, extra=("--select", "TM"))
     future = findings(report, "TM005")[0]
@@ -272,15 +316,21 @@ def test_future_content_dates_are_counted_not_taken_as_newest(tmp_path):
 
 
 def test_future_metadata_dates(tmp_path):
-    path = dataset(tmp_path, "a,b\n1,2\n", {"数据名称": "x", "更新频率": "每年", "发布时间": "2027-01-01",
-                                           "更新时间": "2026-12-01"})
+    path = dataset(
+        tmp_path,
+        "a,b\n1,2\n",
+        {"数据名称": "x", "更新频率": "每年", "发布时间": "2027-01-01", "更新时间": "2026-12-01"},
+    )
     _, report = audit_json(path, extra=("--select", "TM005"))
     assert sorted(f["data"]["field"] for f in findings(report, "TM005")) == ["issued", "modified"]
 
 
 def test_modified_before_issued(tmp_path):
-    path = dataset(tmp_path, "a,b\n1,2\n", {"数据名称": "x", "更新频率": "每年", "发布时间": "2026-03-01",
-                                           "更新时间": "2025-12-31"})
+    path = dataset(
+        tmp_path,
+        "a,b\n1,2\n",
+        {"数据名称": "x", "更新频率": "每年", "发布时间": "2026-03-01", "更新时间": "2025-12-31"},
+    )
     _, report = audit_json(path, extra=("--select", "TM006"))
     assert [f["data"] for f in findings(report, "TM006")] == [{"modified": "2025-12-31", "issued": "2026-03-01"}]
 
@@ -333,7 +383,9 @@ def test_irregular_reports_age_without_verdict(tmp_path):
 
 
 def test_unrecognised_frequency_is_reported_raw_and_not_judged(tmp_path):
-    path = dataset(tmp_path, stations("2020-11-13"), {"数据名称": "x", "更新频率": "看情况更新", "更新时间": "2020-11-13"})
+    path = dataset(
+        tmp_path, stations("2020-11-13"), {"数据名称": "x", "更新频率": "看情况更新", "更新时间": "2020-11-13"}
+    )
     _, report = audit_json(path, extra=("--select", "TM"))
     assert tm(report) == {"TM008": "warning"}
     assert "看情况更新" in findings(report, "TM008")[0]["message"]
@@ -352,8 +404,9 @@ def audit_entry(meta: Metadata, as_of=dt.date(2026, 11, 28)):
     registry = load_registry(plugins=False)
     ctx = RunContext(registry=registry, profile=load_profile("default", registry), as_of=as_of)
     loaded = LoadedDataset(path="catalog.json", source="catalog.json#e1", format="json")
-    result = audit_loaded(loaded, Target(path="catalog.json", source="catalog.json#e1", metadata=meta), ctx,
-                           kind="catalog_entry")
+    result = audit_loaded(
+        loaded, Target(path="catalog.json", source="catalog.json#e1", metadata=meta), ctx, kind="catalog_entry"
+    )
     return result, {f.code: f.severity.label for f in result.findings if f.code.startswith("TM")}
 
 
@@ -369,8 +422,13 @@ def test_catalogue_entry_overdue_and_without_sources():
 
 
 def test_distribution_date_is_preferred_to_the_record_date():
-    meta = Metadata(title="t", frequency="每月", modified="2020-01-01", sources=["c"],
-                    distributions=[{"url": "a.csv", "modified": "2026-11-20"}, {"url": "b.csv"}])
+    meta = Metadata(
+        title="t",
+        frequency="每月",
+        modified="2020-01-01",
+        sources=["c"],
+        distributions=[{"url": "a.csv", "modified": "2026-11-20"}, {"url": "b.csv"}],
+    )
     result, found = audit_entry(meta)
     assert found == {}
     assert result.timeliness["last_modified"] == "2026-11-20"
@@ -386,7 +444,9 @@ def test_corpus_population_package(corpus):
 
 def test_an_as_of_line_above_the_table_dates_its_content(tmp_path):
     """`截止日期：2020年11月15日` above a table without date columns feeds TM004 (issue 11 item 1)."""
-    text = "各区企业数量统计\n截止日期：2020年11月15日\n区,企业数\n" + "".join(f"区{i},{i * 10}\n" for i in range(1, 21))
+    text = "各区企业数量统计\n截止日期：2020年11月15日\n区,企业数\n" + "".join(
+        f"区{i},{i * 10}\n" for i in range(1, 21)
+    )
     path = dataset(tmp_path, text, {"数据名称": "x", "更新频率": "每月", "更新时间": "2026-11-20"})
     _, report = audit_json(path, extra=("--select", "TM004,MR011"))
     (stale,) = findings(report, "TM004")

@@ -1,4 +1,5 @@
 """MR012-MR015, CP006, CP007 on real files, including the batched fast path."""
+
 from __future__ import annotations
 
 from conftest import audit_json, codes, findings, write_file, write_workbook
@@ -37,14 +38,22 @@ def test_mixed_types_and_placeholders_are_not_confused(tmp_path):
 
 
 def test_numbers_as_text_shapes(tmp_path):
-    text = "区,人口,占比\n" + "海淀,\"1,250\",12%\n朝阳,12.3万,8%\n丰台,３４５,5%\n东城,200,1%\n"
+    text = "区,人口,占比\n" + '海淀,"1,250",12%\n朝阳,12.3万,8%\n丰台,３４５,5%\n东城,200,1%\n'
     _, report = audit_json(write_file(tmp_path, "n.csv", text), extra=("--select", "MR014"))
     by_column = {f["location"]["column"]: f["count"] for f in findings(report, "MR014")}
     assert by_column == {"人口": 3, "占比": 4}
 
 
 def test_date_shapes_in_a_date_column(tmp_path):
-    values = ["2021年3月6日", "2021/3/6", "2021.3.6", "20210306", "民國107年3月6日", "2021-03-06", "2021-03-06 10:00:00"]
+    values = [
+        "2021年3月6日",
+        "2021/3/6",
+        "2021.3.6",
+        "20210306",
+        "民國107年3月6日",
+        "2021-03-06",
+        "2021-03-06 10:00:00",
+    ]
     text = "事项,认定日期\n" + "".join(f"项{i},{v}\n" for i, v in enumerate(values))
     _, report = audit_json(write_file(tmp_path, "d.csv", text), extra=("--select", "MR015"))
     (finding,) = findings(report, "MR015")
@@ -89,11 +98,26 @@ def test_cell_classes_for_real_world_shapes():
     from auditor import valuetypes as vt
 
     classes = {
-        "2020-3-31": vt.DATE_OTHER, "6/3/2021": vt.DATE_OTHER, "6.3.2021 00:00:00": vt.DATE_OTHER,
-        "Oct 2021": vt.DATE_OTHER, "12 Oct 2021": vt.DATE_OTHER, "October 12, 2021": vt.DATE_OTHER,
-        "01-01-13": vt.MAYBE_DATE, "1100306": vt.MAYBE_DATE, "20171024": vt.MAYBE_DATE, "44261": vt.MAYBE_DATE,
-        "0,611553068": vt.NUMBER_TEXT, "1.234,56": vt.NUMBER_TEXT, "1,250": vt.NUMBER_TEXT,
-        "2A004": vt.CODE, "A074": vt.CODE, "01001": vt.CODE,
-        "12-34-56": vt.TEXT, "13/13/2021": vt.TEXT, "Mkg": vt.TEXT, "2021-03-06": vt.DATE_ISO, "1.5": vt.NUMBER,
+        "2020-3-31": vt.DATE_OTHER,
+        "6/3/2021": vt.DATE_OTHER,
+        "6.3.2021 00:00:00": vt.DATE_OTHER,
+        "Oct 2021": vt.DATE_OTHER,
+        "12 Oct 2021": vt.DATE_OTHER,
+        "October 12, 2021": vt.DATE_OTHER,
+        "01-01-13": vt.MAYBE_DATE,
+        "1100306": vt.MAYBE_DATE,
+        "20171024": vt.MAYBE_DATE,
+        "44261": vt.MAYBE_DATE,
+        "0,611553068": vt.NUMBER_TEXT,
+        "1.234,56": vt.NUMBER_TEXT,
+        "1,250": vt.NUMBER_TEXT,
+        "2A004": vt.CODE,
+        "A074": vt.CODE,
+        "01001": vt.CODE,
+        "12-34-56": vt.TEXT,
+        "13/13/2021": vt.TEXT,
+        "Mkg": vt.TEXT,
+        "2021-03-06": vt.DATE_ISO,
+        "1.5": vt.NUMBER,
     }
     assert {v: vt.classify(v) for v in classes} == classes

@@ -7,6 +7,7 @@ a response size cap enforced while streaming, a clear user agent, and a
 resumable on-disk cache: a rerun after an interruption reuses every response
 that was completely fetched and only asks for the rest.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -61,9 +62,15 @@ class Response:
             return fh.read()
 
     def as_dict(self) -> dict:
-        return {"url": self.url, "final_url": self.final_url, "status": self.status,
-                "content_type": self.content_type, "size": self.size, "error": self.error,
-                "from_cache": self.from_cache}
+        return {
+            "url": self.url,
+            "final_url": self.final_url,
+            "status": self.status,
+            "content_type": self.content_type,
+            "size": self.size,
+            "error": self.error,
+            "from_cache": self.from_cache,
+        }
 
 
 @dataclass
@@ -84,8 +91,10 @@ def index_url(url: str) -> str:
     """A URL as the cache index may keep it: query values hashed, personal identifiers in the path
     scrubbed (a download link like `.../list?phone=138...` or `.../13812345678.csv` is personal data)."""
     parts = urlsplit(url)
-    query = "&".join(f"{k}=sha256:{hashlib.sha256(v.encode()).hexdigest()[:16]}"
-                     for k, v in parse_qsl(parts.query, keep_blank_values=True))
+    query = "&".join(
+        f"{k}=sha256:{hashlib.sha256(v.encode()).hexdigest()[:16]}"
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+    )
     return urlunsplit(parts._replace(path=redact.scrub(parts.path), query=query, fragment=""))
 
 
@@ -105,7 +114,9 @@ class Fetcher:
     def __post_init__(self):
         # No kept-alive connections: every request opens its own, so its deadline can close exactly it.
         self._client = httpx.Client(
-            timeout=self.policy.timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT},
+            timeout=self.policy.timeout,
+            follow_redirects=True,
+            headers={"User-Agent": USER_AGENT},
             limits=httpx.Limits(max_connections=max(1, self.policy.concurrency), max_keepalive_connections=0),
             event_hooks={"request": [_refuse_redirect_scheme]},
         )
@@ -142,9 +153,16 @@ class Fetcher:
             meta = json.load(fh)
         body = paths[0] if method == "GET" and os.path.exists(paths[0]) else None
         final = url if meta["final_url"] == index_url(url) else meta["final_url"]  # the index holds no raw values
-        return Response(url=url, final_url=final, status=meta["status"], content_type=meta["content_type"],
-                        path=body, size=meta["size"], error=meta.get("error"), from_cache=True)
-
+        return Response(
+            url=url,
+            final_url=final,
+            status=meta["status"],
+            content_type=meta["content_type"],
+            path=body,
+            size=meta["size"],
+            error=meta.get("error"),
+            from_cache=True,
+        )
 
     def _store(self, response: Response, method: str, body_tmp: str | None) -> Response:
         paths = self._cache_paths(response.url, method)
@@ -155,8 +173,12 @@ class Fetcher:
         if body_tmp:
             os.replace(body_tmp, paths[0])
             body = paths[0]
-        meta = {**response.as_dict(), "url": index_url(response.url), "final_url": index_url(response.final_url),
-                "error": redact.scrub(response.error) if response.error else None}
+        meta = {
+            **response.as_dict(),
+            "url": index_url(response.url),
+            "final_url": index_url(response.final_url),
+            "error": redact.scrub(response.error) if response.error else None,
+        }
         tmp_meta = paths[1] + ".part"
         with open(tmp_meta, "w", encoding="utf-8") as fh:
             json.dump(meta, fh)
@@ -285,18 +307,30 @@ class Fetcher:
         finally:
             timer.cancel()
 
-    def _stream(self, url: str, method: str, trace, expired: threading.Event, deadline: float
-                ) -> tuple[Response, str | None]:
+    def _stream(
+        self, url: str, method: str, trace, expired: threading.Event, deadline: float
+    ) -> tuple[Response, str | None]:
         started = time.monotonic()
         with self._client.stream(method, url, extensions={"trace": trace}) as r:
             ctype = r.headers.get("content-type", "").split(";")[0].strip().lower()
             declared = r.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > self.policy.max_bytes:
-                raise FetchRefused(f"response of {int(declared):,} bytes is over the {self.policy.max_bytes:,}-byte cap")
+                raise FetchRefused(
+                    f"response of {int(declared):,} bytes is over the {self.policy.max_bytes:,}-byte cap"
+                )
             retry_after = _seconds(r.headers.get("retry-after"))
             if method == "HEAD":
-                return Response(url, str(r.url), r.status_code, ctype, None, int(declared or 0),
-                                elapsed=time.monotonic() - started, error=_retry_hint(r), retry_after=retry_after), None
+                return Response(
+                    url,
+                    str(r.url),
+                    r.status_code,
+                    ctype,
+                    None,
+                    int(declared or 0),
+                    elapsed=time.monotonic() - started,
+                    error=_retry_hint(r),
+                    retry_after=retry_after,
+                ), None
             fd, tmp = tempfile.mkstemp(dir=self._tmp.name)
             size = 0
             try:
@@ -313,8 +347,17 @@ class Fetcher:
             except BaseException:
                 os.unlink(tmp)
                 raise
-            return Response(url, str(r.url), r.status_code, ctype, tmp, size, elapsed=time.monotonic() - started,
-                            error=_retry_hint(r), retry_after=retry_after), tmp
+            return Response(
+                url,
+                str(r.url),
+                r.status_code,
+                ctype,
+                tmp,
+                size,
+                elapsed=time.monotonic() - started,
+                error=_retry_hint(r),
+                retry_after=retry_after,
+            ), tmp
 
 
 def _shut(sock) -> None:
@@ -332,8 +375,9 @@ def _refuse_redirect_scheme(request: httpx.Request) -> None:
     httpx itself stops a redirect to `file://` with UnsupportedProtocol, a transport
     error that would be retried like a timeout; refusing here records why, once."""
     if request.url.scheme not in ("http", "https"):
-        raise FetchRefused(f"redirected to a {request.url.scheme}:// URL ({request.url}): "
-                           "only http and https URLs are fetched")
+        raise FetchRefused(
+            f"redirected to a {request.url.scheme}:// URL ({request.url}): only http and https URLs are fetched"
+        )
 
 
 def _retry_hint(r: httpx.Response) -> str | None:

@@ -7,6 +7,7 @@ findings filterable by pack, severity and text (the filter lives in the URL
 fragment, e.g. `report.html#severity=error&pack=sensitive`, so a filtered view
 can be shared), and for portal reports the scorecard as charts.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -62,7 +63,8 @@ details summary{cursor:pointer;color:var(--muted)}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(460px,1fr));gap:8px 24px}
 figure{margin:0 0 12px}dl.figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));
 gap:0 32px;font-size:14px}dl.figures div{display:flex;justify-content:space-between;gap:12px;
-border-bottom:1px solid var(--line);padding:2px 0}dl.figures dt{color:var(--muted)}dl.figures dd{margin:0;text-align:right}
+border-bottom:1px solid var(--line);padding:2px 0}dl.figures dt{color:var(--muted)}\
+dl.figures dd{margin:0;text-align:right}
 footer{margin:32px auto;color:var(--muted);font-size:13px}
 """
 
@@ -132,8 +134,12 @@ def _e(text) -> str:
 def _summary(report: Report, lang: str) -> str:
     s = report.summary()
     bad = s["failed"] + s["errored"] > 0 or report.tool_failed
-    cards = [(t("datasets", lang), s["datasets"]), (t("passed", lang), s["passed"]),
-             (t("failed", lang), s["failed"]), (t("errored", lang), s["errored"])]
+    cards = [
+        (t("datasets", lang), s["datasets"]),
+        (t("passed", lang), s["passed"]),
+        (t("failed", lang), s["failed"]),
+        (t("errored", lang), s["errored"]),
+    ]
     cards += [(t("severity." + k, lang), s["findings"][k]) for k in SEVERITIES]
     out = [f'<p class="verdict {"bad" if bad else "ok"}">{_e(verdict(report, lang))}</p>', '<div class="cards">']
     out += [f'<div class="card"><b>{value}</b>{_e(name)}</div>' for name, value in cards]
@@ -144,8 +150,11 @@ def _summary(report: Report, lang: str) -> str:
     errors = [f"{e.source}: {e.where}: {e.message}" for e in report.errors]
     errors += [f"{d.source}: {e.where}: {e.message}" for d in report.datasets for e in d.errors]
     if errors:
-        out.append(f'<div class="errors"><b>{_e(t("tool_errors", lang))}</b><ul>'
-                   + "".join(f"<li>{_e(x)}</li>" for x in errors) + "</ul></div>")
+        out.append(
+            f'<div class="errors"><b>{_e(t("tool_errors", lang))}</b><ul>'
+            + "".join(f"<li>{_e(x)}</li>" for x in errors)
+            + "</ul></div>"
+        )
     return "\n".join(out)
 
 
@@ -159,8 +168,15 @@ def _score_charts(report: Report, lang: str) -> str:
         out += _series_chart(_score_bands(datasets, lang), lang)
         datasets = sorted(datasets, key=lambda d: d.scores.get("overall") or 0)[:MAX_BARS]
         out += f"<h3>{_e(label('lowest', lang, n=len(datasets)))}</h3>"
-    bars = [Bar(d.source, d.scores.get("overall") or 0, f"{d.scores.get('overall', '–')}",
-                score_tone(d.scores.get("overall"))) for d in datasets]
+    bars = [
+        Bar(
+            d.source,
+            d.scores.get("overall") or 0,
+            f"{d.scores.get('overall', '–')}",
+            score_tone(d.scores.get("overall")),
+        )
+        for d in datasets
+    ]
     out += bar_chart(bars, 100, label("score_bars", lang))
     stars = stars_series(report.as_dict()["datasets"], label("stars_dist", lang))
     return out + (_series_chart(stars, lang) if stars else "")
@@ -179,8 +195,11 @@ def _series_chart(s: Series, lang: str) -> str:
     items = s.items[:MAX_BARS]
     top = 1.0 if s.share else max((v for _, v in items), default=0) or 1
     chart = bar_chart([Bar(k, v, s.shown(v)) for k, v in items], top, s.title, width=540, label_cells=20)
-    more = f'<p class="muted">{_e(label("more_bars", lang, n=len(s.items) - MAX_BARS))}</p>' \
-        if len(s.items) > MAX_BARS else ""
+    more = (
+        f'<p class="muted">{_e(label("more_bars", lang, n=len(s.items) - MAX_BARS))}</p>'
+        if len(s.items) > MAX_BARS
+        else ""
+    )
     return f"<figure><figcaption><b>{_e(s.title)}</b></figcaption>{chart}{more}</figure>"
 
 
@@ -213,16 +232,41 @@ def _portal_scorecard(report: Report, lang: str) -> str:
             out.append(_series_chart(Series(_st("by_month", lang), tuple(months.items()), False), lang))
     folded = card.get("department_attribution") or {}
     if folded.get("buckets"):
-        note = _st("attribution", lang, declared=folded["declared"], re=folded["re_attributed"],
-                   buckets=", ".join(folded["buckets"]), un=folded["unattributed"])
+        note = _st(
+            "attribution",
+            lang,
+            declared=folded["declared"],
+            re=folded["re_attributed"],
+            buckets=", ".join(folded["buckets"]),
+            un=folded["unattributed"],
+        )
         out.append(f'<p class="note">{_e(note)}</p>')
     for f in card.get("portal_findings") or []:
         windows = (f.get("data") or {}).get("windows") or []
-        out.append(f'<h3>{_e(_st("portal_findings", lang))}</h3><p><b>{_e(f["code"])}</b> {_e(f["message"])}</p>'
-                   + _html_table([_st("start", lang), _st("end", lang), _st("minutes", lang), _st("datasets", lang),
-                                  _st("departments", lang), _st("share", lang)],
-                                 [[w["start"].replace("T", " "), w["end"].replace("T", " "), str(w["minutes"]),
-                                   show(w["datasets"]), show(w["departments"]), pct(w["share"])] for w in windows]))
+        out.append(
+            f"<h3>{_e(_st('portal_findings', lang))}</h3><p><b>{_e(f['code'])}</b> {_e(f['message'])}</p>"
+            + _html_table(
+                [
+                    _st("start", lang),
+                    _st("end", lang),
+                    _st("minutes", lang),
+                    _st("datasets", lang),
+                    _st("departments", lang),
+                    _st("share", lang),
+                ],
+                [
+                    [
+                        w["start"].replace("T", " "),
+                        w["end"].replace("T", " "),
+                        str(w["minutes"]),
+                        show(w["datasets"]),
+                        show(w["departments"]),
+                        pct(w["share"]),
+                    ]
+                    for w in windows
+                ],
+            )
+        )
     out.append(_html_table(["", ""], share_rows(card, lang), _st("shares", lang)))
     formats = card.get("formats") or {}
     if formats:
@@ -238,22 +282,28 @@ def _findings_by_rule(report: Report, lang: str) -> str:
     groups = findings_by_rule(report.datasets)
     if not groups:
         return f'<p class="muted">{_e(t("no_findings", lang))}</p>'
-    head = "".join(f"<th>{_e(_st(k, lang))}</th>" for k in ("code", "rule", "severity", "datasets", "occurrences",
-                                                            "datasets_hit"))
+    head = "".join(
+        f"<th>{_e(_st(k, lang))}</th>" for k in ("code", "rule", "severity", "datasets", "occurrences", "datasets_hit")
+    )
     rows = []
     for g in groups:
         names = "".join(f"<li>{_link(title, page)}</li>" for title, page in g.examples)
         rest = g.datasets - len(g.examples)
         more = f"<li>{_e(_st('more', lang, n=rest))}</li>" if rest > 0 else ""
         messages = "".join(f"<li>{_e(m)} ({n:,})</li>" for m, n in g.messages.most_common(3))
-        rows.append(f'<tr class="finding" data-pack="" data-severity="{_e(g.severity)}"><td><b>{_e(g.code)}</b></td>'
-                    f'<td>{_e(g.rule)}</td>'
-                    f'<td class="sev {_e(g.severity)}">{_e(t("severity." + g.severity, lang))}</td>'
-                    f'<td class="num">{g.datasets:,}</td><td class="num">{g.occurrences:,}</td>'
-                    f'<td><details><summary>{_e(label("details", lang))}</summary>'
-                    f'<ul>{messages}</ul><ul>{names}{more}</ul></details></td></tr>')
-    return (f'<h2>{_e(_st("findings_by_rule", lang))}</h2><table><thead><tr>{head}</tr></thead><tbody>'
-            + "".join(rows) + "</tbody></table>")
+        rows.append(
+            f'<tr class="finding" data-pack="" data-severity="{_e(g.severity)}"><td><b>{_e(g.code)}</b></td>'
+            f"<td>{_e(g.rule)}</td>"
+            f'<td class="sev {_e(g.severity)}">{_e(t("severity." + g.severity, lang))}</td>'
+            f'<td class="num">{g.datasets:,}</td><td class="num">{g.occurrences:,}</td>'
+            f"<td><details><summary>{_e(label('details', lang))}</summary>"
+            f"<ul>{messages}</ul><ul>{names}{more}</ul></details></td></tr>"
+        )
+    return (
+        f"<h2>{_e(_st('findings_by_rule', lang))}</h2><table><thead><tr>{head}</tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+    )
 
 
 def _scorecard(report: Report, lang: str) -> str:
@@ -266,8 +316,11 @@ def _scorecard(report: Report, lang: str) -> str:
     out = [f'<h2 id="scorecard">{_e(label("scorecard", lang))}</h2>']
     out.append('<div class="charts">' + "".join(_series_chart(s, lang) for s in reading.series) + "</div>")
     if reading.figures:
-        out.append(f'<h3>{_e(label("figures", lang))}</h3><dl class="figures">'
-                   + "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in reading.figures) + "</dl>")
+        out.append(
+            f'<h3>{_e(label("figures", lang))}</h3><dl class="figures">'
+            + "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in reading.figures)
+            + "</dl>"
+        )
     for table in reading.tables:
         head = "".join(f"<th>{_e(h)}</th>" for h in table.headers)
         body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in table.rows)
@@ -279,15 +332,21 @@ def _filters(report: Report, lang: str) -> str:
     packs = sorted({f.pack for d in report.datasets for f in d.findings})
     total = sum(len(d.findings) for d in report.datasets)
     options = f'<option value="all">{_e(label("all", lang))}</option>' + "".join(
-        f'<option value="{_e(p)}">{_e(t(p, lang))}</option>' for p in packs)
-    boxes = "".join(f'<label><input type="checkbox" name="severity" value="{s}" checked> '
-                    f'<span class="sev {s}">{_e(t("severity." + s, lang))}</span></label>' for s in SEVERITIES)
+        f'<option value="{_e(p)}">{_e(t(p, lang))}</option>' for p in packs
+    )
+    boxes = "".join(
+        f'<label><input type="checkbox" name="severity" value="{s}" checked> '
+        f'<span class="sev {s}">{_e(t("severity." + s, lang))}</span></label>'
+        for s in SEVERITIES
+    )
     template = _e(label("shown", lang))
     initial = template.replace("{n}", str(total)).replace("{total}", str(total))
-    return (f'<form id="filters" onsubmit="return false"><label>{_e(label("pack", lang))} '
-            f'<select name="pack">{options}</select></label>{boxes}'
-            f'<label>{_e(label("search", lang))} <input type="search" name="q"></label>'
-            f'<span id="shown" data-template="{template}">{initial}</span></form>')
+    return (
+        f'<form id="filters" onsubmit="return false"><label>{_e(label("pack", lang))} '
+        f'<select name="pack">{options}</select></label>{boxes}'
+        f'<label>{_e(label("search", lang))} <input type="search" name="q"></label>'
+        f'<span id="shown" data-template="{template}">{initial}</span></form>'
+    )
 
 
 def _facts(d: DatasetResult, lang: str) -> str:
@@ -298,45 +357,59 @@ def _facts(d: DatasetResult, lang: str) -> str:
         line.append(f"{label('openness_stars', lang)} {'★' * stars}{'☆' * (5 - stars)}")
     if d.encoding:
         line.append(d.encoding)
-    line += [f"{t('table', lang)} {tb.name}: {tb.rows} {t('rows', lang)} × {len(tb.columns)} {t('columns', lang)}"
-             for tb in d.tables]
+    line += [
+        f"{t('table', lang)} {tb.name}: {tb.rows} {t('rows', lang)} × {len(tb.columns)} {t('columns', lang)}"
+        for tb in d.tables
+    ]
     facts = [(t(k, lang), v) for k, v in (d.metadata or {}).items() if v not in (None, "", [], {})]
     facts += [(t(k, lang), v) for k, v in (d.timeliness or {}).items() if v not in (None, "", [], {})]
     out = f'<p class="muted">{_e(" · ".join(line))}</p>'
     if facts:
-        out += (f'<details><summary>{_e(label("details", lang))}</summary><dl class="facts">'
-                + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts) + "</dl></details>")
+        out += (
+            f'<details><summary>{_e(label("details", lang))}</summary><dl class="facts">'
+            + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
+            + "</dl></details>"
+        )
     return out
 
 
 def _finding_row(f: Finding, lang: str) -> str:
-    examples = f'<div class="muted">{_e(t("examples", lang))} {_e(", ".join(f.examples[:3]))}</div>' \
-        if f.examples else ""
-    return (f'<tr class="finding" data-pack="{_e(f.pack)}" data-severity="{f.severity.label}">'
-            f'<td><b>{_e(f.code)}</b><div class="muted">{_e(f.rule)}</div></td>'
-            f'<td class="sev {f.severity.label}">{_e(t("severity." + f.severity.label, lang))}</td>'
-            f'<td>{_e(f.message)}{examples}</td><td>{_e(describe_location(f, lang))}</td>'
-            f'<td class="num">{f.count}</td></tr>')
+    examples = (
+        f'<div class="muted">{_e(t("examples", lang))} {_e(", ".join(f.examples[:3]))}</div>' if f.examples else ""
+    )
+    return (
+        f'<tr class="finding" data-pack="{_e(f.pack)}" data-severity="{f.severity.label}">'
+        f'<td><b>{_e(f.code)}</b><div class="muted">{_e(f.rule)}</div></td>'
+        f'<td class="sev {f.severity.label}">{_e(t("severity." + f.severity.label, lang))}</td>'
+        f"<td>{_e(f.message)}{examples}</td><td>{_e(describe_location(f, lang))}</td>"
+        f'<td class="num">{f.count}</td></tr>'
+    )
 
 
 def _dimensions(d: DatasetResult, lang: str, chart: bool) -> str:
     keys = [k for k in ("overall", *DIMENSIONS) if k in d.scores]
     if not chart:
         return f'<p class="muted">{_e(" · ".join(f"{t(k, lang)} {d.scores[k]}" for k in keys))}</p>'
-    dims = [Bar(t(k, lang), d.scores.get(k) or 0, f"{d.scores.get(k, '–')}", score_tone(d.scores.get(k)))
-            for k in keys]
+    dims = [Bar(t(k, lang), d.scores.get(k) or 0, f"{d.scores.get(k, '–')}", score_tone(d.scores.get(k))) for k in keys]
     return bar_chart(dims, 100, f"{d.source} {t('scores', lang)}", width=620)
 
 
 def _dataset(d: DatasetResult, lang: str, index: int, charts: bool) -> str:
-    out = [f'<section class="dataset" id="dataset-{index}" data-status="{_e(d.status)}">',
-           f'<h3><span class="badge {_e(d.status)}">{_e(t(d.status, lang))}</span> {_e(d.source)} '
-           f'<span class="muted">({_e(t("findings", lang))}: <span class="visible">{len(d.findings)}</span>)'
-           f'</span></h3>', _facts(d, lang), _dimensions(d, lang, charts)]
+    out = [
+        f'<section class="dataset" id="dataset-{index}" data-status="{_e(d.status)}">',
+        f'<h3><span class="badge {_e(d.status)}">{_e(t(d.status, lang))}</span> {_e(d.source)} '
+        f'<span class="muted">({_e(t("findings", lang))}: <span class="visible">{len(d.findings)}</span>)'
+        f"</span></h3>",
+        _facts(d, lang),
+        _dimensions(d, lang, charts),
+    ]
     if d.findings:
         head = "".join(f"<th>{_e(heading(k, lang))}</th>" for k in ("rule", "severity", "message", "where", "count"))
-        out.append(f"<table><thead><tr>{head}</tr></thead><tbody>"
-                   + "".join(_finding_row(f, lang) for f in d.findings) + "</tbody></table>")
+        out.append(
+            f"<table><thead><tr>{head}</tr></thead><tbody>"
+            + "".join(_finding_row(f, lang) for f in d.findings)
+            + "</tbody></table>"
+        )
     else:
         out.append(f'<p class="muted">{_e(t("no_findings", lang))}</p>')
     out.append("</section>")
@@ -346,15 +419,21 @@ def _dataset(d: DatasetResult, lang: str, index: int, charts: bool) -> str:
 def render_html(report: Report, **_kwargs) -> str:
     lang = report.lang
     title = label("report_title", lang)
-    meta = (f"{t('profile', lang)} {report.profile} · {t('as_of', lang)} {report.as_of} · "
-            f"{label('generated', lang)} {report.generated_at} · {findings_line(report, lang)}")
+    meta = (
+        f"{t('profile', lang)} {report.profile} · {t('as_of', lang)} {report.as_of} · "
+        f"{label('generated', lang)} {report.generated_at} · {findings_line(report, lang)}"
+    )
     if getattr(report, "scorecard", None):  # a portal: the scorecard and the findings by rule, not a page per dataset
-        body = [f"<header><h1>{_e(title)}</h1><p class=\"meta\">{_e(meta)}</p></header><main>",
-                _summary(report, lang), _scorecard(report, lang), _findings_by_rule(report, lang),
-                f"</main><footer>open-data-auditor {_e(report.tool_version)}</footer>"]
+        body = [
+            f'<header><h1>{_e(title)}</h1><p class="meta">{_e(meta)}</p></header><main>',
+            _summary(report, lang),
+            _scorecard(report, lang),
+            _findings_by_rule(report, lang),
+            f"</main><footer>open-data-auditor {_e(report.tool_version)}</footer>",
+        ]
         return _document(title, report, lang, body)
     body = [
-        f"<header><h1>{_e(title)}</h1><p class=\"meta\">{_e(meta)}</p></header><main>",
+        f'<header><h1>{_e(title)}</h1><p class="meta">{_e(meta)}</p></header><main>',
         _summary(report, lang),
         _scorecard(report, lang),
         _score_charts(report, lang),
@@ -367,9 +446,11 @@ def render_html(report: Report, **_kwargs) -> str:
 
 
 def _document(title: str, report: Report, lang: str, body: list[str]) -> str:
-    return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{_e(title)} · {_e(report.as_of)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-            + "\n".join(part for part in body if part)
-            + f"\n<script>{SCRIPT}</script>\n</body>\n</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)} · {_e(report.as_of)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        + "\n".join(part for part in body if part)
+        + f"\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+    )

@@ -7,6 +7,7 @@ the profile's min_score gets a failing `score` case; tool errors become
 `<error>` elements. Valid against the common JUnit XSD (Jenkins xunit's
 junit-10.xsd, also used by pytest's own tests).
 """
+
 from __future__ import annotations
 
 import re
@@ -49,11 +50,24 @@ def _rule_case(suite: ET.Element, d: DatasetResult, code: str, findings: list[Fi
 
 
 def _suite(root: ET.Element, d: DatasetResult, report: Report) -> tuple[int, int, int]:
-    suite = ET.SubElement(root, "testsuite", name=_x(d.source), tests="0", failures="0", errors="0",
-                          skipped="0", timestamp=_x(report.generated_at))
+    suite = ET.SubElement(
+        root,
+        "testsuite",
+        name=_x(d.source),
+        tests="0",
+        failures="0",
+        errors="0",
+        skipped="0",
+        timestamp=_x(report.generated_at),
+    )
     props = ET.SubElement(suite, "properties")
-    facts = {"status": d.status, "format": d.format, "encoding": d.encoding, "openness_stars": getattr(d, "openness_stars", None),
-             **{f"score.{k}": v for k, v in d.scores.items()}}
+    facts = {
+        "status": d.status,
+        "format": d.format,
+        "encoding": d.encoding,
+        "openness_stars": getattr(d, "openness_stars", None),
+        **{f"score.{k}": v for k, v in d.scores.items()},
+    }
     for key, value in facts.items():
         if value is not None:
             ET.SubElement(props, "property", name=key, value=_x(value))
@@ -84,9 +98,16 @@ def _suite(root: ET.Element, d: DatasetResult, report: Report) -> tuple[int, int
 
 def _tool_suite(root: ET.Element, report: Report) -> tuple[int, int, int]:
     """Errors of the run itself (a plugin that failed to load) as their own suite."""
-    suite = ET.SubElement(root, "testsuite", name="open-data-auditor", tests=str(len(report.errors)),
-                          failures="0", errors=str(len(report.errors)), skipped="0",
-                          timestamp=_x(report.generated_at))
+    suite = ET.SubElement(
+        root,
+        "testsuite",
+        name="open-data-auditor",
+        tests=str(len(report.errors)),
+        failures="0",
+        errors=str(len(report.errors)),
+        skipped="0",
+        timestamp=_x(report.generated_at),
+    )
     for e in report.errors:
         case = ET.SubElement(suite, "testcase", name=_x(e.where or "run"), classname=_x(e.source))
         ET.SubElement(case, "error", type="tool_error", message=_x(e.message)).text = _x(e.message)

@@ -1,4 +1,5 @@
 """Completeness of the metadata that must travel with a dataset."""
+
 from __future__ import annotations
 
 from auditor.model import Severity
@@ -26,21 +27,43 @@ class RequiredMetadata(Rule):
     title = {"en": "Required metadata missing", "zh": "缺少必备元数据"}
     messages = {
         "default": {"en": "Metadata field missing: {field}", "zh": "缺少元数据项：{field_zh}"},
-        "none": {"en": "No metadata found (no NAME.meta.yaml sidecar, --metadata file or datapackage.json): {fields} are unknown",
-                 "zh": "未找到元数据（无 NAME.meta.yaml、--metadata 或 datapackage.json）：{fields_zh} 均缺失"},
+        "none": {
+            "en": "No metadata found (no NAME.meta.yaml sidecar, --metadata file or datapackage.json): "
+            "{fields} are unknown",
+            "zh": "未找到元数据（无 NAME.meta.yaml、--metadata 或 datapackage.json）：{fields_zh} 均缺失",
+        },
     }
     options = {
-        "required": Opt(["title", "publisher", "frequency", "modified", "licence", "open_condition"], list, str,
-                        choices=tuple(FIELD_LABELS), doc="metadata fields that must be present",
-                        doc_zh="必须提供的元数据项"),
-        "error_fields": Opt(["title", "publisher"], list, str, choices=tuple(FIELD_LABELS),
-                            doc="fields whose absence is an error rather than a warning",
-                            doc_zh="缺失时判为错误（而非警告）的元数据项"),
+        "required": Opt(
+            ["title", "publisher", "frequency", "modified", "licence", "open_condition"],
+            list,
+            str,
+            choices=tuple(FIELD_LABELS),
+            doc="metadata fields that must be present",
+            doc_zh="必须提供的元数据项",
+        ),
+        "error_fields": Opt(
+            ["title", "publisher"],
+            list,
+            str,
+            choices=tuple(FIELD_LABELS),
+            doc="fields whose absence is an error rather than a warning",
+            doc_zh="缺失时判为错误（而非警告）的元数据项",
+        ),
     }
     example_fail = {"file": "t.csv", "text": "a,b\n1,2\n"}
-    example_pass = {"file": "t.csv", "text": "a,b\n1,2\n", "meta": {
-        "数据名称": "测试", "数据提供方": "市统计局", "更新频率": "每月", "更新时间": "2026-11-01",
-        "开放许可": "CC-BY-4.0", "开放条件": "无条件开放"}}
+    example_pass = {
+        "file": "t.csv",
+        "text": "a,b\n1,2\n",
+        "meta": {
+            "数据名称": "测试",
+            "数据提供方": "市统计局",
+            "更新频率": "每月",
+            "更新时间": "2026-11-01",
+            "开放许可": "CC-BY-4.0",
+            "开放条件": "无条件开放",
+        },
+    }
 
     def dataset(self, ds):
         meta = ds.metadata
@@ -50,14 +73,19 @@ class RequiredMetadata(Rule):
             return
         errors = [f for f in missing if f in self.opts["error_fields"]]
         if not meta.sources:
-            self.report("none", fields=", ".join(FIELD_LABELS[f][0] for f in missing),
-                        fields_zh="、".join(FIELD_LABELS[f][1] for f in missing),
-                        severity=Severity.ERROR if errors else None, data={"missing": missing})
+            self.report(
+                "none",
+                fields=", ".join(FIELD_LABELS[f][0] for f in missing),
+                fields_zh="、".join(FIELD_LABELS[f][1] for f in missing),
+                severity=Severity.ERROR if errors else None,
+                data={"missing": missing},
+            )
             return
         for f in missing:
             en, zh = FIELD_LABELS[f]
-            self.report(field=en, field_zh=zh, column=None,
-                        severity=Severity.ERROR if f in errors else None, data={"field": f})
+            self.report(
+                field=en, field_zh=zh, column=None, severity=Severity.ERROR if f in errors else None, data={"field": f}
+            )
 
 
 class InvalidMetadataFile(Rule):
@@ -73,11 +101,14 @@ class InvalidMetadataFile(Rule):
     title = {"en": "Metadata file invalid", "zh": "元数据文件无效"}
     messages = {
         "default": {"en": "Metadata problem: {problem}", "zh": "元数据问题：{problem}"},
-        "unknown_key": {"en": "{file}: unknown key '{name}'; did you mean '{suggestion}'? "
-                              "(custom keys start with 'x-')",
-                        "zh": "{file}：未知键“{name}”，是否应为“{suggestion}”？（自定义键请以 x- 开头）"},
-        "unknown_key_plain": {"en": "{file}: unknown key '{name}' (custom keys start with 'x-')",
-                              "zh": "{file}：未知键“{name}”（自定义键请以 x- 开头）"},
+        "unknown_key": {
+            "en": "{file}: unknown key '{name}'; did you mean '{suggestion}'? (custom keys start with 'x-')",
+            "zh": "{file}：未知键“{name}”，是否应为“{suggestion}”？（自定义键请以 x- 开头）",
+        },
+        "unknown_key_plain": {
+            "en": "{file}: unknown key '{name}' (custom keys start with 'x-')",
+            "zh": "{file}：未知键“{name}”（自定义键请以 x- 开头）",
+        },
     }
     example_fail = {"file": "t.csv", "text": "a,b\n1,2\n", "meta_text": "title: [unclosed\n"}
     example_pass = {"file": "t.csv", "text": "a,b\n1,2\n", "meta": {"title": "ok"}}
@@ -86,7 +117,8 @@ class InvalidMetadataFile(Rule):
         for problem in ds.metadata_problems:
             key = getattr(problem, "key", None)  # a MetadataProblem words itself in both languages
             if key in self.messages:  # a near-miss of a known key hides that field: an error, not a warning
-                self.report(key, severity=Severity.ERROR if problem.params.get("suggestion") else None,
-                            **problem.params)
+                self.report(
+                    key, severity=Severity.ERROR if problem.params.get("suggestion") else None, **problem.params
+                )
             else:
                 self.report(problem=problem)

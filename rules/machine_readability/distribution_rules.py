@@ -4,6 +4,7 @@ A catalogue entry (DCAT, CKAN, Socrata...) is judged by its distributions:
 the best one counts (data.europa.eu MQA's rule, since distributions usually
 hold the same data), rated with ckanext-qa's five stars.
 """
+
 from __future__ import annotations
 
 from auditor.metadata.formats import declares_format, distribution_format, stars_for
@@ -25,12 +26,13 @@ class DistributionOpenness(Rule):
     code = "MR020"
     name = "distribution-openness"
     default_severity = Severity.WARNING
-    title = {"en": "Distributions not in an open machine-readable format",
-             "zh": "资源格式不是开放的机器可读格式"}
+    title = {"en": "Distributions not in an open machine-readable format", "zh": "资源格式不是开放的机器可读格式"}
     messages = {
         "closed": {
-            "en": "The best distribution format offered is {formats} ({stars}★ of 5): not machine-readable; also publish CSV, JSON or XML",
-            "zh": "提供的最佳资源格式为 {formats}（开放等级 {stars}★/5），不是机器可读格式，应同时提供 CSV、JSON 或 XML",
+            "en": "The best distribution format offered is {formats} ({stars}★ of 5): not machine-readable; "
+            "also publish CSV, JSON or XML",
+            "zh": "提供的最佳资源格式为 {formats}（开放等级 {stars}★/5），不是机器可读格式，"
+            "应同时提供 CSV、JSON 或 XML",
         },
         "proprietary": {
             "en": "Only proprietary formats are offered ({formats}, {stars}★ of 5); also publish CSV (3★)",

@@ -1,4 +1,5 @@
 """Rows that are not data: totals, notes and stacked sub-tables (MR012)."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -22,11 +23,22 @@ class NonDataRows(Rule):
     default_severity = Severity.WARNING
     title = {"en": "Totals, notes or sub-table rows inside the data", "zh": "数据中夹有合计、备注或子表行"}
     messages = {
-        "total": {"en": "{count} total row(s) (合计/总计/Total) inside the data", "zh": "数据中有 {count} 行合计/总计行"},
-        "note": {"en": "{count} note row(s) (注：/备注/数据来源) inside the data", "zh": "数据中有 {count} 行注释/备注/来源说明"},
-        "header": {"en": "{count} row(s) repeat the header: stacked sub-tables", "zh": "有 {count} 行重复表头：多个子表堆叠在同一张表中"},
-        "section": {"en": "{count} section-title row(s) inside the data: one cell names the group of rows below it",
-                    "zh": "数据中有 {count} 行分组标题：仅一个单元格，标明其下一组记录"},
+        "total": {
+            "en": "{count} total row(s) (合计/总计/Total) inside the data",
+            "zh": "数据中有 {count} 行合计/总计行",
+        },
+        "note": {
+            "en": "{count} note row(s) (注：/备注/数据来源) inside the data",
+            "zh": "数据中有 {count} 行注释/备注/来源说明",
+        },
+        "header": {
+            "en": "{count} row(s) repeat the header: stacked sub-tables",
+            "zh": "有 {count} 行重复表头：多个子表堆叠在同一张表中",
+        },
+        "section": {
+            "en": "{count} section-title row(s) inside the data: one cell names the group of rows below it",
+            "zh": "数据中有 {count} 行分组标题：仅一个单元格，标明其下一组记录",
+        },
     }
     example_fail = {"file": "t.csv", "text": "区,人口\n海淀,100\n朝阳,200\n合计,300\n注：数据来源于统计年鉴,\n"}
     example_pass = {"file": "t.csv", "text": "区,人口\n海淀,100\n朝阳,200\n"}

@@ -4,6 +4,7 @@ The three rules read one analysis per table, `ValueProfile`: it decides each col
 kind from the first rows, then finds the ill-formed cells of the typed columns with one
 RE2 regex over the whole column (in C); only those few cells are classified in Python.
 """
+
 from __future__ import annotations
 
 import re
@@ -191,10 +192,17 @@ class _ValueRule(Rule):
         for i, count, checked, first in profile.problems(self.problem, results):
             label = table.columns[i] or f"#{i + 1}"
             key = "numbers_in_text" if profile.kinds[i] == vt.KIND_MIXED_TEXT else "default"
-            self.report(key, column=label, count=count, share=f"{count / max(checked, 1):.1%}",
-                        kind=profile.kinds[i], kind_zh=KIND_ZH.get(profile.kinds[i], ""), rows=[r for r, _ in first],
-                        examples=[v for _, v in first],
-                        data={"share": round(count / max(checked, 1), 4), "column_kind": profile.kinds[i]})
+            self.report(
+                key,
+                column=label,
+                count=count,
+                share=f"{count / max(checked, 1):.1%}",
+                kind=profile.kinds[i],
+                kind_zh=KIND_ZH.get(profile.kinds[i], ""),
+                rows=[r for r, _ in first],
+                examples=[v for _, v in first],
+                data={"share": round(count / max(checked, 1), 4), "column_kind": profile.kinds[i]},
+            )
 
 
 class MixedTypes(_ValueRule):
@@ -212,11 +220,15 @@ class MixedTypes(_ValueRule):
             "zh": "列“{column}”是{kind_zh}列，但有 {count} 个值（{share}）不是{kind_zh}",
         },
         "numbers_in_text": {
-            "en": "Column '{column}' mixes numbers and text: {count} value(s) ({share}) are numbers, no type reaches 90%",
+            "en": "Column '{column}' mixes numbers and text: {count} value(s) ({share}) are numbers, no "
+            "type reaches 90%",
             "zh": "列“{column}”数值与文本混杂：有 {count} 个值（{share}）是数值，没有一种类型达到 90%",
         },
     }
-    example_fail = {"file": "t.csv", "text": "id,amount\n" + "".join(f"{i},{i * 10}\n" for i in range(20)) + "21,unknown\n"}
+    example_fail = {
+        "file": "t.csv",
+        "text": "id,amount\n" + "".join(f"{i},{i * 10}\n" for i in range(20)) + "21,unknown\n",
+    }
     example_pass = {"file": "t.csv", "text": "id,amount\n" + "".join(f"{i},{i * 10}\n" for i in range(20))}
 
 
@@ -229,11 +241,14 @@ class NumbersAsText(_ValueRule):
     default_severity = Severity.WARNING
     problem = "number_text"
     title = {"en": "Numbers stored as text", "zh": "数值以文本形式存储"}
-    messages = {"default": {
-        "en": "Column '{column}' has {count} number(s) written as text ({share}: units, separators or full-width digits)",
-        "zh": "列“{column}”有 {count} 个数值以文本书写（{share}：带单位、千分位或全角数字）",
-    }}
-    example_fail = {"file": "t.csv", "text": "区,人口\n海淀,\"1,250\"\n朝阳,12.3万\n丰台,３４５\n东城,200\n"}
+    messages = {
+        "default": {
+            "en": "Column '{column}' has {count} number(s) written as text "
+            "({share}: units, separators or full-width digits)",
+            "zh": "列“{column}”有 {count} 个数值以文本书写（{share}：带单位、千分位或全角数字）",
+        }
+    }
+    example_fail = {"file": "t.csv", "text": '区,人口\n海淀,"1,250"\n朝阳,12.3万\n丰台,３４５\n东城,200\n'}
     example_pass = {"file": "t.csv", "text": "区,人口\n海淀,1250\n朝阳,123000\n丰台,345\n东城,200\n"}
 
 
@@ -246,9 +261,11 @@ class NonIsoDates(_ValueRule):
     default_severity = Severity.WARNING
     problem = "date_other"
     title = {"en": "Dates not in ISO 8601", "zh": "日期不符合 ISO 8601 格式"}
-    messages = {"default": {
-        "en": "Column '{column}' has {count} date(s) not in ISO 8601 (YYYY-MM-DD) ({share})",
-        "zh": "列“{column}”有 {count} 个日期不是 ISO 8601 格式（YYYY-MM-DD）（{share}）",
-    }}
+    messages = {
+        "default": {
+            "en": "Column '{column}' has {count} date(s) not in ISO 8601 (YYYY-MM-DD) ({share})",
+            "zh": "列“{column}”有 {count} 个日期不是 ISO 8601 格式（YYYY-MM-DD）（{share}）",
+        }
+    }
     example_fail = {"file": "t.csv", "text": "事项,认定日期\n甲,2021年3月6日\n乙,2021/3/7\n丙,2021.3.8\n"}
     example_pass = {"file": "t.csv", "text": "事项,认定日期\n甲,2021-03-06\n乙,2021-03-07\n"}

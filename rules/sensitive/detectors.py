@@ -7,6 +7,7 @@ landlines, accounts without a check digit, passports, names, addresses, dates
 of birth). Candidates that have an identifier's shape but fail its test are
 returned as "lookalike" hits: the column verdict weighs them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -53,35 +54,87 @@ _PARTS_RE = re.compile(r"[ -]+")
 EXTENSION_RE = re.compile(r"(?:\s|(?<=\d))[xX]\s?\d{1,5}$")
 _SEPARATED_RE = re.compile(r"\d[ ()-]+\d.*[xX]\s?\d{1,5}$")
 # Role words that put a person's name right after them in free text (联系人张三).
-ROLE_WORDS = ("联系人", "联络人", "聯絡人", "聯繫人", "负责人", "負責人", "经办人", "經辦人", "申请人", "申請人",
-              "法定代表人", "法人代表", "承办人", "承辦人", "当事人", "當事人", "户主", "戶主")
+ROLE_WORDS = (
+    "联系人",
+    "联络人",
+    "聯絡人",
+    "聯繫人",
+    "负责人",
+    "負責人",
+    "经办人",
+    "經辦人",
+    "申请人",
+    "申請人",
+    "法定代表人",
+    "法人代表",
+    "承办人",
+    "承辦人",
+    "当事人",
+    "當事人",
+    "户主",
+    "戶主",
+)
 ROLE_RE = re.compile("(?:" + "|".join(ROLE_WORDS) + ")([:：]\\s*|为|是)?")
 _ROLE_MASKED_RE = re.compile(rf"[\u4e00-\u9fff][{_M}xX]{{1,2}}(?![A-Za-z0-9])")
 # What follows a name in running text (张三电话..., 李娜先生, 王芳、...).
-NAME_FOLLOWERS = ("电话", "手机", "联系", "電話", "手機", "聯絡", "先生", "女士", "同志", "老师", "老師", "身份",
-                  "已", "于", "於", "负责", "負責", "同意", "签", "簽")
-_FILE_TLDS = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "js", "css", "html", "htm", "pdf", "xls", "xlsx"})
+NAME_FOLLOWERS = (
+    "电话",
+    "手机",
+    "联系",
+    "電話",
+    "手機",
+    "聯絡",
+    "先生",
+    "女士",
+    "同志",
+    "老师",
+    "老師",
+    "身份",
+    "已",
+    "于",
+    "於",
+    "负责",
+    "負責",
+    "同意",
+    "签",
+    "簽",
+)
+_FILE_TLDS = frozenset(
+    {"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "js", "css", "html", "htm", "pdf", "xls", "xlsx"}
+)
 # Detailed address: a house number and something below it (building, unit, room, floor).
 DETAIL_RE = re.compile(r"\d+\s*(?:号楼|号院|号|栋|幢|座|单元|室|层|户|楼)|(?:单元|室|户)\s*\d+")
 DWELLING_RE = re.compile(r"\d+\s*(?:单元|室|户|栋|幢|号楼)|(?:单元|室)\s*\d+")
-DATE_RE = re.compile(r"(?:19|20)\d{2}(?:[-/.年]\s*\d{1,2}(?:[-/.月]\s*\d{1,2}日?)?|(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])?)\b")
+DATE_RE = re.compile(
+    r"(?:19|20)\d{2}(?:[-/.年]\s*\d{1,2}(?:[-/.月]\s*\d{1,2}日?)?|(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])?)\b"
+)
 MASKED_DATE_RE = re.compile(rf"[0-9{_M}xX]{{4}}[-/.年][0-9{_M}xX]{{1,2}}(?:[-/.月][0-9{_M}xX]{{1,2}}日?)?")
 
 
 # The header kind (lexicon.py) that announces each hit kind.
-HEADER_KIND = {"id": "id", "mobile": "phone", "landline": "phone", "card": "card", "email": "email",
-               "passport": "passport", "name": "name", "home": "address", "plate": "plate",
-               "uscc92": "uscc", "dob": "dob"}
+HEADER_KIND = {
+    "id": "id",
+    "mobile": "phone",
+    "landline": "phone",
+    "card": "card",
+    "email": "email",
+    "passport": "passport",
+    "name": "name",
+    "home": "address",
+    "plate": "plate",
+    "uscc92": "uscc",
+    "dob": "dob",
+}
 CUE_WINDOW = 8  # characters before a number searched for a cue word
 
 
 @dataclass(frozen=True)
 class Hit:
-    kind: str      # id, mobile, landline, card, email, passport, name, home, plate, uscc92, dob
-    state: str     # unmasked | masked | partial | lookalike
-    value: str     # normalised value: for fingerprints and redacted examples, never printed raw
+    kind: str  # id, mobile, landline, card, email, passport, name, home, plate, uscc92, dob
+    state: str  # unmasked | masked | partial | lookalike
+    value: str  # normalised value: for fingerprints and redacted examples, never printed raw
     birth: bool = False  # a masked ID that still shows the birth date
-    cued: bool = False   # the words right before it name its kind (卡号6212...)
+    cued: bool = False  # the words right before it name its kind (卡号6212...)
 
 
 @dataclass(frozen=True)
@@ -92,7 +145,7 @@ class Context:
     today: dt.date
     policy: MaskPolicy
     person_table: bool = False  # the table also has a personal-name column
-    org_table: bool = False     # a register of organisations: its addresses are their seats
+    org_table: bool = False  # a register of organisations: its addresses are their seats
 
 
 def table_contexts(labels, terms, today: dt.date, policy: MaskPolicy) -> list[Context]:
@@ -103,8 +156,9 @@ def table_contexts(labels, terms, today: dt.date, policy: MaskPolicy) -> list[Co
     person = any("name" in k for k in kinds)
     org = organisation_table(labels)
     if org:
-        kinds = [k - {"home"} if "home" in k and seat_header(label) else k
-                 for k, label in zip(kinds, labels, strict=True)]
+        kinds = [
+            k - {"home"} if "home" in k and seat_header(label) else k for k, label in zip(kinds, labels, strict=True)
+        ]
     return [Context(k, today, policy, person, org) for k in kinds]
 
 
@@ -122,7 +176,7 @@ def tokens(text: str):
         group = m.lastgroup or "num"
         yield m.start(), group, m.group(group)
     for m in ROLE_RE.finditer(text):
-        name = role_name(text[m.end():], colon=m.group(1) is not None)
+        name = role_name(text[m.end() :], colon=m.group(1) is not None)
         if name:
             yield m.end(), "name", name
 
@@ -177,7 +231,7 @@ def find_in_text(text: str, ctx: Context) -> list[Hit]:
 
 
 def cue_before(text: str, at: int) -> str | None:
-    return inline_cue(text[max(0, at - CUE_WINDOW):at]) if at else None
+    return inline_cue(text[max(0, at - CUE_WINDOW) : at]) if at else None
 
 
 def judge_code(token: str, ctx: Context) -> Hit | None:
@@ -350,8 +404,7 @@ def judge_context_cell(value, ctx: Context) -> list[Hit]:
         if hit:
             return [hit]
     if ("phone" in kinds or "card" in kinds) and _DIGIT_RE.search(text):
-        hits = [h for m in NUMBER_RE.finditer(text) if m.lastgroup == "num"
-                for h in judge_number(m.group("num"), ctx)]
+        hits = [h for m in NUMBER_RE.finditer(text) if m.lastgroup == "num" for h in judge_number(m.group("num"), ctx)]
         if hits:
             return hits
     if "name" in kinds:

@@ -8,6 +8,7 @@ a column of construction-permit numbers where a few happen to pass the ID
 checksum is not a column of ID numbers. Masked values are counted apart and
 never raise these codes; partially masked ones are SF009's.
 """
+
 from __future__ import annotations
 
 from typing import ClassVar
@@ -53,13 +54,22 @@ class DetectorRule(ScanRule):
     needs_header: ClassVar[bool] = False
     noun: ClassVar[dict[str, str]] = {}
     options = {
-        "header_terms": Opt([], list, str, doc="extra column-header words that announce this kind "
-                                              "(added to the built-in lexicon)",
-                            doc_zh="额外的列名词语，出现即表明该列属于此类（补充内置词表）"),
-        "min_share": Opt(0.5, float, min=0, max=1,
-                         doc="without a header that announces the kind, the share of identifier-shaped values "
-                             "in the column that must pass the checks before the column is reported",
-                         doc_zh="列名未表明类别时，列中须通过校验的标识符形值的最低占比，达到才报告"),
+        "header_terms": Opt(
+            [],
+            list,
+            str,
+            doc="extra column-header words that announce this kind (added to the built-in lexicon)",
+            doc_zh="额外的列名词语，出现即表明该列属于此类（补充内置词表）",
+        ),
+        "min_share": Opt(
+            0.5,
+            float,
+            min=0,
+            max=1,
+            doc="without a header that announces the kind, the share of identifier-shaped values "
+            "in the column that must pass the checks before the column is reported",
+            doc_zh="列名未表明类别时，列中须通过校验的标识符形值的最低占比，达到才报告",
+        ),
     }
 
     @classmethod
@@ -95,12 +105,23 @@ class DetectorRule(ScanRule):
         unmasked, masked, partial = tally.counts[UNMASKED], tally.counts[MASKED], tally.counts[PARTIAL]
         rows = tally.rows.get(UNMASKED, [])
         self.report(
-            "with_masked" if masked or partial else "default", column=col.label, count=unmasked, row=rows[0] if rows else None, rows=rows,
-            examples=tally.examples.get(UNMASKED, []), sensitive=True, masked=masked, partial=partial,
+            "with_masked" if masked or partial else "default",
+            column=col.label,
+            count=unmasked,
+            row=rows[0] if rows else None,
+            rows=rows,
+            examples=tally.examples.get(UNMASKED, []),
+            sensitive=True,
+            masked=masked,
+            partial=partial,
             data={
-                "unmasked": unmasked, "masked": masked, "partially_masked": partial,
-                "lookalikes": tally.counts["lookalike"], "share": round(tally.share(), 4),
-                "header_context": col.supported(self.kind), "named_in_text": tally.cued,
+                "unmasked": unmasked,
+                "masked": masked,
+                "partially_masked": partial,
+                "lookalikes": tally.counts["lookalike"],
+                "share": round(tally.share(), 4),
+                "header_context": col.supported(self.kind),
+                "named_in_text": tally.cued,
                 "fingerprints": list(tally.fingerprints),
             },
         )
@@ -108,10 +129,13 @@ class DetectorRule(ScanRule):
 
 def _messages(en: str, zh: str) -> dict:
     return {
-        "default": {"en": f"Column '{{column}}' holds {{count}} unmasked {en}",
-                    "zh": f"列“{{column}}”有 {{count}} 个未脱敏的{zh}"},
+        "default": {
+            "en": f"Column '{{column}}' holds {{count}} unmasked {en}",
+            "zh": f"列“{{column}}”有 {{count}} 个未脱敏的{zh}",
+        },
         "with_masked": {
-            "en": f"Column '{{column}}' holds {{count}} unmasked {en} ({{masked}} masked, {{partial}} partially masked)",
+            "en": f"Column '{{column}}' holds {{count}} unmasked {en} ({{masked}} masked, {{partial}} "
+            "partially masked)",
             "zh": f"列“{{column}}”有 {{count}} 个未脱敏的{zh}（另有 {{masked}} 个已脱敏、{{partial}} 个脱敏不足）",
         },
     }
@@ -262,12 +286,17 @@ class IndividualBusiness(DetectorRule):
     default_severity = Severity.INFO
     kind, header_kind = "uscc92", "uscc"
     title = {"en": "Credit codes of individual businesses", "zh": "个体工商户统一社会信用代码"}
-    messages = {"default": {
-        "en": "Column '{column}' holds {count} credit code(s) of individual businesses (type 92)",
-        "zh": "列“{column}”有 {count} 个个体工商户（92 类）统一社会信用代码",
-    }}
+    messages = {
+        "default": {
+            "en": "Column '{column}' holds {count} credit code(s) of individual businesses (type 92)",
+            "zh": "列“{column}”有 {count} 个个体工商户（92 类）统一社会信用代码",
+        }
+    }
     example_fail = {"file": "t.csv", "text": f"名称,统一社会信用代码\n某某小吃店,{make_uscc('92110105', 'MA01XY3K')}\n"}
-    example_pass = {"file": "t.csv", "text": f"名称,统一社会信用代码\n某某有限公司,{make_uscc('91110105', 'MA01XY3K')}\n"}
+    example_pass = {
+        "file": "t.csv",
+        "text": f"名称,统一社会信用代码\n某某有限公司,{make_uscc('91110105', 'MA01XY3K')}\n",
+    }
 
 
 class Landline(DetectorRule):

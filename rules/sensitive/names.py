@@ -1,4 +1,5 @@
 """Shapes of personal names: common Chinese surnames and Latin given-name/family-name pairs."""
+
 from __future__ import annotations
 
 import re
@@ -24,12 +25,51 @@ TRADITIONAL_SURNAMES = frozenset(
     "時簡車項連蘆麥婁竇黨費衛鄔邊師欒榮叢鞏鄺談荊樂勞諶藺樓聞厲區闞權強帥練豐國計晉門雲來闕烏況鮮諸戰銀惲"
     "別溫齊喬寧陽農繆宮應閔遲儲滿盤蓋範閆閻於餘張張洪賴赖粘凃"
 )
-COMPOUND_SURNAMES = frozenset({
-    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯",
-    "轩辕", "令狐", "端木", "独孤", "南宫", "西门", "百里", "呼延", "万俟", "澹台", "公冶", "太史", "申屠",
-    "歐陽", "司馬", "諸葛", "東方", "尉遲", "公孫", "長孫", "軒轅", "獨孤", "南宮", "西門", "萬俟", "澹臺", "張簡",
-    "范姜",
-})
+COMPOUND_SURNAMES = frozenset(
+    {
+        "欧阳",
+        "司马",
+        "上官",
+        "诸葛",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "长孙",
+        "宇文",
+        "司徒",
+        "夏侯",
+        "轩辕",
+        "令狐",
+        "端木",
+        "独孤",
+        "南宫",
+        "西门",
+        "百里",
+        "呼延",
+        "万俟",
+        "澹台",
+        "公冶",
+        "太史",
+        "申屠",
+        "歐陽",
+        "司馬",
+        "諸葛",
+        "東方",
+        "尉遲",
+        "公孫",
+        "長孫",
+        "軒轅",
+        "獨孤",
+        "南宮",
+        "西門",
+        "萬俟",
+        "澹臺",
+        "張簡",
+        "范姜",
+    }
+)
 # Endings that make a short CJK string an organisation, a place or a role, not a person.
 NOT_PERSON_ENDINGS = tuple(
     "公司 集团 局 委 委员会 中心 医院 学校 大学 学院 中学 小学 幼儿园 所 站 厅 处 科 室 部 办 院 会 社 店 厂 场 馆 "
@@ -42,14 +82,60 @@ _CJK_NAME_RE = re.compile(r"[\u4e00-\u9fff·]{2,5}")
 _LATIN_PART = r"[A-Z](?:[a-z]+(?:-[A-Z]?[a-z]+)?|'[A-Z][a-z]+)"
 _LATIN_NAME_RE = re.compile(rf"{_LATIN_PART}(?: [A-Z]\.?)?(?: (?:van |de |von |da )?{_LATIN_PART}){{1,2}}")
 _SPLIT_RE = re.compile(r"[、，,；;/\s]+")
-_MASKED_CJK_RE = re.compile(rf"[\u4e00-\u9fff][{re.escape(MASK_CHARS)}xX]{{1,3}}|[\u4e00-\u9fff][{re.escape(MASK_CHARS)}][\u4e00-\u9fff]|[{re.escape(MASK_CHARS)}]{{1,2}}[\u4e00-\u9fff]")
-_LATIN_NOT_PERSON = frozenset({
-    "Ltd", "Limited", "Inc", "Corp", "Corporation", "Company", "Co", "Group", "University", "College",
-    "School", "Department", "Office", "Bureau", "Agency", "Council", "Centre", "Center", "Hospital",
-    "Street", "Road", "Avenue", "Park", "Station", "City", "County", "District", "Committee", "Bank",
-    "Service", "Services", "Association", "Foundation", "Institute", "Ministry", "Government", "Trust",
-    "Data", "Report", "Project", "Total", "North", "South", "East", "West", "New", "Open",
-})
+_MASKED_CJK_RE = re.compile(
+    rf"[\u4e00-\u9fff][{re.escape(MASK_CHARS)}xX]{{1,3}}|[\u4e00-\u9fff][{re.escape(MASK_CHARS)}][\u4e00-\u9fff]|[{re.escape(MASK_CHARS)}]{{1,2}}[\u4e00-\u9fff]"
+)
+_LATIN_NOT_PERSON = frozenset(
+    {
+        "Ltd",
+        "Limited",
+        "Inc",
+        "Corp",
+        "Corporation",
+        "Company",
+        "Co",
+        "Group",
+        "University",
+        "College",
+        "School",
+        "Department",
+        "Office",
+        "Bureau",
+        "Agency",
+        "Council",
+        "Centre",
+        "Center",
+        "Hospital",
+        "Street",
+        "Road",
+        "Avenue",
+        "Park",
+        "Station",
+        "City",
+        "County",
+        "District",
+        "Committee",
+        "Bank",
+        "Service",
+        "Services",
+        "Association",
+        "Foundation",
+        "Institute",
+        "Ministry",
+        "Government",
+        "Trust",
+        "Data",
+        "Report",
+        "Project",
+        "Total",
+        "North",
+        "South",
+        "East",
+        "West",
+        "New",
+        "Open",
+    }
+)
 
 
 def is_cjk_name(text: str) -> bool:

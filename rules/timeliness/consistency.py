@@ -1,4 +1,5 @@
 """Dates that cannot all be true: in the future, out of order, or real-time for a static file."""
+
 from __future__ import annotations
 
 from auditor.model import Severity
@@ -19,10 +20,11 @@ class FutureDates(ScansContent, TimelineRule):
     default_severity = Severity.WARNING
     title = {"en": "Dates in the future", "zh": "日期晚于当前日期"}
     messages = {
-        "metadata": {"en": "Metadata {field} {value} is after {as_of}",
-                     "zh": "元数据{field} {value} 晚于 {as_of}"},
-        "default": {"en": "{count} date(s) in column '{column}' are after {as_of} (latest {latest})",
-                    "zh": "列“{column}”有 {count} 个日期晚于 {as_of}（最晚为 {latest}）"},
+        "metadata": {"en": "Metadata {field} {value} is after {as_of}", "zh": "元数据{field} {value} 晚于 {as_of}"},
+        "default": {
+            "en": "{count} date(s) in column '{column}' are after {as_of} (latest {latest})",
+            "zh": "列“{column}”有 {count} 个日期晚于 {as_of}（最晚为 {latest}）",
+        },
     }
     example_fail = {"file": "t.csv", "text": "站点,更新日期\n火车站,2099-01-01\n", "meta": _META}
     example_pass = {"file": "t.csv", "text": "站点,更新日期\n火车站,2026-11-01\n", "meta": _META}
@@ -37,8 +39,16 @@ class FutureDates(ScansContent, TimelineRule):
         for col in tl.columns:
             if col.future_count:
                 latest = stamp_text(col.future_max, tl.timezone)
-                self.report(column=col.column, table=col.table, count=col.future_count, rows=col.future_rows,
-                            latest=latest, as_of=as_of, examples=[latest], data={"latest": latest})
+                self.report(
+                    column=col.column,
+                    table=col.table,
+                    count=col.future_count,
+                    rows=col.future_rows,
+                    latest=latest,
+                    as_of=as_of,
+                    examples=[latest],
+                    data={"latest": latest},
+                )
 
 
 class InconsistentDates(ScansContent, TimelineRule):
@@ -51,37 +61,61 @@ class InconsistentDates(ScansContent, TimelineRule):
     default_severity = Severity.WARNING
     title = {"en": "Inconsistent dates", "zh": "日期相互矛盾"}
     messages = {
-        "modified_before_issued": {"en": "Last modified {modified} is before the issue date {issued}",
-                                   "zh": "更新时间 {modified} 早于发布时间 {issued}"},
-        "metadata_older": {"en": "Metadata says last modified {modified}, but the data holds a newer date "
-                                 "({newest} in column '{column}'): the metadata is staler than the data",
-                           "zh": "元数据的更新时间为 {modified}，但数据中有更新的日期（列“{column}”中的 {newest}），"
-                                 "元数据比数据更陈旧"},
-        "realtime_static": {"en": "Declared real-time ('{frequency}'), but a file is a static snapshot; "
-                                  "its newest date is {latest}",
-                            "zh": "声明为实时更新（“{frequency}”），但文件只是静态快照；其最新日期为 {latest}"},
-        "realtime_static_undated": {"en": "Declared real-time ('{frequency}'), but a file is a static snapshot",
-                                    "zh": "声明为实时更新（“{frequency}”），但文件只是静态快照"},
+        "modified_before_issued": {
+            "en": "Last modified {modified} is before the issue date {issued}",
+            "zh": "更新时间 {modified} 早于发布时间 {issued}",
+        },
+        "metadata_older": {
+            "en": "Metadata says last modified {modified}, but the data holds a newer date "
+            "({newest} in column '{column}'): the metadata is staler than the data",
+            "zh": "元数据的更新时间为 {modified}，但数据中有更新的日期（列“{column}”中的 {newest}），"
+            "元数据比数据更陈旧",
+        },
+        "realtime_static": {
+            "en": "Declared real-time ('{frequency}'), but a file is a static snapshot; its newest date is {latest}",
+            "zh": "声明为实时更新（“{frequency}”），但文件只是静态快照；其最新日期为 {latest}",
+        },
+        "realtime_static_undated": {
+            "en": "Declared real-time ('{frequency}'), but a file is a static snapshot",
+            "zh": "声明为实时更新（“{frequency}”），但文件只是静态快照",
+        },
     }
-    example_fail = {"file": "t.csv", "text": "站点,更新日期\n火车站,2026-11-01\n",
-                    "meta": {**_META, "更新时间": "2025-12-31"}}
+    example_fail = {
+        "file": "t.csv",
+        "text": "站点,更新日期\n火车站,2026-11-01\n",
+        "meta": {**_META, "更新时间": "2025-12-31"},
+    }
     example_pass = {"file": "t.csv", "text": "站点,更新日期\n火车站,2026-11-01\n", "meta": _META}
 
     def dataset(self, ds):
         tl = self.timeline(ds)
         tz = tl.timezone
         if tl.modified and tl.issued and tl.modified.end.date() < tl.issued.start.date():
-            self.report("modified_before_issued", modified=stamp_text(tl.modified, tz), issued=stamp_text(tl.issued, tz),
-                        data={"modified": stamp_text(tl.modified, tz), "issued": stamp_text(tl.issued, tz)})
+            self.report(
+                "modified_before_issued",
+                modified=stamp_text(tl.modified, tz),
+                issued=stamp_text(tl.issued, tz),
+                data={"modified": stamp_text(tl.modified, tz), "issued": stamp_text(tl.issued, tz)},
+            )
         newest = tl.newest
         if tl.modified and newest and tl.modified.end.date() < newest.newest.start.date():
             shown = stamp_text(newest.newest, tz)
-            self.report("metadata_older", column=newest.column, table=newest.table, modified=stamp_text(tl.modified, tz),
-                        newest=shown, data={"modified": stamp_text(tl.modified, tz), "newest_content_date": shown})
+            self.report(
+                "metadata_older",
+                column=newest.column,
+                table=newest.table,
+                modified=stamp_text(tl.modified, tz),
+                newest=shown,
+                data={"modified": stamp_text(tl.modified, tz), "newest_content_date": shown},
+            )
         if tl.frequency.kind == "continuous" and ds.kind == "data" and not ds.load_error:
             latest = (newest.newest if newest else None) or tl.modified
             if latest is None:
                 self.report("realtime_static_undated", frequency=tl.frequency_raw)
             else:
-                self.report("realtime_static", frequency=tl.frequency_raw, latest=stamp_text(latest, tz),
-                            data={"latest": stamp_text(latest, tz)})
+                self.report(
+                    "realtime_static",
+                    frequency=tl.frequency_raw,
+                    latest=stamp_text(latest, tz),
+                    data={"latest": stamp_text(latest, tz)},
+                )

@@ -6,6 +6,7 @@ TM002 too (CP005 says the metadata is missing; these say that, as a result,
 timeliness cannot be judged, and they keep the timeliness score honest); a
 profile can switch that off with `when_no_metadata: false`.
 """
+
 from __future__ import annotations
 
 from auditor.model import Severity
@@ -13,9 +14,14 @@ from auditor.options import Opt
 
 from .timeline import TimelineRule, declared, stamp_text
 
-_NO_META_OPTION = {"when_no_metadata": Opt(True, bool, doc="also report when the dataset has no metadata at all "
-                                                            "(CP005 reports that itself)",
-                                           doc_zh="数据集完全没有元数据时也报告（CP005 本身会报告这一点）")}
+_NO_META_OPTION = {
+    "when_no_metadata": Opt(
+        True,
+        bool,
+        doc="also report when the dataset has no metadata at all (CP005 reports that itself)",
+        doc_zh="数据集完全没有元数据时也报告（CP005 本身会报告这一点）",
+    )
+}
 _SIDECAR = {"数据名称": "公交站点", "数据提供方": "市交通局", "更新频率": "每月", "更新时间": "2026-11-20"}
 
 
@@ -32,12 +38,18 @@ class NoFrequency(TimelineRule):
     default_severity = Severity.WARNING
     title = {"en": "No declared update frequency", "zh": "未声明更新频率"}
     messages = {
-        "default": {"en": "No update frequency is declared, so timeliness cannot be judged",
-                    "zh": "未声明更新频率，无法判断数据是否按时更新"},
-        "placeholder": {"en": "Update frequency is '{raw}', a placeholder rather than a frequency",
-                        "zh": "更新频率为“{raw}”，是占位符而不是更新频率"},
-        "no_metadata": {"en": "No metadata, so no update frequency is declared: timeliness cannot be judged",
-                        "zh": "没有元数据，因而没有声明更新频率，无法判断时效性"},
+        "default": {
+            "en": "No update frequency is declared, so timeliness cannot be judged",
+            "zh": "未声明更新频率，无法判断数据是否按时更新",
+        },
+        "placeholder": {
+            "en": "Update frequency is '{raw}', a placeholder rather than a frequency",
+            "zh": "更新频率为“{raw}”，是占位符而不是更新频率",
+        },
+        "no_metadata": {
+            "en": "No metadata, so no update frequency is declared: timeliness cannot be judged",
+            "zh": "没有元数据，因而没有声明更新频率，无法判断时效性",
+        },
     }
     options = dict(_NO_META_OPTION)
     example_fail = {"file": "t.csv", "text": "站点,线路\n火车站,1路\n", "meta": {"数据名称": "公交站点"}}
@@ -66,15 +78,25 @@ class NoLastModified(TimelineRule):
     default_severity = Severity.WARNING
     title = {"en": "No last-modified date", "zh": "缺少更新时间"}
     messages = {
-        "default": {"en": "No last-modified date is declared, so whether an update is overdue cannot be judged",
-                    "zh": "未声明更新时间，无法判断是否逾期未更新"},
-        "unparseable": {"en": "Last-modified date '{raw}' is not a date that can be read",
-                        "zh": "更新时间“{raw}”不是可识别的日期"},
-        "no_metadata": {"en": "No metadata, so no last-modified date is declared",
-                        "zh": "没有元数据，因而没有声明更新时间"},
+        "default": {
+            "en": "No last-modified date is declared, so whether an update is overdue cannot be judged",
+            "zh": "未声明更新时间，无法判断是否逾期未更新",
+        },
+        "unparseable": {
+            "en": "Last-modified date '{raw}' is not a date that can be read",
+            "zh": "更新时间“{raw}”不是可识别的日期",
+        },
+        "no_metadata": {
+            "en": "No metadata, so no last-modified date is declared",
+            "zh": "没有元数据，因而没有声明更新时间",
+        },
     }
     options = dict(_NO_META_OPTION)
-    example_fail = {"file": "t.csv", "text": "站点,线路\n火车站,1路\n", "meta": {"数据名称": "公交站点", "更新频率": "每月"}}
+    example_fail = {
+        "file": "t.csv",
+        "text": "站点,线路\n火车站,1路\n",
+        "meta": {"数据名称": "公交站点", "更新频率": "每月"},
+    }
     example_pass = {"file": "t.csv", "text": "站点,线路\n火车站,1路\n", "meta": _SIDECAR}
 
     def dataset(self, ds):
@@ -100,15 +122,19 @@ class NoSchedule(TimelineRule):
     default_severity = Severity.INFO
     title = {"en": "Declared frequency sets no schedule (no verdict)", "zh": "更新频率无固定周期（不作判定）"}
     messages = {
-        "default": {"en": "Declared update frequency '{frequency}' ({kind}) sets no schedule, so no verdict; "
-                          "newest date {last}, {days} day(s) before {as_of}",
-                    "zh": "声明的更新频率“{frequency}”（{kind}）没有固定周期，不作判定；最新日期为 {last}，距 {as_of} 已 {days} 天"},
-        "undated": {"en": "Declared update frequency '{frequency}' ({kind}) sets no schedule, so no verdict; "
-                          "the age of the data is unknown",
-                    "zh": "声明的更新频率“{frequency}”（{kind}）没有固定周期，不作判定；数据的更新时间未知"},
+        "default": {
+            "en": "Declared update frequency '{frequency}' ({kind}) sets no schedule, so no verdict; "
+            "newest date {last}, {days} day(s) before {as_of}",
+            "zh": "声明的更新频率“{frequency}”（{kind}）没有固定周期，不作判定；"
+            "最新日期为 {last}，距 {as_of} 已 {days} 天",
+        },
+        "undated": {
+            "en": "Declared update frequency '{frequency}' ({kind}) sets no schedule, so no verdict; "
+            "the age of the data is unknown",
+            "zh": "声明的更新频率“{frequency}”（{kind}）没有固定周期，不作判定；数据的更新时间未知",
+        },
     }
-    example_fail = {"file": "t.csv", "text": "站点,线路\n火车站,1路\n",
-                    "meta": {**_SIDECAR, "更新频率": "不定期"}}
+    example_fail = {"file": "t.csv", "text": "站点,线路\n火车站,1路\n", "meta": {**_SIDECAR, "更新频率": "不定期"}}
     example_pass = {"file": "t.csv", "text": "站点,线路\n火车站,1路\n", "meta": _SIDECAR}
 
     def dataset(self, ds):
@@ -118,15 +144,24 @@ class NoSchedule(TimelineRule):
             return
         content = tl.newest.newest if tl.newest else None
         latest = content or tl.modified  # the data's own dates first
-        data = {"kind": freq.kind, "last_modified": stamp_text(tl.modified, tl.timezone),
-                "newest_content_date": stamp_text(content, tl.timezone)}
+        data = {
+            "kind": freq.kind,
+            "last_modified": stamp_text(tl.modified, tl.timezone),
+            "newest_content_date": stamp_text(content, tl.timezone),
+        }
         if latest is None:
             self.report("undated", frequency=tl.frequency_raw, kind=freq.kind, data=data)
             return
         days = max(0, (tl.as_of - min(latest.end, tl.now).date()).days)
         data["age_days"] = days
-        self.report(frequency=tl.frequency_raw, kind=freq.kind, last=stamp_text(latest, tl.timezone),
-                    days=days, as_of=tl.as_of.isoformat(), data=data)
+        self.report(
+            frequency=tl.frequency_raw,
+            kind=freq.kind,
+            last=stamp_text(latest, tl.timezone),
+            days=days,
+            as_of=tl.as_of.isoformat(),
+            data=data,
+        )
 
 
 class UnrecognisedFrequency(TimelineRule):
@@ -139,11 +174,12 @@ class UnrecognisedFrequency(TimelineRule):
     default_severity = Severity.WARNING
     title = {"en": "Update frequency not recognised", "zh": "更新频率无法识别"}
     messages = {
-        "default": {"en": "Update frequency '{frequency}' is not a recognised frequency, so timeliness is not judged",
-                    "zh": "更新频率“{frequency}”无法识别，不判断时效性"},
+        "default": {
+            "en": "Update frequency '{frequency}' is not a recognised frequency, so timeliness is not judged",
+            "zh": "更新频率“{frequency}”无法识别，不判断时效性",
+        },
     }
-    example_fail = {"file": "t.csv", "text": "站点,线路\n火车站,1路\n",
-                    "meta": {**_SIDECAR, "更新频率": "看情况吧"}}
+    example_fail = {"file": "t.csv", "text": "站点,线路\n火车站,1路\n", "meta": {**_SIDECAR, "更新频率": "看情况吧"}}
     example_pass = {"file": "t.csv", "text": "站点,线路\n火车站,1路\n", "meta": _SIDECAR}
 
     def dataset(self, ds):
