@@ -41,11 +41,12 @@ class DistributionOpenness(Rule):
     example_pass = {"file": "data.json", "text": _CATALOG % '{"downloadURL": "https://x.gov/budget.csv", "mediaType": "text/csv"}'}
 
     def dataset(self, ds):
-        rated = {}
+        rated: dict[str, int] = {}
         for dist in ds.metadata.distributions or []:
             fmt = distribution_format(dist)
             stars = stars_for(fmt)
             if stars is not None:
+                assert fmt is not None  # stars_for(None) is None
                 rated[fmt] = stars
         if not rated:
             return

@@ -74,7 +74,7 @@ class InconsistentDates(ScansContent, TimelineRule):
             self.report("modified_before_issued", modified=stamp_text(tl.modified, tz), issued=stamp_text(tl.issued, tz),
                         data={"modified": stamp_text(tl.modified, tz), "issued": stamp_text(tl.issued, tz)})
         newest = tl.newest
-        if tl.modified and newest and tl.modified.end.date() < newest.newest.start.date():
+        if tl.modified and newest and newest.newest and tl.modified.end.date() < newest.newest.start.date():
             shown = stamp_text(newest.newest, tz)
             self.report("metadata_older", column=newest.column, table=newest.table, modified=stamp_text(tl.modified, tz),
                         newest=shown, data={"modified": stamp_text(tl.modified, tz), "newest_content_date": shown})
