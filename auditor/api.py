@@ -7,6 +7,7 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, cast
 
 from . import __version__, budget
 from .baseline import Baseline
@@ -20,6 +21,9 @@ from .model import DatasetResult, PortalReport, Report, Severity, ToolError
 from .profile import Profile, check_selectors, load_profile
 from .registry import load_registry
 from .targets import NothingToAudit, collect_targets
+
+if TYPE_CHECKING:  # the HTTP stack stays lazy at run time
+    from .portal.spool import DatasetSpool
 
 
 @dataclass
@@ -188,12 +192,13 @@ def portal_context(options: PortalOptions) -> tuple[RunContext, Profile]:
 
 
 def portal_report(options: PortalOptions, ctx: RunContext, portal: dict, scorecard: dict,
-                  results: list) -> PortalReport:
+                  results: list | DatasetSpool) -> PortalReport:
     profile = ctx.profile
     return PortalReport(
         tool_version=__version__, profile=profile.name, as_of=ctx.as_of.isoformat(), generated_at=_now_iso(),
         # a DatasetSpool (results on disk) stays one; a list becomes the usual tuple
-        datasets=results if hasattr(results, "records") else tuple(results), errors=tuple(ctx.registry.errors),
+        datasets=cast("tuple[DatasetResult, ...]", results) if hasattr(results, "records") else tuple(results),
+        errors=tuple(ctx.registry.errors),
         lang=options.lang,
         rules_run=tuple(a.cls.code for a in ctx.active), fail_on=profile.fail_on.label if profile.fail_on else "never",
         portal=portal, scorecard=scorecard,

@@ -527,6 +527,7 @@ def _parse_en(text: str, raw) -> Frequency | None:
     count = 1.0
     if m:
         num_text = m.group("num")
+        num: float | None
         if num_text is None:
             num = 1.0
         elif re.fullmatch(r"\d+(?:\.\d+)?", num_text):

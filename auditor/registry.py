@@ -88,6 +88,7 @@ def _load_dir(folder: str, registry: Registry) -> None:
             spec = importlib.util.spec_from_file_location(
                 modname, target, submodule_search_locations=[full] if target == init else None
             )
+            assert spec is not None and spec.loader is not None  # a .py file always has a source loader
             module = importlib.util.module_from_spec(spec)
             sys.modules[modname] = module
             spec.loader.exec_module(module)

@@ -145,12 +145,12 @@ def _other_date(v: str) -> bool:
     if m:
         return 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31
     m = _DMY.fullmatch(v)
-    return bool(m) and len(m.group(4)) == 4 and _day_month_ok(int(m.group(1)), int(m.group(3)))
+    return m is not None and len(m.group(4)) == 4 and _day_month_ok(int(m.group(1)), int(m.group(3)))
 
 
 def _short_dmy(v: str) -> bool:
     m = _DMY.fullmatch(v)
-    return bool(m) and len(m.group(4)) == 2 and _day_month_ok(int(m.group(1)), int(m.group(3)))
+    return m is not None and len(m.group(4)) == 2 and _day_month_ok(int(m.group(1)), int(m.group(3)))
 
 
 def _valid_roc_compact(text: str) -> bool:

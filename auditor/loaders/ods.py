@@ -87,7 +87,7 @@ class _SheetReader:
         self.colnum = 0
         self.row_repeat = 1
         self.cell_kind: str | None = None
-        self.cell_value = None
+        self.cell_value: object = None
         self.cell_repeat = 1
         self.paragraphs: list[list[str]] | None = None
         self.note_depth = 0  # inside a cell comment (office:annotation): not cell text

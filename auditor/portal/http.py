@@ -220,7 +220,7 @@ class Fetcher:
 
     def _cached_body(self, path: str) -> bool:
         cache = self.policy.cache_dir
-        return bool(cache) and os.path.abspath(path).startswith(os.path.abspath(cache) + os.sep)
+        return bool(cache and os.path.abspath(path).startswith(os.path.abspath(cache) + os.sep))
 
     def check_link(self, url: str) -> Response:
         """HEAD, falling back to GET when the server refuses HEAD (ckanext-archiver's way)."""

@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from typing import cast
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..dataset import LoadedDataset
@@ -115,7 +116,7 @@ class Judge:
                 for task in mine:
                     if task.response is not None:
                         self.fetcher.release(task.response)
-            yield Judged(entry, result, data, [t.record for t in mine])
+            yield Judged(entry, result, data, [cast(dict, t.record) for t in mine])  # _fetch set every record
 
     def _tasks(self, entry: Entry) -> list[_Task]:
         tasks, seen = [], set()
@@ -153,6 +154,7 @@ class Judge:
         out = []
         for task in (t for t in tasks if t.role == "distribution"):
             source = f"{entry.source} <{task.url}>"
+            assert task.record is not None  # _fetch set every record
             if task.record["broken"] is not False:
                 why = task.record["reason"]
                 reason = why if why.startswith("not downloaded") else f"download failed: {why}"
@@ -188,5 +190,6 @@ class Judge:
         folder = os.path.join(self._tmp.name, str(self._named))
         os.mkdir(folder)
         named = os.path.join(folder, stem[:100] + ext)
+        assert task.response is not None and task.response.path is not None  # a downloaded body, not broken
         os.symlink(os.path.abspath(task.response.path), named)
         return named

@@ -17,7 +17,7 @@ OVERSIZED = "-byte cap"
 
 def link_record(response: Response, role: str) -> dict:
     """`role` is "distribution" or "landing_page"."""
-    oversized = bool(response.error) and OVERSIZED in response.error
+    oversized = bool(response.error and OVERSIZED in response.error)
     if oversized:
         broken, reason = None, f"not downloaded: {response.error}"
     elif response.status == 0:
@@ -35,5 +35,5 @@ def local_record(path: str | None, url: str, reason: str | None = None) -> dict:
     """A link of a local catalogue that points at a file next to it (or nowhere allowed)."""
     exists = path is not None and os.path.isfile(path)
     return {"role": "distribution", "url": url, "final_url": url, "status": None, "content_type": None,
-            "size": os.path.getsize(path) if exists else None, "broken": not exists,
+            "size": os.path.getsize(path) if exists and path is not None else None, "broken": not exists,
             "reason": None if exists else (reason or "the file does not exist"), "from_cache": False}

@@ -39,7 +39,7 @@ def _code(text: str) -> str:
     return f"`{text.replace('|', chr(92) + '|')}`" if "`" not in text else md(text)
 
 
-def _table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
+def _table(headers: list[str], rows: list[list[str]], right: frozenset[int] | set[int] = frozenset()) -> list[str]:
     out = ["| " + " | ".join(headers) + " |",
            "|" + "|".join("---:" if i in right else "---" for i in range(len(headers))) + "|"]
     out += ["| " + " | ".join(row) + " |" for row in rows]

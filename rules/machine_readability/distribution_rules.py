@@ -49,11 +49,12 @@ class DistributionOpenness(Rule):
     }
 
     def dataset(self, ds):
-        rated = {}
+        rated: dict[str, int] = {}
         for dist in ds.metadata.distributions or []:
             fmt = distribution_format(dist)
             stars = stars_for(fmt)
             if stars is not None:
+                assert fmt is not None  # stars_for(None) is None
                 rated[fmt] = stars
         if not rated:
             return

@@ -110,6 +110,7 @@ class ValueProfile(Analysis):
         """Judge column i from row `start` of the batch: a regex in C finds the odd cells."""
         column = batch.columns[i].slice(start) if start else batch.columns[i]
         kind = self.kinds[i]
+        assert kind is not None  # only decided columns are scanned
         if kind == vt.KIND_MIXED_TEXT:
             filled = pc.fill_null(pc.greater(pc.utf8_length(column), 0), False)
             self.checked[i] += int(pc.sum(filled).as_py() or 0)
@@ -125,6 +126,7 @@ class ValueProfile(Analysis):
     def _judge(self, i: int, rownum: int, v) -> None:
         """A buffered cell: well-formed ones pass, the others are checked."""
         kind = self.kinds[i]
+        assert kind is not None  # only decided columns are judged
         if kind == vt.KIND_MIXED_TEXT:
             self.checked[i] += 1
             if v.__class__ is not str or _GOOD_PY[vt.KIND_NUMBER].fullmatch(v):

@@ -98,7 +98,7 @@ class InconsistentDates(ScansContent, TimelineRule):
                 data={"modified": stamp_text(tl.modified, tz), "issued": stamp_text(tl.issued, tz)},
             )
         newest = tl.newest
-        if tl.modified and newest and tl.modified.end.date() < newest.newest.start.date():
+        if tl.modified and newest and newest.newest and tl.modified.end.date() < newest.newest.start.date():
             shown = stamp_text(newest.newest, tz)
             self.report(
                 "metadata_older",

@@ -144,7 +144,7 @@ class NoSchedule(TimelineRule):
             return
         content = tl.newest.newest if tl.newest else None
         latest = content or tl.modified  # the data's own dates first
-        data = {
+        data: dict[str, object] = {
             "kind": freq.kind,
             "last_modified": stamp_text(tl.modified, tl.timezone),
             "newest_content_date": stamp_text(content, tl.timezone),

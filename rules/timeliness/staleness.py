@@ -96,6 +96,7 @@ class ContentStale(ScansContent, TimelineRule):
         if not tl.frequency.periodic or tl.newest is None:
             return
         newest = tl.newest.newest
+        assert newest is not None  # tl.newest is a column with a newest date
         verdict = judge(min(newest.end, tl.now), tl.frequency, tl.now, self.opts["grace_days"],
                         periods=1 + max(0, self.opts["content_lag_periods"]))
         record_verdict(ds, verdict, "content")

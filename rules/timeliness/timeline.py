@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from auditor.dates import Stamp, parse_local
@@ -86,7 +87,7 @@ def _distribution_modified(meta, timezone: str) -> Stamp | None:
 
 def _newest(columns: list[ColumnDates], now: dt.datetime) -> ColumnDates | None:
     dated = [c for c in columns if c.newest is not None]
-    return max(dated, key=lambda c: min(c.newest.end, now)) if dated else None
+    return max(dated, key=lambda c: min(cast(Stamp, c.newest).end, now)) if dated else None
 
 
 def timeline_for(ds) -> Timeline:
@@ -100,6 +101,7 @@ def _build_timeline(ds) -> Timeline:
     now = dt.datetime.combine(ds.as_of, dt.time.max)
     raw_freq = getattr(meta, "frequency", None)
     modified_raw = getattr(meta, "modified", None)
+    source: str | None
     modified, source = _distribution_modified(meta, tz), "distribution"
     if modified is None:
         modified = parse_local(modified_raw, tz) if declared(modified_raw) else None

@@ -89,6 +89,7 @@ class DcatSource(Source):
                      "format": "dcat:distribution format / media type"}
 
     def entries(self) -> Iterator[Entry | Failure]:
+        location: str | None
         location, seen, first = self.location, set(), True
         while location and location not in seen:
             seen.add(location)

@@ -63,6 +63,7 @@ class ColumnMap:
 
     def __init__(self, labels: list[str], columns: dict[str, list[str]]):
         wanted: dict[str, list[str]] = {f: list(c) for f, c in DEFAULT_COLUMNS.items()}
+        field: str | None
         for name, candidates in (columns or {}).items():
             field = PROFILE_TO_FIELD.get(name, name)
             wanted[field] = list(candidates or []) + wanted.get(field, [])
@@ -85,7 +86,7 @@ class ColumnMap:
     def entry(self, rownum: int, cells: list, label: str, catalogue: str, base: str) -> Entry | None:
         if not any(_cell(c) for c in cells):
             return None
-        text = {f: self.value(cells, f) for f in TEXT_FIELDS}
+        text: dict[str, Any] = {f: self.value(cells, f) for f in TEXT_FIELDS}
         meta = Metadata(**text, keywords=_keywords(self.value(cells, "keywords")), sources=[catalogue])
         condition = self.value(cells, "open_condition")
         if condition:

@@ -42,7 +42,7 @@ class OpenDataSoftSource(LimitOffsetSource):
         entries = []
         for i, item in enumerate(doc["results"]):
             item = item if isinstance(item, dict) else {}
-            metas = item.get("metas") if isinstance(item.get("metas"), dict) else {}
+            metas = m if isinstance(m := item.get("metas"), dict) else {}
             default, explore = metas.get("default") or {}, metas.get("explore") or {}
             facts = {"has_api": bool(item.get("has_records")),
                      "records": as_count(default.get("records_count")),
