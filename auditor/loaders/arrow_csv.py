@@ -160,9 +160,12 @@ def _swallowing_row(columns: list, delimiter: str, ncols: int) -> int | None:
     """Index of the first row with a value that swallowed records; the line-break prefilter runs in C."""
     first = None
     for column in columns:
-        broken = pc.fill_null(pc.match_substring_regex(column, "[\r\n]"), False)
+        broken = pc.match_substring(column, "\n")  # a plain substring search (memchr), not a regex
         if not pc.any(broken).as_py():
-            continue
+            broken = pc.match_substring(column, "\r")
+            if not pc.any(broken).as_py():
+                continue
+        broken = pc.fill_null(broken, False)
         for j in np.flatnonzero(broken.to_numpy(zero_copy_only=False)):
             if first is not None and j >= first:
                 break

@@ -40,8 +40,10 @@ class PaddedCells(Rule):
         if not len(batch):
             return
         for i, column in enumerate(batch.columns[: len(self.labels)]):
-            padded = pc.and_kleene(pc.match_substring_regex(column, _PADDED),
-                                   pc.invert(pc.match_substring_regex(column, _ONLY_SPACE)))
+            padded = pc.match_substring_regex(column, _PADDED)
+            if not pc.any(padded).as_py():  # the common case: one pass in C, nothing else
+                continue
+            padded = pc.and_kleene(padded, pc.invert(pc.match_substring_regex(column, _ONLY_SPACE)))
             n = pc.sum(padded).as_py() or 0
             if not n:
                 continue
