@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow.compute as pc
 
+from .loaders.header import merged_boxes
 from .valuetypes import TEXT, classify
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -55,19 +56,9 @@ def _norm(v) -> str:
     return " ".join(str(v).split()) if v is not None else ""
 
 
-def _merged_rows(merged: tuple[str, ...], width: int) -> frozenset[int]:
-    """Rows covered by a horizontal merge across at least half of the table's columns."""
-    from openpyxl.utils.cell import range_boundaries
-
-    rows: set[int] = set()
-    for ref in merged:
-        try:
-            c0, r0, c1, r1 = range_boundaries(ref)
-        except (ValueError, TypeError):
-            continue
-        if c1 - c0 + 1 >= max(2, width // 2):
-            rows.update(range(r0, r1 + 1))
-    return frozenset(rows)
+def _wide_merges(merged: tuple[str, ...], width: int) -> list[tuple[int, int]]:
+    """(first row, last row) of the horizontal merges across at least half of the table's columns."""
+    return [(r0, r1) for c0, r0, c1, r1 in merged_boxes(merged) if c1 - c0 + 1 >= max(2, width // 2)]
 
 
 class RowKinds:
@@ -77,7 +68,7 @@ class RowKinds:
         self.labels = [_norm(label) for label in table.columns]
         self.width = len(self.labels)
         self.label0 = self.labels[0] if self.labels else ""
-        self.merged = _merged_rows(table.merged_ranges, self.width) if table.merged_ranges else frozenset()
+        self.merged = _wide_merges(table.merged_ranges, self.width) if table.merged_ranges else []
         self.counts: Counter = Counter()
         self.first: dict[str, list[int]] = {kind: [] for kind in KINDS}
 
@@ -98,13 +89,17 @@ class RowKinds:
         if self.label0:
             head = pc.utf8_trim_whitespace(batch.columns[0])
             candidate |= pc.fill_null(pc.equal(head, self.label0), False).to_numpy(zero_copy_only=False)
-        if self.merged:
-            candidate |= np.fromiter((r in self.merged for r in batch.rownums), dtype=bool, count=n)
+        merged = np.zeros(n, dtype=bool)
+        if self.merged:  # vectorised over the batch's record numbers, whatever rows a merge claims
+            rownums = np.asarray(batch.rownums)
+            for r0, r1 in self.merged:
+                merged |= (rownums >= r0) & (rownums <= r1)
+            candidate |= merged
         typical = int(np.median(filled)) if n else 0
         found: dict[int, str] = {}
         self._batch, self._filled = batch, filled
         for j in np.flatnonzero(candidate):
-            kind = self._kind(batch.row(int(j)), batch.rownums[int(j)], int(filled[j]), typical)
+            kind = self._kind(batch.row(int(j)), bool(merged[j]), int(filled[j]), typical)
             if kind:
                 found[int(j)] = kind
                 self.counts[kind] += 1
@@ -113,7 +108,7 @@ class RowKinds:
                     first.append(batch.rownums[int(j)])
         return found
 
-    def _kind(self, cells: list, rownum: int, filled: int, typical: int) -> str | None:
+    def _kind(self, cells: list, in_merge: bool, filled: int, typical: int) -> str | None:
         texts = [_norm(v) for v in cells]
         head = texts[0] if texts else ""
         second = texts[1] if len(texts) > 1 else ""
@@ -126,7 +121,7 @@ class RowKinds:
         if filled == 1 and typical >= 3:
             value = next(v for v in cells if _norm(v))
             position = next(i for i, t in enumerate(texts) if t)
-            if rownum in self.merged or (
+            if in_merge or (
                 isinstance(value, str)
                 and classify(value) == TEXT
                 and position <= 1

@@ -86,7 +86,7 @@ def _filled(cells: list) -> int:
     return sum(1 for v in cells if _text(v))
 
 
-def _boxes(merged: tuple[str, ...]) -> list[tuple[int, int, int, int]]:
+def merged_boxes(merged: tuple[str, ...]) -> list[tuple[int, int, int, int]]:
     """Merged ranges as (first col, first row, last col, last row): 0-based columns, sheet rows."""
     from openpyxl.utils.cell import range_boundaries
 
@@ -252,7 +252,7 @@ def split_header(records: Iterator[Record], merged: tuple[str, ...] = (), grid: 
         labels = [f"#{i + 1}" for i in range(width)]
         return Header(labels, None, (), (), {"headerless": True}), itertools.chain(window, records)
     width = len(cells)
-    boxes = _boxes(merged) if merged else []
+    boxes = merged_boxes(merged) if merged else []
     spans = _spans(boxes, {r for r, _ in window})
     single = _single_row_spans(boxes)
     levels = [[_text(v) for v in cells]]
