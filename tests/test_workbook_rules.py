@@ -1,6 +1,8 @@
 """MR016-MR019 on real generated workbooks (XLSX via openpyxl, XLS via xlwt)."""
 from __future__ import annotations
 
+import zipfile
+
 import pytest
 from conftest import audit_json, findings, write_workbook
 
@@ -87,3 +89,56 @@ def test_streaming_reader_values_match_what_excel_stores(tmp_path):
         assert rows[1] == (2, ["北京", 42, 3.5, True, dt.date(2024, 2, 29), dt.datetime(2024, 3, 1, 8, 30)])
         assert rows[2] == (3, ["only A", "", "", "", "", "#N/A"])
         assert rows[3] == (4, ["", "", 7])
+
+
+def _inline_workbook(path, cells: str) -> None:
+    """A minimal real XLSX whose one sheet holds `cells` (the XML of row 1) as written by
+    openpyxl's and many exporters' inline strings."""
+    ns = "http://schemas.openxmlformats.org"
+    parts = {
+        "[Content_Types].xml": f'<Types xmlns="{ns}/package/2006/content-types">'
+        f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        f'<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" '
+        f'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        f'<Override PartName="/xl/worksheets/sheet1.xml" '
+        f'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": f'<Relationships xmlns="{ns}/package/2006/relationships"><Relationship Id="rId1" '
+        f'Type="{ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{ns}/spreadsheetml/2006/main" '
+        f'xmlns:r="{ns}/officeDocument/2006/relationships"><sheets><sheet name="s" sheetId="1" r:id="rId1"/>'
+        f"</sheets></workbook>",
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{ns}/package/2006/relationships"><Relationship '
+        f'Id="rId1" Type="{ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+        f"</Relationships>",
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{ns}/spreadsheetml/2006/main"><sheetData>'
+        f'<row r="1"><c r="A1" t="inlineStr"><is><t>区</t></is></c><c r="B1" t="inlineStr"><is><t>说明</t></is></c>'
+        f'</row><row r="2">{cells}</row></sheetData></worksheet>',
+    }
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, text in parts.items():
+            zf.writestr(name, '<?xml version="1.0" encoding="UTF-8"?>' + text)
+
+
+def test_inline_strings_read_by_calamine_equal_the_streaming_reader(tmp_path):
+    """openpyxl and many exporters write inline strings: plain, rich runs, kept spaces,
+    entities and phonetic runs (not part of the value). calamine reads them; a cell typed
+    inlineStr with a <v> in place of its string is what calamine cannot, and streams."""
+    from auditor.loaders.spreadsheet import _streamed_rows, load_xlsx
+    from auditor.loaders.xlsx_scan import scan_sheet
+
+    cells = ('<c r="A2" t="inlineStr"><is><r><t>海</t></r><r><rPr><b/></rPr><t>淀</t></r></is></c>'
+             '<c r="B2" t="inlineStr"><is><t xml:space="preserve"> a &amp; b </t><rPh><t>PH</t></rPh></is></c>')
+    path = tmp_path / "inline.xlsx"
+    _inline_workbook(path, cells)
+    with zipfile.ZipFile(path) as zf:
+        assert scan_sheet(zf, "xl/worksheets/sheet1.xml").inline_strings is False  # calamine's path
+    ds = load_xlsx(str(path), path.name)
+    fast = list(ds.tables[0].records())
+    streamed = list(_streamed_rows(str(path), "xl/worksheets/sheet1.xml", {}))
+    assert fast == streamed == [(1, ["区", "说明"]), (2, ["海淀", " a & b "])]
+
+    odd = tmp_path / "odd.xlsx"
+    _inline_workbook(odd, '<c r="A2" t="inlineStr"><v>x</v></c>')
+    with zipfile.ZipFile(odd) as zf:
+        assert scan_sheet(zf, "xl/worksheets/sheet1.xml").inline_strings is True  # streams

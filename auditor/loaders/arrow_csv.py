@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from ..arrowtext import cells_with_byte, has_any_byte
 from ..batch import BATCH_ROWS, ColumnBatch, is_blank, pack, release_memory, text_array
 from .quotes import lines_after, person_records, swallowed
 
@@ -157,16 +158,13 @@ def _read(reader, labels: list[str], header_row: int, numbering: _Numbering, odd
 
 
 def _swallowing_row(columns: list, delimiter: str, ncols: int) -> int | None:
-    """Index of the first row with a value that swallowed records; the line-break prefilter runs in C."""
+    """Index of the first row with a value that swallowed records. Only a value holding a line
+    break can have: a memchr over each column's bytes finds the (rare) columns that hold one."""
     first = None
     for column in columns:
-        broken = pc.match_substring(column, "\n")  # a plain substring search (memchr), not a regex
-        if not pc.any(broken).as_py():
-            broken = pc.match_substring(column, "\r")
-            if not pc.any(broken).as_py():
-                continue
-        broken = pc.fill_null(broken, False)
-        for j in np.flatnonzero(broken.to_numpy(zero_copy_only=False)):
+        if not has_any_byte(column, b"\n\r"):
+            continue
+        for j in cells_with_byte(column, b"\n\r"):
             if first is not None and j >= first:
                 break
             if swallowed(column[int(j)].as_py(), delimiter, ncols):

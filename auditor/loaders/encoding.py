@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import codecs
 
+import numpy as np
+import pyarrow as pa
+
 CHUNK = 1 << 20
 SAMPLE = 256 * 1024
 
@@ -44,6 +47,8 @@ _FAMILIES = {
 
 def decodes(path: str, encoding: str) -> bool:
     """True when the whole file decodes strictly in `encoding`."""
+    if encoding in ("utf-8", "utf-8-sig"):
+        return _valid_utf8(path)
     dec = codecs.getincrementaldecoder(encoding)("strict")
     try:
         with open(path, "rb") as fh:
@@ -55,6 +60,41 @@ def decodes(path: str, encoding: str) -> bool:
                 dec.decode(chunk)
     except (UnicodeDecodeError, LookupError):
         return False
+
+
+def _valid_utf8(path: str, chunk_bytes: int = CHUNK) -> bool:
+    """Strict UTF-8 over the whole file, checked by Arrow's validator (about twice the speed of
+    decoding, and no text is made). A chunk ends before a character it would cut."""
+    carry = b""
+    with open(path, "rb") as fh:
+        while chunk := fh.read(chunk_bytes):
+            chunk = carry + chunk
+            cut = _char_boundary(chunk)
+            carry = chunk[cut:]
+            if not _utf8_ok(chunk[:cut] if cut < len(chunk) else chunk):
+                return False
+    return _utf8_ok(carry)
+
+
+def _char_boundary(chunk: bytes) -> int:
+    """Where the last (possibly incomplete) multi-byte character of `chunk` starts, or its end."""
+    cut, back = len(chunk), 0
+    while cut and back < 3 and chunk[cut - 1] & 0xC0 == 0x80:
+        cut, back = cut - 1, back + 1
+    if cut and chunk[cut - 1] >= 0xC0:
+        return cut - 1
+    return len(chunk) if not back else cut
+
+
+def _utf8_ok(data: bytes) -> bool:
+    if not data:
+        return True
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int32).tobytes())
+    try:
+        pa.Array.from_buffers(pa.string(), 1, [None, offsets, pa.py_buffer(data)]).validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
 
 
 def _reads_as_chinese(sample: bytes) -> bool:

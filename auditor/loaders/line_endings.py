@@ -5,7 +5,8 @@ some records with CRLF and others with LF (csvlint's "inconsistent line breaks")
 readers that split on one style then see stray `\\r` in the last column. Only record
 terminators count: a line break inside a quoted value is part of the value (Excel
 writes bare LF in quoted cells of CRLF files). Quote parity is followed with numpy
-over each block, so the pass costs a few vector operations per block, never a Python
+over each block (the positions of quotes and breaks, found only for the bytes the block
+holds), so the pass costs a few vector operations per block, never a Python
 loop per byte or line. Record k is the one ended by the k-th terminator, the same
 numbering as the CSV loader's (blank lines are records too).
 """
@@ -63,10 +64,11 @@ class LineEndingCounter(io.RawIOBase):
 
     def _scan(self, block: bytes) -> None:
         data = np.frombuffer(block, dtype=np.uint8)
-        quotes = np.cumsum(data == 34, dtype=np.int64)
-        outside = ((quotes + int(self.quoted)) & 1) == 0
-        cr = np.flatnonzero((data == 13) & outside)
-        lf = np.flatnonzero((data == 10) & outside)
+        quotes = _where(data, block, 34)
+        cr, lf = _where(data, block, 13), _where(data, block, 10)
+        if len(quotes) or self.quoted:  # a break is outside quotes after an even number of them
+            cr = cr[((np.searchsorted(quotes, cr) + int(self.quoted)) & 1) == 0]
+            lf = lf[((np.searchsorted(quotes, lf) + int(self.quoted)) & 1) == 0]
         lead: list[tuple[int, str]] = []
         if self.pending_cr:  # a CR that ended the last block: CRLF if this block opens with LF
             if len(lf) and lf[0] == 0:
@@ -82,16 +84,30 @@ class LineEndingCounter(io.RawIOBase):
         nxt = np.minimum(cr + 1, last)
         crlf_mask = data[nxt] == 10
         crlf_mask &= cr + 1 <= last
-        lone_lf = np.setdiff1d(lf, cr[crlf_mask] + 1, assume_unique=True)
+        lone_lf = lf
+        if crlf_mask.any():  # the LF of each CRLF is in `lf` (same quote parity): drop it there
+            lone = np.ones(len(lf), dtype=bool)
+            lone[np.searchsorted(lf, cr[crlf_mask] + 1)] = False
+            lone_lf = lf[lone]
         positions = np.concatenate([np.array([p for p, _ in lead], dtype=np.int64), cr, lone_lf])
         kinds = np.concatenate([np.array([STYLES.index(s) for _, s in lead], dtype=np.int8),
                                 np.where(crlf_mask, 0, 2).astype(np.int8), np.ones(len(lone_lf), dtype=np.int8)])
-        order = np.argsort(positions, kind="stable")
-        ranked = np.empty(len(order), dtype=np.int64)
-        ranked[order] = np.arange(len(order))
-        for index, style in enumerate(STYLES):
-            picked = np.sort(ranked[kinds == index])
-            if len(picked):
-                self._note(picked, style)
+        if len(kinds) and (kinds == kinds[0]).all():  # one style in the block (the usual case): no sort
+            self._note(np.arange(len(kinds)), STYLES[int(kinds[0])])
+        else:
+            order = np.argsort(positions, kind="stable")
+            ranked = np.empty(len(order), dtype=np.int64)
+            ranked[order] = np.arange(len(order))
+            for index, style in enumerate(STYLES):
+                picked = np.sort(ranked[kinds == index])
+                if len(picked):
+                    self._note(picked, style)
         self.records += len(positions)
-        self.quoted = bool((int(quotes[-1]) + int(self.quoted)) & 1) if len(quotes) else self.quoted
+        self.quoted = bool((len(quotes) + int(self.quoted)) & 1)
+
+
+def _where(data: np.ndarray, block: bytes, byte: int) -> np.ndarray:
+    """Positions of `byte` in the block; a memchr first skips the search for a byte it lacks."""
+    if block.find(bytes([byte])) < 0:
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(data == byte)

@@ -44,12 +44,13 @@ class SheetScan:
     merged: tuple[str, ...] = ()
     doctype: bool = False  # a DTD (entities): only the armed parser may judge it (and refuse it)
     xml_bytes: int = 0  # the sheet's XML as really decompressed (the ZIP directory's size can lie)
-    inline_strings: bool = False  # t="inlineStr" cells: calamine reads them as empty
+    inline_strings: bool = False  # t="inlineStr" cells without an <is> string: calamine reads them as empty
 
 
 def scan_sheet(zf: zipfile.ZipFile, member: str, chunk_bytes: int = CHUNK) -> SheetScan:
     scan = SheetScan()
     merged: list[str] = []
+    inline = [0, 0]  # cells typed inlineStr, <is> strings
     tail = b""
     max_rows = budget.current().limits.sheet_rows
     with open_member(zf, member, member) as fh:  # member_bytes and ratio: a bomb stops here
@@ -85,8 +86,9 @@ def scan_sheet(zf: zipfile.ZipFile, member: str, chunk_bytes: int = CHUNK) -> Sh
                 scan.formulas = True
             if not scan.error_cells and b't="e"' in body and _ERROR_CELL.search(body):
                 scan.error_cells = True
-            if not scan.inline_strings and b'"inlineStr"' in body:
-                scan.inline_strings = True
+            if b'"inlineStr"' in body:  # calamine reads <is> strings (rich runs too), not a <v> in their place
+                inline[0] += body.count(b'"inlineStr"')
+                inline[1] += body.count(b"<is>")
             if b"<col" in body or b":col" in body:
                 for m in _COL.finditer(body):
                     if _HIDDEN.search(m.group(1)):
@@ -99,6 +101,7 @@ def scan_sheet(zf: zipfile.ZipFile, member: str, chunk_bytes: int = CHUNK) -> Sh
                 break
             tail = data[cut:]
     scan.merged = tuple(merged)
+    scan.inline_strings = inline[0] != inline[1]
     return scan
 
 

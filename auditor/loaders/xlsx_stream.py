@@ -200,6 +200,7 @@ class _SheetReader:
         self.buf: list[str] = []
         self.buf_chars = 0
         self.collect = False
+        self.phonetic = False  # inside an inline string's <rPh> (a reading guide, not the value)
         self.has_formula = False
         limits = current().limits
         self.max_cell, self.max_rows = limits.cell_chars, limits.sheet_rows
@@ -215,8 +216,10 @@ class _SheetReader:
             self.has_formula = False
             self.buf = []
             self.buf_chars = 0
-        elif tag == "v" or (tag == "t" and self.ctype == "inlineStr"):
+        elif tag == "v" or (tag == "t" and self.ctype == "inlineStr" and not self.phonetic):
             self.collect = True
+        elif tag == "rPh":
+            self.phonetic = True
         elif tag == "f":
             self.has_formula = True
         elif tag == "row":
@@ -247,6 +250,8 @@ class _SheetReader:
         tag = _local(name)
         if tag == "v" or tag == "t":
             self.collect = False
+        elif tag == "rPh":
+            self.phonetic = False
         elif tag == "c":
             self._cell()
         elif tag == "row" and self.row_has_value:

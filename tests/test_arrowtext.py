@@ -1,0 +1,98 @@
+"""The byte-level views of string arrays agree with a per-cell look, sliced and null cells included."""
+import numpy as np
+import pyarrow as pa
+
+from auditor.arrowtext import cells_with_byte, has_any_byte, offsets
+
+CELLS = ["a", None, "b\nc", "", "d\re", "海淀", None, "x\n"]
+
+
+def _expected(cells, needles):
+    return [i for i, c in enumerate(cells) if c is not None and any(chr(b) in c for b in needles)]
+
+
+def test_cells_with_byte_matches_a_per_cell_look_on_slices():
+    arr = pa.array(CELLS, type=pa.string())
+    for start in range(len(CELLS)):
+        for stop in range(start, len(CELLS) + 1):
+            part = arr.slice(start, stop - start)
+            want = _expected(CELLS[start:stop], b"\n\r")
+            assert cells_with_byte(part, b"\n\r").tolist() == want
+            assert has_any_byte(part, b"\n\r") is bool(want)
+
+
+def test_large_strings_and_empty_arrays():
+    arr = pa.array(CELLS, type=pa.large_string())
+    assert offsets(arr).dtype == np.int64
+    assert cells_with_byte(arr, b"\n").tolist() == [2, 7]
+    empty = pa.array([], type=pa.string())
+    assert not has_any_byte(empty, b"\n")
+    assert cells_with_byte(empty, b"\n").tolist() == []
+    nulls = pa.array([None, None], type=pa.string())
+    assert not has_any_byte(nulls, b"\n")
+    assert cells_with_byte(nulls, b"\n").tolist() == []
+
+
+SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2005\u200a\u2028\u2029\u202f\u205f\u3000"
+LETTERS = "a1海淀〇、\u2010\u2030\u3001\xa9"  # look-alike bytes: E2 80 90, E2 80 B0, E3 80 81, C2 A9
+
+
+def test_may_be_padded_never_misses_a_cell_str_strip_would_change():
+    import random
+
+    from auditor.arrowtext import may_be_padded
+
+    rng = random.Random(7)
+    cells = ["".join(rng.choice(SPACES + LETTERS * 3) for _ in range(rng.randint(0, 4))) for _ in range(5000)]
+    cells += [s + c for s in ("", "x", "海") for c in SPACES] + [c + "x" for c in SPACES] + [None]
+    arr = pa.array(cells, type=pa.string())
+    got = may_be_padded(arr)
+    want = np.array([c is not None and c != c.strip() for c in cells])
+    assert not (want & ~got).any()
+    # and it is a prefilter, not a pass-everything: plain cells are not candidates
+    plain = np.array([c is not None and c != "" and c == c.strip() and c[0] in "a1海淀" and c[-1] in "a1海淀"
+                      for c in cells])
+    assert not (got & plain).any()
+    assert may_be_padded(arr.slice(100, 50)).tolist() == got[100:150].tolist()
+
+
+def test_utf8_check_agrees_with_strict_decoding_at_every_chunk_boundary(tmp_path):
+    import random
+
+    from auditor.loaders.encoding import _valid_utf8
+
+    rng = random.Random(3)
+    alphabet = ["a", "\n", "海", "é", "\U0001f600", "\u3000"]
+    for trial in range(300):
+        data = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))).encode()
+        if trial % 2:  # damage it: a stray byte, a cut character, an overlong form or a surrogate
+            at = rng.randint(0, len(data))
+            data = data[:at] + rng.choice([b"\xff", b"\xe6\xb5", b"\xc0\xaf", b"\xed\xa0\x80", b"\x80"]) + data[at:]
+        path = tmp_path / f"{trial}.csv"
+        path.write_bytes(data)
+        try:
+            data.decode("utf-8")
+            want = True
+        except UnicodeDecodeError:
+            want = False
+        for chunk in (1, 2, 3, 5, 1 << 20):
+            assert _valid_utf8(str(path), chunk) is want, (data, chunk)
+
+
+def test_longest_line_with_a_floor_is_exact_above_it(tmp_path):
+    import random
+
+    from auditor.loaders.delimited import longest_line
+
+    rng = random.Random(5)
+    for trial in range(40):
+        lines = [b"x" * rng.choice([0, 3, 50, 700, 5000, 40000]) for _ in range(rng.randint(1, 400))]
+        data = b"\n".join(lines) + rng.choice([b"", b"\n", b"tail"])
+        path = tmp_path / f"{trial}.csv"
+        path.write_bytes(data)
+        exact = longest_line(str(path), 1 << 40)
+        parts = data.split(b"\n")
+        assert exact == max([len(p) + 1 for p in parts[:-1]] + [len(parts[-1])])
+        for floor in (64, 1000, 10000):
+            got = longest_line(str(path), 1 << 40, floor=floor)
+            assert got == exact if exact > floor else got <= floor
