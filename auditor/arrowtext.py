@@ -51,7 +51,10 @@ def cells_with_byte(arr: pa.Array, needles: bytes) -> np.ndarray:
     return np.unique(np.searchsorted(at, where, side="right") - 1)
 
 
-# White space as str.strip() and the RE2 class of the rules see it, by its UTF-8 bytes.
+# White space as str.strip() and the RE2 class of the rules see it.
+SPACE_CHARS = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
+               + "\u2028\u2029\u202f\u205f\u3000")
+# ... and by its UTF-8 bytes.
 _ASCII_SPACE = np.zeros(256, dtype=bool)
 _ASCII_SPACE[[0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F, 0x20]] = True
 _SPACE_LEAD = _ASCII_SPACE.copy()
@@ -88,3 +91,95 @@ def may_be_padded(arr: pa.Array) -> np.ndarray:
         | ((b3 == 0xE3) & (b2 == 0x80) & (last == 0x80))
         | ((b3 == 0xE1) & (b2 == 0x9A) & (last == 0x80)))
     return out | two | three
+
+
+class RepeatedValues:
+    """Per column of one table: whether its cells repeat enough that judging each distinct
+    value once (then spreading the verdict over the cells) beats judging every cell.
+
+    Districts, statuses, departments, dates and masked names repeat in every release; IDs
+    and amounts do not. A column is tried on a batch; one whose distinct values are more
+    than `share` of its cells is not tried again for `rest` batches (values can change
+    further down a sorted file)."""
+
+    def __init__(self, share: float = 0.25, rest: int = 16):
+        self.share, self.rest = share, rest
+        self.skip: dict[int, int] = {}
+
+    def encode(self, i: int, column: pa.Array) -> tuple[pa.Array, np.ndarray] | None:
+        """(distinct values, index of each cell's value, -1 for a null) or None: judge cell by cell."""
+        if self.skip.get(i, 0) > 0:
+            self.skip[i] -= 1
+            return None
+        if len(column) < 64:
+            return None
+        encoded = column.dictionary_encode()
+        if len(encoded.dictionary) > self.share * len(column):
+            self.skip[i] = self.rest
+            return None
+        indices = encoded.indices
+        codes = indices.to_numpy(zero_copy_only=False) if not indices.null_count else \
+            indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        return encoded.dictionary, codes.astype(np.int64, copy=False)
+
+
+def filled(arr: pa.Array) -> np.ndarray:
+    """Cells that are neither null nor the empty string (from the offsets and validity, no kernel)."""
+    at = offsets(arr)
+    out = np.diff(at) > 0
+    if arr.null_count:
+        out &= arr.is_valid().to_numpy(zero_copy_only=False)
+    return out
+
+
+def first_chars(arr: pa.Array) -> np.ndarray:
+    """Each cell's first character as its UTF-8 bytes packed in an int64 (`char_code`);
+    -1 for an empty or null cell."""
+    at = offsets(arr)
+    n = len(arr)
+    data = value_bytes(arr, at)
+    out = np.full(n, -1, dtype=np.int64)
+    if not n or not len(data):
+        return out
+    starts = at[:-1].astype(np.int64)
+    length = np.diff(at).astype(np.int64)
+    ok = length > 0
+    top = len(data) - 1
+    b0 = data[np.clip(starts, 0, top)].astype(np.int64)
+    width = np.where(b0 < 0x80, 1, np.where(b0 < 0xE0, 2, np.where(b0 < 0xF0, 3, 4)))
+    width = np.minimum(width, np.maximum(length, 1))
+    code = b0.copy()
+    for k in (1, 2, 3):
+        more = width > k
+        code = np.where(more, (code << 8) | data[np.clip(starts + k, 0, top)].astype(np.int64), code)
+    out[ok] = code[ok]
+    return out
+
+
+def char_code(ch: str) -> int:
+    """The int64 `first_chars` gives for a cell starting with `ch`."""
+    return int.from_bytes(ch.encode("utf-8"), "big")
+
+
+def cells_holding(arr: pa.Array, byte: int) -> np.ndarray:
+    """Bool per cell: the cell holds `byte` (a memchr first: no numpy pass when none does)."""
+    if not has_any_byte(arr, bytes([byte])):
+        return np.zeros(len(arr), dtype=bool)
+    return _any_byte_per_cell(arr, lambda data: data == byte)
+
+
+def ascii_only(arr: pa.Array) -> np.ndarray:
+    """Bool per cell: every byte of the cell is ASCII (true for empty and null cells)."""
+    return ~_any_byte_per_cell(arr, lambda data: data >= 0x80)
+
+
+def _any_byte_per_cell(arr: pa.Array, test) -> np.ndarray:
+    """Bool per cell: `test` (bytes -> bools) holds for one of the cell's bytes. One pass over
+    the bytes and a segmented OR, whatever the number of hits."""
+    at = offsets(arr)
+    n = len(arr)
+    data = value_bytes(arr, at)
+    if not n or not len(data):
+        return np.zeros(n, dtype=bool)
+    hit = np.append(test(data), False)  # a sentinel: a start at the end of the data reads False
+    return np.logical_or.reduceat(hit, at[:-1].astype(np.int64)) & (np.diff(at) > 0)

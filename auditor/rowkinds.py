@@ -18,8 +18,11 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pyarrow as pa
 import pyarrow.compute as pc
 
+from .arrowtext import SPACE_CHARS, char_code, first_chars
+from .arrowtext import filled as cells_filled
 from .loaders.header import merged_boxes
 from .valuetypes import TEXT, classify
 
@@ -49,6 +52,29 @@ _NOTE_LATIN = (
 _NOTE = re.compile(rf"^\s*(?:(?:{_NOTE_CJK})|(?:{_NOTE_LATIN})\s*[:：])", re.IGNORECASE)
 _MARKER_RE2 = "(?i)^\\s*(?:" + "|".join((_TOTAL_CJK, _TOTAL_LATIN, _NOTE_CJK, _NOTE_LATIN)) + ")"
 _ROW_NUMBER = re.compile(r"^\s*\d{1,6}\.?\s*$")
+
+
+def _first_letters(*alternations: str) -> str:
+    """The characters a marker can start with: the first of each alternative in both cases (and
+    the two non-ASCII letters RE2's case folding maps onto ASCII ones), or white space."""
+    firsts = {alt[1] if alt.startswith("\\") else alt[0] for words in alternations for alt in words.split("|")}
+    folded = {c.upper() for c in firsts} | {{"s": "\u017f", "k": "\u212a"}.get(c, c) for c in firsts}
+    return "".join(sorted(firsts | folded | set(SPACE_CHARS)))
+
+
+_MARKER_CODES = np.array(sorted({char_code(c) for c in _first_letters(_TOTAL_CJK, _TOTAL_LATIN, _NOTE_CJK,
+                                                                      _NOTE_LATIN)}), dtype=np.int64)
+
+
+def _marked(col) -> np.ndarray:
+    """Cells opening with a total or note word: the first character picks the candidates (in
+    numpy), the regex decides on those."""
+    found = np.isin(first_chars(col), _MARKER_CODES)
+    if found.any():
+        at = np.flatnonzero(found)
+        hits = pc.fill_null(pc.match_substring_regex(col.take(pa.array(at)), _MARKER_RE2), False)
+        found[at] = hits.to_numpy(zero_copy_only=False)
+    return found
 SECTION_SHARE = 0.1  # more single-cell rows than this in a batch: a sparse table, not sections
 
 
@@ -79,13 +105,12 @@ class RowKinds:
             return {}
         filled = np.zeros(n, dtype=np.int32)
         for col in batch.columns:
-            filled += pc.fill_null(pc.greater(pc.utf8_length(col), 0), False).to_numpy(zero_copy_only=False)
+            filled += cells_filled(col)
         candidate = filled == 1
         if candidate.sum() > SECTION_SHARE * n and not self.merged:
             candidate[:] = False  # a sparse table: single-cell rows are its records
         for col in batch.columns[:2]:
-            marked = pc.fill_null(pc.match_substring_regex(col, _MARKER_RE2), False)
-            candidate |= marked.to_numpy(zero_copy_only=False)
+            candidate |= _marked(col)
         if self.label0:
             head = pc.utf8_trim_whitespace(batch.columns[0])
             candidate |= pc.fill_null(pc.equal(head, self.label0), False).to_numpy(zero_copy_only=False)

@@ -96,3 +96,24 @@ def test_longest_line_with_a_floor_is_exact_above_it(tmp_path):
         for floor in (64, 1000, 10000):
             got = longest_line(str(path), 1 << 40, floor=floor)
             assert got == exact if exact > floor else got <= floor
+
+
+def test_first_chars_and_filled_agree_with_python():
+    from auditor.arrowtext import char_code, filled, first_chars
+
+    cells = ["合计", "a", "", None, "é1", "\U0001f600x", " 注", "注：", "x"] * 3
+    arr = pa.array(cells, type=pa.string()).slice(2, 20)
+    part = cells[2:22]
+    assert first_chars(arr).tolist() == [char_code(c[0]) if c else -1 for c in part]
+    assert filled(arr).tolist() == [bool(c) for c in part]
+
+
+def test_ascii_only_and_cells_holding_agree_with_python():
+    from auditor.arrowtext import ascii_only, cells_holding
+
+    cells = ["abc", "", None, "海", "a*b", "é", "", "*", "x"]
+    for start in range(len(cells)):
+        arr = pa.array(cells, type=pa.string()).slice(start)
+        part = cells[start:]
+        assert ascii_only(arr).tolist() == [c is None or c.isascii() for c in part]
+        assert cells_holding(arr, ord("*")).tolist() == [c is not None and "*" in c for c in part]

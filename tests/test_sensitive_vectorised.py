@@ -131,3 +131,36 @@ def test_masked_column_counts_and_positions():
     assert groups[("id", "masked")].positions.tolist() == [0, 1, 2, 3, 4]
     assert groups[("id", "partial")].positions.tolist() == [6] and groups[("id", "partial")].birth.tolist() == [True]
     assert groups[("id", "unmasked")].values.to_pylist() == [number]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_judging_each_distinct_value_once_gives_the_per_cell_verdicts(seed):
+    """A column whose values repeat is judged value by value (scan_repeated): same hits, same
+    cells, same order as judging every cell, nulls included."""
+    from auditor.arrowtext import RepeatedValues
+
+    r = random.Random(seed)
+    for header in HEADERS:
+        kinds = header_kinds(header)
+        ctx = Context(kinds, TODAY, r.choice(POLICIES), r.random() < 0.5)
+        pool = [cell(r) for _ in range(25)] + [None]
+        column = [r.choice(pool) for _ in range(400)]
+        repeated = RepeatedValues().encode(0, pa.array(column, type=pa.string()))
+        assert repeated is not None and len(repeated[0]) <= 25
+        for context_cells in (bool(kinds & CELL_KINDS), False):
+            groups = vec.scan_repeated(*repeated, ctx, context_cells)
+            got = {(g.kind, g.state): list(zip(g.positions.tolist(), g.values.to_pylist(), g.birth.tolist(),
+                                               g.cued.tolist(), strict=True)) for g in groups}
+            assert got == reference(column, ctx, context_cells), header
+
+
+def test_columns_of_distinct_values_are_judged_cell_by_cell():
+    from auditor.arrowtext import RepeatedValues
+
+    repeated = RepeatedValues(rest=2)
+    distinct = pa.array([str(i) for i in range(1000)])
+    assert repeated.encode(0, distinct) is None  # too many distinct values: not tried again for 2 batches
+    assert repeated.encode(0, pa.array(["a"] * 1000)) is None
+    assert repeated.encode(0, pa.array(["a"] * 1000)) is None
+    values, codes = repeated.encode(0, pa.array(["a", None] * 500))
+    assert values.to_pylist() == ["a"] and codes.tolist() == [0, -1] * 500

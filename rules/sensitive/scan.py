@@ -7,7 +7,8 @@ read once however many detectors are on.
 
 Each column of a batch is scanned as a whole (vectorised.scan_column): masked and
 unmasked identifiers are classified and checked in C and numpy, and only the few
-other candidate cells are judged in Python. Rows with more or fewer cells than the
+other candidate cells are judged in Python. A column whose values repeat (districts,
+statuses, masked names) is judged once per distinct value (vectorised.scan_repeated). Rows with more or fewer cells than the
 header (ragged) are judged cell by cell without header context, each hit assigned
 to the column it most likely belongs to.
 
@@ -25,11 +26,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from auditor.analysis import Analysis
+from auditor.arrowtext import RepeatedValues
 from auditor.redact import fingerprint, redact
 
 from .detectors import CELL_KINDS, HEADER_KIND, LOOKALIKE, Context, Hit, judge_cell, table_contexts
 from .masking import UNMASKED, MaskPolicy
-from .vectorised import HitGroup, scan_column
+from .vectorised import HitGroup, scan_column, scan_repeated
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.batch import ColumnBatch
@@ -142,7 +144,7 @@ class SensitiveScan(Analysis):
         self.wanted: frozenset = frozenset()
         self.tallies: dict[tuple[int, str], Tally] = {}
         self.ncols = len(table.columns)
-        self.rule_options: dict[type, dict] = {}
+        self.repeated = RepeatedValues()  # columns whose values repeat are judged value by value
         self._ready = False
 
     def configure(self, options: dict[type, dict]) -> None:
@@ -186,7 +188,12 @@ class SensitiveScan(Analysis):
         for i, column in enumerate(batch.columns[:self.ncols]):
             if ragged is not None:  # ragged rows are judged apart, with all their cells
                 column = pc.if_else(ragged, pa.scalar(None, pa.string()), column)
-            for group in scan_column(column, self.contexts[i], self.context_cells[i]):
+            repeated = self.repeated.encode(i, column)
+            if repeated is None:
+                groups = scan_column(column, self.contexts[i], self.context_cells[i])
+            else:
+                groups = scan_repeated(*repeated, self.contexts[i], self.context_cells[i])
+            for group in groups:
                 self._tally(i, group.kind).add_group(group, rownums)
         for j in sorted(batch.ragged):
             self._ragged_row(int(rownums[j]), batch.ragged[j])

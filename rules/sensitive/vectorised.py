@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from auditor import identifiers as ids
+from auditor.arrowtext import ascii_only, cells_holding
 
 from .detectors import CELL_KINDS, LOOKALIKE, ROLE_WORDS, Context, judge_cell
 from .masking import MASKED, PARTIAL, UNMASKED
@@ -57,6 +58,7 @@ _ORG_WEIGHTS = np.array(ids.ORG_WEIGHTS, dtype=np.uint16)
 _USCC_X = ids.USCC_ALPHABET.index("X")
 _DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
 _STAR = ord("*")
+_AT = ord("@")
 
 
 @dataclass
@@ -335,7 +337,7 @@ def _masked_numbers(values: pa.Array, candidates: np.ndarray, lengths: np.ndarra
     """Which candidate cells (they hold a `*`) are a masked number the tokeniser takes whole:
     7+ digits and `*` (an ID may end in X after a digit), no +86/0086 prefix to strip."""
     found = np.zeros(len(values), dtype=bool)
-    for width in np.unique(lengths[candidates]):
+    for width in np.flatnonzero(np.bincount(lengths[candidates])):
         if width < 7:
             continue
         of_width = candidates & (lengths == width)
@@ -391,7 +393,9 @@ def scan_column(values, ctx: Context, context_cells: bool) -> list[HitGroup]:
     to_cells = np.zeros(n, dtype=bool)
 
     def judge_runs(mask: np.ndarray, judge) -> None:
-        for width in np.unique(lengths[mask]):
+        if not mask.any():
+            return
+        for width in np.flatnonzero(np.bincount(lengths[mask])):
             of_width = mask & (lengths == width)
             pos = np.flatnonzero(of_width)
             sub = values.filter(pa.array(of_width))
@@ -405,11 +409,14 @@ def scan_column(values, ctx: Context, context_cells: bool) -> list[HitGroup]:
         id_x[id_x] = _is_digit(digit_matrix(values.filter(pa.array(id_x)), 18)[:, :17]).all(axis=1)
     runs = filled & ((decimal & (lengths >= 11)) | id_x)
     judge_runs(runs, judge_digit_runs)
-    star = filled & _np(pc.match_substring(values, "*"))
+    star = filled & cells_holding(values, _STAR)
     masked = _masked_numbers(values, star, lengths) if star.any() else np.zeros(n, dtype=bool)
     judge_runs(masked, judge_masked_runs)
     short_runs = filled & decimal & (lengths < 11)  # never hot: only a header can make them count
-    rest = filled & ~runs & ~masked & ~short_runs
+    # Never hot either: ASCII cells shorter than 8 bytes (3 + 1 + 4) without '@' or '*' (every
+    # other hot shape needs 11 characters or a non-ASCII one: a role word, a mask sign, a plate).
+    short_ascii = filled & (lengths < 8) & ~star & ascii_only(values) & ~cells_holding(values, _AT)
+    rest = filled & ~runs & ~masked & ~short_runs & ~short_ascii
     hot = np.zeros(n, dtype=bool)
     if rest.any():
         hot[rest] = _matches(values.filter(pa.array(rest)), HOT_RE)
@@ -434,6 +441,22 @@ def scan_column(values, ctx: Context, context_cells: bool) -> list[HitGroup]:
         for p, text in zip(np.flatnonzero(to_cells).tolist(), texts, strict=True):
             out.add_cell(p, judge_cell(text, ctx, context_cells))
     return out.groups()
+
+
+def scan_repeated(distinct: pa.Array, codes: np.ndarray, ctx: Context, context_cells: bool) -> list[HitGroup]:
+    """`scan_column` of a column given as its distinct values and each cell's index among them
+    (-1: a null): each value is judged once (a verdict depends on the value and the column's
+    context only) and its hits are spread over the cells holding it, in cell order."""
+    out = []
+    for group in scan_column(distinct, ctx, context_cells):
+        slot = np.full(len(distinct) + 1, -1, dtype=np.int64)  # the last slot: a null cell
+        slot[group.positions] = np.arange(len(group))
+        at = slot[codes]
+        cells = np.flatnonzero(at >= 0)
+        picked = at[cells]
+        out.append(HitGroup(group.kind, group.state, cells.astype(np.int64), group.values.take(pa.array(picked)),
+                            group.birth[picked], group.cued[picked]))
+    return out
 
 
 def _where(values: pa.Array, mask: np.ndarray, pattern: str) -> np.ndarray:
