@@ -8,9 +8,9 @@ read once however many detectors are on.
 Each column of a batch is scanned as a whole (vectorised.scan_column): masked and
 unmasked identifiers are classified and checked in C and numpy, and only the few
 other candidate cells are judged in Python. A column whose values repeat (districts,
-statuses, masked names) is judged once per distinct value (vectorised.scan_repeated). Rows with more or fewer cells than the
-header (ragged) are judged cell by cell without header context, each hit assigned
-to the column it most likely belongs to.
+statuses, masked names) is judged once per distinct value (vectorised.scan_repeated).
+Rows with more or fewer cells than the header (ragged) are judged cell by cell without
+header context, each hit assigned to the column it most likely belongs to.
 
 Tallies keep counts, the first row numbers and redacted examples only: memory
 does not grow with the rows, and no raw value is kept.
