@@ -183,3 +183,56 @@ def _any_byte_per_cell(arr: pa.Array, test) -> np.ndarray:
         return np.zeros(n, dtype=bool)
     hit = np.append(test(data), False)  # a sentinel: a start at the end of the data reads False
     return np.logical_or.reduceat(hit, at[:-1].astype(np.int64)) & (np.diff(at) > 0)
+
+
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_NULL_HASH = np.uint64(0x6A09E667F3BCC909)  # a null cell is not an empty one
+_LONG = 64  # cells longer than this many bytes are hashed one by one (rare: keeps the word loop short)
+
+
+def mix(x: np.ndarray) -> np.ndarray:
+    """The splitmix64 finaliser: every input bit moves every output bit."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * _M1
+    x = x ^ (x >> np.uint64(27))
+    x = x * _M2
+    return x ^ (x >> np.uint64(31))
+
+
+def value_hashes(arr: pa.Array) -> np.ndarray:
+    """A 64-bit hash of each cell's bytes (uint64), equal for equal values in any array: the
+    cell is read 8 bytes at a time from the buffer (an unaligned uint64 view), each word mixed
+    into the hash, so the cost is a few numpy passes per 8 bytes of the longest short cell."""
+    at = offsets(arr).astype(np.int64)
+    n = len(arr)
+    lengths = np.diff(at)
+    h = mix(lengths.astype(np.uint64) * _GOLDEN + _GOLDEN)
+    data = value_bytes(arr, at)
+    short = lengths <= _LONG
+    if n and len(data):
+        padded = np.concatenate([data, np.zeros(8, dtype=np.uint8)])
+        words = np.ndarray(shape=(len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,))
+        starts = at[:-1]
+        longest = int(lengths[short].max()) if short.any() else 0
+        for w in range(0, longest, 8):
+            live = short & (lengths > w)
+            rest = np.minimum(lengths - w, 8)
+            keep = np.where(rest >= 8, np.uint64(0xFFFFFFFFFFFFFFFF),
+                            (np.uint64(1) << (8 * np.maximum(rest, 0)).astype(np.uint64)) - np.uint64(1))
+            word = words[np.minimum(starts + w, len(words) - 1)] & keep
+            h = np.where(live, mix(h ^ word), h)
+        for j in np.flatnonzero(~short):
+            text = data[int(at[j]):int(at[j + 1])].tobytes()
+            h[j] = mix(np.array([hash(text) & 0xFFFFFFFFFFFFFFFF], dtype=np.uint64) ^ h[j : j + 1])[0]
+    if arr.null_count:
+        h[~arr.is_valid().to_numpy(zero_copy_only=False)] = _NULL_HASH
+    return h
+
+
+def row_hashes(columns: list[pa.Array]) -> np.ndarray:
+    """A 64-bit hash of each row of equal-length columns (int64), from its cells' hashes in order."""
+    h = np.full(len(columns[0]) if columns else 0, _GOLDEN, dtype=np.uint64)
+    for column in columns:
+        h = mix(h * _M1 + value_hashes(column))
+    return h.view(np.int64)

@@ -117,3 +117,25 @@ def test_ascii_only_and_cells_holding_agree_with_python():
         part = cells[start:]
         assert ascii_only(arr).tolist() == [c is None or c.isascii() for c in part]
         assert cells_holding(arr, ord("*")).tolist() == [c is not None and "*" in c for c in part]
+
+
+def test_value_and_row_hashes_tell_values_apart_and_match_equal_ones():
+    import random
+
+    from auditor.arrowtext import row_hashes, value_hashes
+
+    rng = random.Random(9)
+    cells = ["".join(rng.choice("ab海1 ") for _ in range(rng.randint(0, 150))) for _ in range(5000)] + [None, ""]
+    h = value_hashes(pa.array(cells, type=pa.string()))
+    by_value: dict = {}
+    for value, x in zip(cells, h.tolist(), strict=True):
+        by_value.setdefault(value, set()).add(x)
+    assert all(len(xs) == 1 for xs in by_value.values())  # equal values, one hash (long cells too)
+    assert len(set(h.tolist())) == len(by_value)  # different values, different hashes
+    assert value_hashes(pa.array(cells[7:300])).tolist() == h[7:300].tolist()  # wherever they sit in a buffer
+
+    left = [pa.array(["ab", "a", None, "", "x"]), pa.array(["c", "bc", "", None, "y"])]
+    rows = row_hashes(left).tolist()
+    assert len(set(rows)) == 5  # a cell boundary moved, or a null swapped with an empty cell: another row
+    again = row_hashes([pa.array(["q", "ab", "x"]).slice(1), pa.array(["c", "y"])]).tolist()
+    assert again == [rows[0], rows[4]]

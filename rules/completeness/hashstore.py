@@ -44,17 +44,22 @@ class HashStore:
             at += take
 
     def _spill(self) -> None:
-        """Append the held rows to their bucket files, a bucket at a time (no copy of the buffer)."""
+        """Append the held rows to their bucket files: one stable sort by bucket, then each
+        bucket's run written as one slice (rows stay in increasing order within a bucket)."""
         if self.spill is None:
             self.spill = tempfile.TemporaryDirectory(prefix="audit-cp006-")
         hashes, rows = self.hashes[: self.size], self.rows[: self.size]
         bucket = _bucket(hashes)
-        for b in np.unique(bucket):
-            mine = bucket == b
-            pairs = np.empty(int(mine.sum()), dtype=_PAIR)
-            pairs["hash"], pairs["row"] = hashes[mine], rows[mine]
-            with open(os.path.join(self.spill.name, f"{b}.bin"), "ab") as fh:
-                pairs.tofile(fh)
+        order = np.argsort(bucket, kind="stable")
+        pairs = np.empty(len(order), dtype=_PAIR)
+        pairs["hash"], pairs["row"] = hashes[order], rows[order]
+        ends = np.cumsum(np.bincount(bucket, minlength=BUCKETS))
+        start = 0
+        for b, end in enumerate(ends.tolist()):
+            if end > start:
+                with open(os.path.join(self.spill.name, f"{b}.bin"), "ab") as fh:
+                    pairs[start:end].tofile(fh)
+            start = end
         self.size = 0
 
     def duplicates(self) -> tuple[int, int, list[int]]:

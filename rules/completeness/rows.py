@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import numpy as np
-import pyarrow.compute as pc
 
+from auditor.arrowtext import row_hashes
 from auditor.model import Severity
 from auditor.options import Opt
 from auditor.rule import Rule
@@ -35,14 +35,12 @@ class DuplicateRows(Rule):
         self.hashes = HashStore()
 
     def columns(self, batch):
-        """Each row joined into one string in C, then each row's bytes hashed without making a
-        Python string per row; ragged rows by all their cells."""
+        """Each row's 64-bit hash from its cells' hashes, computed over the Arrow buffers in
+        numpy (no string per row is made); ragged rows by all their cells."""
         if not len(batch):
             return
         if batch.columns:
-            joined = pc.binary_join_element_wise(*batch.columns, _SEP, null_handling="replace",
-                                                 null_replacement=_NULL)
-            hashes = _row_hashes(joined)
+            hashes = row_hashes(batch.columns)
         else:
             hashes = np.full(len(batch), hash(b""), dtype=np.int64)
         for j, cells in batch.ragged.items():
@@ -54,16 +52,6 @@ class DuplicateRows(Rule):
         extra, distinct, first = self.hashes.duplicates()
         if extra:
             self.report(count=extra, distinct=distinct, rows=first, data={"distinct_rows_repeated": distinct})
-
-
-def _row_hashes(joined) -> np.ndarray:
-    """Python's 64-bit hash of each string's UTF-8 bytes, read straight from the Arrow buffers."""
-    offsets = np.frombuffer(joined.buffers()[1], dtype=np.int32, count=len(joined) + 1, offset=joined.offset * 4)
-    data = joined.buffers()[2]
-    text = data.to_pybytes() if data is not None else b""  # one copy per batch; row slices live briefly
-    ends = offsets.tolist()
-    return np.fromiter(map(hash, map(text.__getitem__, map(slice, ends[:-1], ends[1:]))), dtype=np.int64,
-                       count=len(joined))
 
 
 class LowCapacity(Rule):
