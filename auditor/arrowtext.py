@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 
 def offsets(arr: pa.Array) -> np.ndarray:
@@ -61,36 +62,38 @@ _SPACE_LEAD = _ASCII_SPACE.copy()
 _SPACE_LEAD[[0xC2, 0xE1, 0xE2, 0xE3]] = True  # U+0085, U+00A0; U+1680; U+2000-U+205F; U+3000
 _E2_80_LAST = np.zeros(256, dtype=bool)
 _E2_80_LAST[[*range(0x80, 0x8B), 0xA8, 0xA9, 0xAF]] = True  # U+2000-U+200A, U+2028, U+2029, U+202F
+_WIDE_SPACE_LAST = _E2_80_LAST.copy()  # last bytes of the multi-byte spaces
+_WIDE_SPACE_LAST[[0x85, 0xA0, 0x9F, 0x80]] = True
 
 
 def may_be_padded(arr: pa.Array) -> np.ndarray:
     """Cells that may start or end with white space (a superset, from their first and last
-    bytes): the exact regex need only look at these."""
+    bytes): the exact regex need only look at these. Only filled cells are indexed, and the
+    two- and three-byte spaces are tested only on cells whose last byte could end one."""
     at = offsets(arr)
     n = len(arr)
-    if not n:
-        return np.zeros(0, dtype=bool)
+    out = np.zeros(n, dtype=bool)
     data = value_bytes(arr, at)
-    starts, ends = at[:-1].astype(np.int64), at[1:].astype(np.int64)
-    length = ends - starts
-    if not len(data):
-        return np.zeros(n, dtype=bool)
-    filled = length > 0
-    top = len(data) - 1
-
-    def byte(pos: np.ndarray) -> np.ndarray:
-        return data[np.clip(pos, 0, top)]
-
-    first, last = byte(starts), byte(ends - 1)
-    out = filled & (_SPACE_LEAD[first] | _ASCII_SPACE[last])
-    two = (length >= 2) & (byte(ends - 2) == 0xC2) & ((last == 0x85) | (last == 0xA0))
-    b3, b2 = byte(ends - 3), byte(ends - 2)
-    three = (length >= 3) & (
-        ((b3 == 0xE2) & (b2 == 0x80) & _E2_80_LAST[last])
-        | ((b3 == 0xE2) & (b2 == 0x81) & (last == 0x9F))
-        | ((b3 == 0xE3) & (b2 == 0x80) & (last == 0x80))
-        | ((b3 == 0xE1) & (b2 == 0x9A) & (last == 0x80)))
-    return out | two | three
+    if not n or not len(data):
+        return out
+    cells = np.flatnonzero(np.diff(at) > 0)
+    starts, ends = at[:-1][cells].astype(np.int64), at[1:][cells].astype(np.int64)
+    last = data[ends - 1]
+    hit = _SPACE_LEAD[data[starts]] | _ASCII_SPACE[last]
+    wide = np.flatnonzero(_WIDE_SPACE_LAST[last] & ~hit)
+    if len(wide):
+        e, s, b1 = ends[wide], starts[wide], last[wide]
+        b2 = data[np.maximum(e - 2, s)]
+        b3 = data[np.maximum(e - 3, s)]
+        two = (e - s >= 2) & (b2 == 0xC2) & ((b1 == 0x85) | (b1 == 0xA0))
+        three = (e - s >= 3) & (
+            ((b3 == 0xE2) & (b2 == 0x80) & _E2_80_LAST[b1])
+            | ((b3 == 0xE2) & (b2 == 0x81) & (b1 == 0x9F))
+            | ((b3 == 0xE3) & (b2 == 0x80) & (b1 == 0x80))
+            | ((b3 == 0xE1) & (b2 == 0x9A) & (b1 == 0x80)))
+        hit[wide] = two | three
+    out[cells] = hit
+    return out
 
 
 class RepeatedValues:
@@ -236,3 +239,75 @@ def row_hashes(columns: list[pa.Array]) -> np.ndarray:
     for column in columns:
         h = mix(h * _M1 + value_hashes(column))
     return h.view(np.int64)
+
+
+class ValueSet:
+    """`pyarrow.compute.is_in` against a few values (placeholders, sentinel dates), run only on
+    the cells whose byte length and first byte one of the values has: most cells of a column
+    are told apart by those two in numpy, without hashing them."""
+
+    def __init__(self, values: pa.Array):
+        self.values = values
+        encoded = [v.encode("utf-8") for v in values.to_pylist() if v is not None]
+        self.lengths = np.array(sorted({len(v) for v in encoded}), dtype=np.int64)
+        self.first = np.zeros(256, dtype=bool)
+        self.first[[v[0] for v in encoded if v]] = True
+        self.empty = b"" in encoded
+
+    def among(self, arr: pa.Array) -> np.ndarray:
+        """Bool per cell: the cell is one of the values (never a null)."""
+        n = len(arr)
+        out = np.zeros(n, dtype=bool)
+        if not n or not len(self.lengths):
+            return out
+        at = offsets(arr)
+        lengths = np.diff(at)
+        maybe = np.isin(lengths, self.lengths)
+        if not maybe.any():
+            return out
+        data = value_bytes(arr, at)
+        cells = np.flatnonzero(maybe & (lengths > 0))
+        if len(cells) and len(data):
+            cells = cells[self.first[data[at[:-1][cells]]]]
+        if self.empty:
+            cells = np.union1d(cells, np.flatnonzero(lengths == 0))
+        if len(cells):
+            hit = pc.is_in(arr.take(pa.array(cells)), value_set=self.values)
+            out[cells] = pc.fill_null(hit, False).to_numpy(zero_copy_only=False)
+        return out
+
+
+def byte_table(chars: str) -> np.ndarray:
+    """A 256-entry lookup table of the ASCII characters in `chars`."""
+    table = np.zeros(256, dtype=bool)
+    table[[ord(c) for c in chars]] = True
+    return table
+
+
+def only_bytes(arr: pa.Array, table: np.ndarray) -> np.ndarray:
+    """Bool per cell: every byte of the cell is in `table` (true for empty and null cells)."""
+    return ~_any_byte_per_cell(arr, lambda data: ~table[data])
+
+
+def count_bytes(arr: pa.Array, byte: int) -> np.ndarray:
+    """How many times `byte` occurs in each cell (int64)."""
+    at = offsets(arr)
+    data = value_bytes(arr, at)
+    if not len(arr) or not len(data):
+        return np.zeros(len(arr), dtype=np.int64)
+    hits = np.concatenate([[0], np.cumsum(data == byte, dtype=np.int64)])
+    return hits[at[1:].astype(np.int64)] - hits[at[:-1].astype(np.int64)]
+
+
+def edge_bytes(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(first byte, last byte, byte length) of each cell; 0 for the bytes of an empty cell."""
+    at = offsets(arr).astype(np.int64)
+    data = value_bytes(arr, at)
+    lengths = np.diff(at)
+    first = np.zeros(len(arr), dtype=np.uint8)
+    last = np.zeros(len(arr), dtype=np.uint8)
+    cells = np.flatnonzero(lengths > 0)
+    if len(cells):
+        first[cells] = data[at[:-1][cells]]
+        last[cells] = data[at[1:][cells] - 1]
+    return first, last, lengths

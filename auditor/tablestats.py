@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .analysis import Analysis
+from .arrowtext import ValueSet
 from .dates import SENTINEL_DATES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,6 +74,7 @@ class TableStats(Analysis):
         self._empty_set = pa.array(sorted(str(t) for t in self._empty_tokens if t is not None), type=pa.string())
         self._token_set = pa.array(sorted(str(t) for t in self.missing_tokens if t not in self._empty_tokens),
                                    type=pa.string())
+        self._empty_match, self._token_match = ValueSet(self._empty_set), ValueSet(self._token_set)
         self._pending_blank = 0
         self._pending_first: list[int] = []
 
@@ -101,17 +103,18 @@ class TableStats(Analysis):
                 col = col.filter(pa.array(keep))
             empty = col.null_count
             if len(self._empty_set):
-                empty += pc.sum(pc.is_in(col, value_set=self._empty_set)).as_py() or 0
+                empty += int(self._empty_match.among(col).sum())
             self.empty[i] += empty
             if not len(self._token_set):
                 continue
-            hit = pc.is_in(col, value_set=self._token_set)
-            if not pc.any(hit).as_py():
+            hit_mask = self._token_match.among(col)
+            if not hit_mask.any():
                 continue
+            hit = pa.array(hit_mask)
             seen = pc.value_counts(col.filter(hit)).to_pylist()
             for entry in seen:
                 self.placeholders[i][entry["values"]] += entry["counts"]
-            hit_rows = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
+            hit_rows = np.flatnonzero(hit_mask)
             by_token = self._first_by_token[i]
             for token in {e["values"] for e in seen}:
                 rows = by_token.setdefault(token, [])

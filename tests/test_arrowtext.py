@@ -139,3 +139,41 @@ def test_value_and_row_hashes_tell_values_apart_and_match_equal_ones():
     assert len(set(rows)) == 5  # a cell boundary moved, or a null swapped with an empty cell: another row
     again = row_hashes([pa.array(["q", "ab", "x"]).slice(1), pa.array(["c", "y"])]).tolist()
     assert again == [rows[0], rows[4]]
+
+
+def test_value_set_equals_is_in():
+    import random
+
+    import pyarrow.compute as pc
+
+    from auditor.arrowtext import ValueSet
+    from auditor.tablestats import DEFAULT_PLACEHOLDERS, SENTINEL_TOKENS
+
+    rng = random.Random(4)
+    tokens = sorted(DEFAULT_PLACEHOLDERS | SENTINEL_TOKENS) + ["", " "]
+    pool = tokens + ["无人", "N/", "-1", "2026-01-08", "1900-01-02", "海淀", "x", None]
+    cells = [rng.choice(pool) for _ in range(3000)]
+    for values in (tokens, [t for t in tokens if t.strip()], ["", " ", "\t"]):
+        value_set = pa.array(values, type=pa.string())
+        arr = pa.array(cells, type=pa.string()).slice(3)
+        want = pc.fill_null(pc.is_in(arr, value_set=value_set), False).to_numpy(zero_copy_only=False)
+        assert ValueSet(value_set).among(arr).tolist() == want.tolist()
+
+
+def test_well_formed_values_equal_the_regex():
+    import random
+
+    import pyarrow.compute as pc
+
+    from auditor import valuetypes as vt
+    from auditor.rules.machine_readability.values import _GOOD_RE2, well_formed
+
+    rng = random.Random(8)
+    alphabet = "0123456789.-+ T:x１"
+    cells = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(4000)]
+    cells += ["2026-01-08", "2026-01-08 10:00", "7776.86", "12", "1.", ".5", "1.2.3", "-3", None, "", "2026-1-08",
+              "2026-01-0８", "2026/01/08", "20260108", "-2026-0108"]
+    arr = pa.array(cells, type=pa.string()).slice(2)
+    for kind in (vt.KIND_NUMBER, vt.KIND_DATE):
+        want = pc.fill_null(pc.match_substring_regex(arr, _GOOD_RE2[kind]), False).to_numpy(zero_copy_only=False)
+        assert well_formed(arr, kind).tolist() == want.tolist(), kind
