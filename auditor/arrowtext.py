@@ -135,33 +135,32 @@ def filled(arr: pa.Array) -> np.ndarray:
     return out
 
 
-def first_chars(arr: pa.Array) -> np.ndarray:
-    """Each cell's first character as its UTF-8 bytes packed in an int64 (`char_code`);
-    -1 for an empty or null cell."""
-    at = offsets(arr)
-    n = len(arr)
-    data = value_bytes(arr, at)
-    out = np.full(n, -1, dtype=np.int64)
-    if not n or not len(data):
+class FirstChars:
+    """Which cells may start with one of a few characters, told by the cell's first two bytes
+    in a 65,536-entry table (a superset: the exact test runs on the cells it keeps). Two
+    gathers per cell in numpy, against a regex's hundred nanoseconds."""
+
+    def __init__(self, chars: str):
+        self.table = np.zeros(1 << 16, dtype=bool)
+        for ch in set(chars):
+            b = ch.encode("utf-8")
+            if len(b) == 1:
+                self.table[b[0] << 8:(b[0] + 1) << 8] = True  # any second byte
+            else:
+                self.table[b[0] << 8 | b[1]] = True
+
+    def may_start(self, arr: pa.Array) -> np.ndarray:
+        at = offsets(arr)
+        n = len(arr)
+        out = np.zeros(n, dtype=bool)
+        data = value_bytes(arr, at)
+        cells = np.flatnonzero(np.diff(at) > 0)
+        if not len(cells):
+            return out
+        starts = at[:-1][cells].astype(np.int64)
+        second = np.minimum(starts + 1, len(data) - 1)  # a one-byte last cell reads its own byte: still a superset
+        out[cells] = self.table[(data[starts].astype(np.int64) << 8) | data[second]]
         return out
-    starts = at[:-1].astype(np.int64)
-    length = np.diff(at).astype(np.int64)
-    ok = length > 0
-    top = len(data) - 1
-    b0 = data[np.clip(starts, 0, top)].astype(np.int64)
-    width = np.where(b0 < 0x80, 1, np.where(b0 < 0xE0, 2, np.where(b0 < 0xF0, 3, 4)))
-    width = np.minimum(width, np.maximum(length, 1))
-    code = b0.copy()
-    for k in (1, 2, 3):
-        more = width > k
-        code = np.where(more, (code << 8) | data[np.clip(starts + k, 0, top)].astype(np.int64), code)
-    out[ok] = code[ok]
-    return out
-
-
-def char_code(ch: str) -> int:
-    """The int64 `first_chars` gives for a cell starting with `ch`."""
-    return int.from_bytes(ch.encode("utf-8"), "big")
 
 
 def cells_holding(arr: pa.Array, byte: int) -> np.ndarray:
@@ -173,7 +172,7 @@ def cells_holding(arr: pa.Array, byte: int) -> np.ndarray:
 
 def ascii_only(arr: pa.Array) -> np.ndarray:
     """Bool per cell: every byte of the cell is ASCII (true for empty and null cells)."""
-    return ~_any_byte_per_cell(arr, lambda data: data >= 0x80)
+    return pc.fill_null(pc.string_is_ascii(arr), True).to_numpy(zero_copy_only=False)
 
 
 def _any_byte_per_cell(arr: pa.Array, test) -> np.ndarray:
@@ -275,39 +274,3 @@ class ValueSet:
             hit = pc.is_in(arr.take(pa.array(cells)), value_set=self.values)
             out[cells] = pc.fill_null(hit, False).to_numpy(zero_copy_only=False)
         return out
-
-
-def byte_table(chars: str) -> np.ndarray:
-    """A 256-entry lookup table of the ASCII characters in `chars`."""
-    table = np.zeros(256, dtype=bool)
-    table[[ord(c) for c in chars]] = True
-    return table
-
-
-def only_bytes(arr: pa.Array, table: np.ndarray) -> np.ndarray:
-    """Bool per cell: every byte of the cell is in `table` (true for empty and null cells)."""
-    return ~_any_byte_per_cell(arr, lambda data: ~table[data])
-
-
-def count_bytes(arr: pa.Array, byte: int) -> np.ndarray:
-    """How many times `byte` occurs in each cell (int64)."""
-    at = offsets(arr)
-    data = value_bytes(arr, at)
-    if not len(arr) or not len(data):
-        return np.zeros(len(arr), dtype=np.int64)
-    hits = np.concatenate([[0], np.cumsum(data == byte, dtype=np.int64)])
-    return hits[at[1:].astype(np.int64)] - hits[at[:-1].astype(np.int64)]
-
-
-def edge_bytes(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(first byte, last byte, byte length) of each cell; 0 for the bytes of an empty cell."""
-    at = offsets(arr).astype(np.int64)
-    data = value_bytes(arr, at)
-    lengths = np.diff(at)
-    first = np.zeros(len(arr), dtype=np.uint8)
-    last = np.zeros(len(arr), dtype=np.uint8)
-    cells = np.flatnonzero(lengths > 0)
-    if len(cells):
-        first[cells] = data[at[:-1][cells]]
-        last[cells] = data[at[1:][cells] - 1]
-    return first, last, lengths

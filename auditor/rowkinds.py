@@ -21,7 +21,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .arrowtext import SPACE_CHARS, char_code, first_chars
+from .arrowtext import SPACE_CHARS, FirstChars
 from .arrowtext import filled as cells_filled
 from .loaders.header import merged_boxes
 from .valuetypes import TEXT, classify
@@ -62,14 +62,13 @@ def _first_letters(*alternations: str) -> str:
     return "".join(sorted(firsts | folded | set(SPACE_CHARS)))
 
 
-_MARKER_CODES = np.array(sorted({char_code(c) for c in _first_letters(_TOTAL_CJK, _TOTAL_LATIN, _NOTE_CJK,
-                                                                      _NOTE_LATIN)}), dtype=np.int64)
+_MARKER_START = FirstChars(_first_letters(_TOTAL_CJK, _TOTAL_LATIN, _NOTE_CJK, _NOTE_LATIN))
 
 
 def _marked(col) -> np.ndarray:
-    """Cells opening with a total or note word: the first character picks the candidates (in
+    """Cells opening with a total or note word: the first two bytes pick the candidates (in
     numpy), the regex decides on those."""
-    found = np.isin(first_chars(col), _MARKER_CODES)
+    found = _MARKER_START.may_start(col)
     if found.any():
         at = np.flatnonzero(found)
         hits = pc.fill_null(pc.match_substring_regex(col.take(pa.array(at)), _MARKER_RE2), False)

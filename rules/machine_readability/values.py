@@ -1,9 +1,8 @@
 """Cell values: mixed types (MR013), numbers stored as text (MR014), non-ISO dates (MR015).
 
 The three rules read one analysis per table, `ValueProfile`: it decides each column's
-kind from the first rows, then finds the ill-formed cells of the typed columns by byte
-tests in numpy and an RE2 regex (in C) on the cells those leave; only the few ill-formed
-cells are classified in Python.
+kind from the first rows, then finds the ill-formed cells of the typed columns with one
+RE2 regex over the whole column (in C); only those few cells are classified in Python.
 """
 
 from __future__ import annotations
@@ -12,13 +11,10 @@ import re
 from collections import Counter
 
 import numpy as np
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from auditor import valuetypes as vt
 from auditor.analysis import Analysis
-from auditor.arrowtext import byte_table, count_bytes, edge_bytes, offsets, only_bytes, value_bytes
-from auditor.arrowtext import filled as filled_cells
 from auditor.model import Severity
 from auditor.rule import Rule
 from auditor.tablestats import DEFAULT_PLACEHOLDERS
@@ -34,34 +30,6 @@ _GOOD = {
 }
 _GOOD_PY = {kind: re.compile(good, re.ASCII) for kind, good in _GOOD.items()}
 _GOOD_RE2 = {kind: "^(?:" + good + ")$" for kind, good in _GOOD.items()}  # RE2: \d is ASCII
-
-
-_DIGITS = byte_table("0123456789")
-_DIGITS_DOT = byte_table("0123456789.")
-_DIGITS_DASH = byte_table("0123456789-")
-
-
-def well_formed(column: pa.Array, kind: str) -> np.ndarray:
-    """Bool per cell: the cell is a well-formed value of `kind` (the `_GOOD` regex; never a
-    null). The common shapes (1234, 7776.86, 2026-01-08) are settled by byte tests in numpy;
-    the regex runs on the other cells only."""
-    first, last, lengths = edge_bytes(column)
-    if kind == vt.KIND_NUMBER:
-        sure = (lengths > 0) & only_bytes(column, _DIGITS_DOT) & (count_bytes(column, ord(".")) <= 1) \
-            & _DIGITS[first] & _DIGITS[last]
-    else:
-        sure = (lengths == 10) & only_bytes(column, _DIGITS_DASH) & (count_bytes(column, ord("-")) == 2)
-        if sure.any():
-            at = offsets(column)[:-1][sure].astype(np.int64)
-            data = value_bytes(column)
-            sure[sure] = (data[at + 4] == ord("-")) & (data[at + 7] == ord("-"))
-    if column.null_count:
-        sure &= column.is_valid().to_numpy(zero_copy_only=False)
-    rest = np.flatnonzero(~sure & (lengths > 0))
-    if len(rest):
-        matched = pc.match_substring_regex(column.take(pa.array(rest)), _GOOD_RE2[kind])
-        sure[rest] = pc.fill_null(matched, False).to_numpy(zero_copy_only=False)
-    return sure
 
 
 class ValueProfile(Analysis):
@@ -139,17 +107,18 @@ class ValueProfile(Analysis):
             self._judge(i, rownum, v)
 
     def _scan_column(self, batch, i: int, start: int) -> None:
-        """Judge column i from row `start` of the batch: byte tests in numpy and a regex in C on
-        the rest find the odd cells."""
+        """Judge column i from row `start` of the batch: a regex in C finds the odd cells."""
         column = batch.columns[i].slice(start) if start else batch.columns[i]
         kind = self.kinds[i]
         assert kind is not None  # only decided columns are scanned
         if kind == vt.KIND_MIXED_TEXT:
-            self.checked[i] += int(filled_cells(column).sum())
-            odd = well_formed(column, vt.KIND_NUMBER)
+            filled = pc.fill_null(pc.greater(pc.utf8_length(column), 0), False)
+            self.checked[i] += int(pc.sum(filled).as_py() or 0)
+            odd = pc.fill_null(pc.match_substring_regex(column, _GOOD_RE2[vt.KIND_NUMBER]), False)
         else:
-            odd = filled_cells(column) & ~well_formed(column, kind)
-        for k in np.flatnonzero(odd):
+            odd = pc.invert(pc.match_substring_regex(column, _GOOD_RE2[kind]))
+            odd = pc.fill_null(pc.and_kleene(odd, pc.not_equal(column, "")), False)
+        for k in np.flatnonzero(odd.to_numpy(zero_copy_only=False)):
             j = start + int(k)
             if j not in batch.nondata:
                 self._check(i, batch.rownums[j], batch.value(i, j))
