@@ -75,11 +75,11 @@ def longest_line(path: str, stop: int, floor: int = 0) -> int:
     """Bytes in the file's longest physical line, found in C; stops once a line passes `stop`.
     With `floor`, any answer up to `floor` means "no line is longer than `floor`": a chunk
     whose every floor/2-byte piece holds a line break (one memchr each) has no longer line,
-    and only the other chunks are measured exactly (numpy over 8 MB)."""
+    and only the other chunks are measured exactly (numpy over 1 MB)."""
     longest = carry = 0
     piece = floor // 2
     with open(path, "rb") as fh:
-        while chunk := fh.read(8 << 20):
+        while chunk := fh.read(1 << 20):  # 1 MB at a time: the pass adds no more than that to the peak
             if piece and carry < piece and _breaks_everywhere(chunk, piece):
                 carry = len(chunk) - chunk.rfind(b"\n") - 1
                 continue
