@@ -118,6 +118,7 @@ def _calamine_rows(path: str, book: dict, name: str, present: list[int], epoch: 
     at = 0  # calamine's rows start at the sheet's first row
     last = 0
     limits = budget.current().limits
+    max_cells, max_columns = limits.sheet_cells, limits.columns
     spent = 0
     for rownum in present:
         cells: list = []
@@ -127,16 +128,21 @@ def _calamine_rows(path: str, book: dict, name: str, present: list[int], epoch: 
             if row is None:
                 break
             if at == rownum:
-                cells = pad + [v if v.__class__ is str else _calamine_value(v, epoch) for v in row]
-        spent += max(1, len(cells))
-        if spent > limits.sheet_cells:
+                cells = [v if v.__class__ is str
+                         else int(v) if v.__class__ is float and v.is_integer() and -1e15 < v < 1e15
+                         else _calamine_value(v, epoch) for v in row]
+                if pad:
+                    cells = pad + cells
+        spent += len(cells) or 1
+        if spent > max_cells:
             raise budget.LimitReached("sheet_cells", f"at row {rownum:,}")
-        if len(cells) > limits.columns:
+        if len(cells) > max_columns:
             raise budget.LimitReached("columns", f"row {rownum:,}")
-        if cells and any(v != "" for v in cells):
+        if cells and cells.count("") != len(cells):
             # as xlsx_stream: the rows between two rows with values are blank rows, whether the
             # file wrote a <row> for them or not; empty rows after the last value are layout
-            yield from ((r, []) for r in range(last + 1, rownum))
+            if rownum > last + 1:
+                yield from ((r, []) for r in range(last + 1, rownum))
             last = rownum
             yield rownum, cells
     facts["last_value_row"] = last
