@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from auditor import identifiers as ids
-from auditor.arrowtext import ascii_only, cells_holding
+from auditor.arrowtext import ascii_only, cells_holding, has_any_byte
 
 from .detectors import CELL_KINDS, LOOKALIKE, ROLE_WORDS, Context, judge_cell
 from .masking import MASKED, PARTIAL, UNMASKED
@@ -342,11 +342,16 @@ def _masked_numbers(values: pa.Array, candidates: np.ndarray, lengths: np.ndarra
             continue
         of_width = candidates & (lengths == width)
         m = digit_matrix(values.filter(pa.array(of_width)), int(width))
-        shape = (_is_digit(m) | (m == _STAR)).view(np.uint8) @ np.ones(width, dtype=np.uint16) == width
-        if width == 18:
-            body = (_is_digit(m[:, :17]) | (m[:, :17] == _STAR)).all(axis=1)
-            shape |= body & _is_digit(m[:, 16]) & (m[:, 17] == ord("X"))
-        prefixed = (m[:, :4] == np.frombuffer(b"0086", np.uint8)).all(axis=1) if width >= 4 else False
+        ok = (_is_digit(m) | (m == _STAR)).view(np.uint8)
+        if width == 18:  # 17 digits or stars, then a digit, a star or an X after a digit
+            body = ok[:, :17] @ np.ones(17, dtype=np.uint16) == 17
+            shape = body & ((ok[:, 17] == 1) | (_is_digit(m[:, 16]) & (m[:, 17] == ord("X"))))
+        else:
+            shape = ok @ np.ones(width, dtype=np.uint16) == width
+        lead = m[:, 0] == ord("0") if width >= 4 else np.zeros(len(m), dtype=bool)
+        prefixed = np.zeros(len(m), dtype=bool)
+        if lead.any():
+            prefixed = lead & (m[:, :4] == np.frombuffer(b"0086", np.uint8)).all(axis=1)
         if width == 13:
             prefixed = prefixed | (m[:, :3] == np.frombuffer(b"861", np.uint8)).all(axis=1)
         found[of_width] = shape & ~prefixed
@@ -356,6 +361,8 @@ def _masked_numbers(values: pa.Array, candidates: np.ndarray, lengths: np.ndarra
 def fold_column(arr: pa.Array, cells: _Cells) -> pa.Array:
     """identifiers.fold_number_chars on the cells that hold a full-width digit (EF BC 90-99)."""
     data = cells.data
+    if not has_any_byte(arr, b"\xef"):  # no full-width character at all (memchr): the usual case
+        return arr
     lead = np.flatnonzero(data[:-2] == 0xEF) if len(data) > 2 else np.zeros(0, np.int64)
     lead = lead[(data[lead + 1] == 0xBC) & (data[lead + 2] >= 0x90) & (data[lead + 2] <= 0x99)]
     if not len(lead):
