@@ -36,7 +36,8 @@ def load_xlsx(path: str, source: str) -> LoadedDataset:
     """Every sheet a table with its merged ranges and facts. Values come from python-calamine
     (Rust; about 6x faster than our expat reader) unless the sheet holds formulas (their
     missing cached values are MR017's) or error cells (calamine empties them), has <row>
-    elements without numbers, declares a DTD, or is too big to hold in memory: those stream
+    elements without numbers or outside a <sheetData>, declares a DTD, or is too big to hold
+    in memory: those stream
     through xlsx_stream, which notes every fact itself."""
     from .xlsx_scan import part_declares_dtd, scan_sheet
     from .xlsx_stream import read_workbook
@@ -60,7 +61,7 @@ def load_xlsx(path: str, source: str) -> LoadedDataset:
                 facts: dict[str, Any] = {"hidden_sheet": sheet.hidden}
                 scan = scan_sheet(zf, sheet.member)  # the real bytes, within the budget (the directory may lie)
                 fast = (not (scan.formulas or scan.error_cells or scan.doctype or scan.inline_strings)
-                        and scan.numbered and strings_safe
+                        and scan.numbered and strings_safe and (scan.sheet_data or not scan.rows)
                         and scan.xml_bytes <= CALAMINE_MAX_XML and _calamine_ready())
                 if fast:
                     facts.update(hidden_rows=scan.hidden_rows, hidden_columns=scan.hidden_columns,
@@ -113,6 +114,9 @@ def _calamine_rows(path: str, book: dict, name: str, present: list[int], epoch: 
         yield from _streamed_rows(path, member, facts)
         return
     start = sheet.start
+    if start is None and present and member:  # rows the scan saw but calamine did not read
+        yield from _streamed_rows(path, member, facts)
+        return
     pad = [""] * (start[1] if start else 0)
     rows = sheet.iter_rows() if start else iter(())
     at = 0  # calamine's rows start at the sheet's first row

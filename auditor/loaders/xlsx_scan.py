@@ -45,6 +45,7 @@ class SheetScan:
     doctype: bool = False  # a DTD (entities): only the armed parser may judge it (and refuse it)
     xml_bytes: int = 0  # the sheet's XML as really decompressed (the ZIP directory's size can lie)
     inline_strings: bool = False  # t="inlineStr" cells without an <is> string: calamine reads them as empty
+    sheet_data: bool = False  # a <sheetData> element: calamine reads no row outside one
 
 
 def scan_sheet(zf: zipfile.ZipFile, member: str, chunk_bytes: int = CHUNK) -> SheetScan:
@@ -86,6 +87,8 @@ def scan_sheet(zf: zipfile.ZipFile, member: str, chunk_bytes: int = CHUNK) -> Sh
                 scan.formulas = True
             if not scan.error_cells and b't="e"' in body and _ERROR_CELL.search(body):
                 scan.error_cells = True
+            if not scan.sheet_data and b"sheetData" in body:
+                scan.sheet_data = True
             if b'"inlineStr"' in body:  # calamine reads <is> strings (rich runs too), not a <v> in their place
                 inline[0] += body.count(b'"inlineStr"')
                 inline[1] += body.count(b"<is>")
