@@ -77,12 +77,12 @@ def _read(path: str) -> dict:
         with open(path, "rb") as fh:
             raw = fh.read()
     except OSError as exc:
-        raise ConfigError(f"settings file {path}: cannot be read ({exc.strerror})") from None
+        raise ConfigError.of("err.settings_unreadable", path=path, reason=exc.strerror) from None
     if path.endswith(".toml"):
         try:
             data = tomllib.loads(raw.decode("utf-8")).get("tool", {}).get("audit", {})
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"settings file {path}: invalid TOML ({exc})") from None
+            raise ConfigError.of("err.settings_toml", path=path, reason=str(exc)) from None
     else:
         import yaml
 
@@ -91,13 +91,13 @@ def _read(path: str) -> dict:
         try:  # bounded: aliases and tags refused, as for sidecars and profiles
             data = safe_yaml.load(raw.decode("utf-8")) or {}
         except safe_yaml.Refused as exc:
-            raise ConfigError(f"settings file {path}: refused ({exc})") from None
+            raise ConfigError.of("err.settings_refused", path=path, reason=str(exc)) from None
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             mark = getattr(exc, "problem_mark", None)
-            raise ConfigError(f"settings file {path}: invalid YAML"
-                              + (f" at line {mark.line + 1}" if mark else "")) from None
+            where = Msg("err.at_line", {"line": mark.line + 1}) if mark else ""
+            raise ConfigError.of("err.settings_yaml", path=path, where=where) from None
     if not isinstance(data, dict):
-        raise ConfigError(f"settings file {path}: expected a mapping of settings")
+        raise ConfigError.of("err.settings_mapping", path=path)
     return data
 
 
@@ -105,7 +105,7 @@ def _strings(path: str, key: str, value: Any) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"settings file {path}: '{key}' must be a list of strings")
+        raise ConfigError.of("err.settings_strings", path=path, key=key)
     return list(value)
 
 
@@ -129,7 +129,7 @@ def parse_settings(data: dict, path: str) -> Settings:
             setattr(settings, key, _strings(path, raw_key, value))
         else:
             if not isinstance(value, dict):
-                raise ConfigError(f"settings file {path}: '{raw_key}' must map path globs to lists of codes")
+                raise ConfigError.of("err.settings_per_path", path=path, key=raw_key)
             settings.per_path_ignores = {str(glob): _strings(path, f"{raw_key}.{glob}", codes)
                                          for glob, codes in value.items()}
     if settings.profile and ("/" in settings.profile or settings.profile.endswith((".yaml", ".yml"))):

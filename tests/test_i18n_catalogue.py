@@ -103,3 +103,149 @@ def test_errors_are_chinese_with_lang_zh(tmp_path):
     assert nothing.exit_code == 2 and "没有可审计的数据文件" in nothing.stderr
     missing = run_cli("check", "--lang", "zh")
     assert missing.exit_code == 2 and "请至少指定一个要审计的文件或文件夹" in missing.output
+
+
+# click's own words: what a Chinese reader must never meet with --lang zh.
+CLICK_ENGLISH = ("Usage:", "Options:", "Commands:", "[default:", "Try '", "for help", "Error:", "No such option",
+                 "Invalid value", "is not one of", "Missing argument", "Show this message", "[OPTIONS]", "required]")
+
+
+def _no_click_english(text: str) -> None:
+    assert not [w for w in CLICK_ENGLISH if w in text], text
+
+
+def test_every_click_entry_is_a_message_click_really_builds():
+    """A click upgrade that rewords a message must show up here, not as English on a Chinese screen."""
+    import ast
+    from pathlib import Path
+
+    import click
+
+    from auditor.click_i18n import BY_MESSAGE_ID
+    from auditor.cli_options import USAGE_PIECES
+
+    ids: set[str] = set()
+    for source in Path(click.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "ngettext"):
+                ids |= {a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)}
+    ids |= {"required"} | set(USAGE_PIECES)  # `_(extra["required"])`, and the usage line's placeholders
+    assert set(BY_MESSAGE_ID) - ids == set()
+    assert len(BY_MESSAGE_ID) >= 50
+
+
+@pytest.mark.parametrize("where", ["group", "command"])
+def test_click_errors_and_usage_are_chinese(where):
+    args = ("--lang", "zh", "check", "--nosuch") if where == "group" else ("check", "--nosuch", "--lang", "zh")
+    result = run_cli(*args)
+    assert result.exit_code == 2
+    prog = "main"  # click's runner names the program after the function
+    assert result.stderr.splitlines() == [
+        f"用法：{prog} check [选项] [PATHS]...", f"运行“{prog} check --help”查看帮助。", "", "错误：没有选项 '--nosuch'。"]
+    bad_choice = run_cli("--lang", "zh", "check", "x", "--fail-on", "sometimes")
+    assert bad_choice.exit_code == 2 and "错误：'--fail-on' 的值无效：'sometimes' 不是 " in bad_choice.stderr
+    assert "之一。" in bad_choice.stderr
+    missing = run_cli("--lang", "zh", "fix")
+    assert missing.exit_code == 2 and "错误：缺少参数 'PATHS...'" in missing.stderr
+    typo = run_cli("--lang", "zh", "check", "--exit-zeroo")
+    assert "是否应为 '--exit-zero'？" in typo.stderr
+    for result in (bad_choice, missing, typo, run_cli("--lang", "zh", "nosuch")):
+        _no_click_english(result.stderr)
+    english = run_cli("--lang", "en", "check", "--nosuch")
+    assert "Error: No such option '--nosuch'." in english.stderr and "Try 'main check --help'" in english.stderr
+
+
+def test_help_is_chinese_down_to_clicks_own_words():
+    text = run_cli("--lang", "zh", "check", "--help").stdout
+    _no_click_english(text)
+    assert text.startswith("用法：main check [选项] [PATHS]...") and "[默认：auto]" in text
+    assert "显示本帮助并退出。" in text
+    top = run_cli("--lang", "zh", "--help").stdout
+    _no_click_english(top)
+    assert top.startswith("用法：main [选项] 命令 [参数]...") and "\n命令:\n" in top and "显示版本并退出。" in top
+    assert run_cli("--lang", "zh", "--version").stdout.startswith("audit，版本 ")  # prog_name is given
+    assert "[default: auto]" in run_cli("check", "--help", "--lang", "en").stdout
+
+
+def test_the_settings_file_and_audit_lang_choose_clicks_language(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".audit.yaml").write_text("lang: zh\n", encoding="utf-8")
+    from_config = run_cli("check", "--nosuch", env={"AUDIT_LANG": "en"})
+    assert "错误：没有选项 '--nosuch'。" in from_config.stderr  # the settings file outranks the environment
+    assert "Error: No such option" in run_cli("check", "--nosuch", "--isolated", env={"AUDIT_LANG": "en"}).stderr
+    assert "错误：没有选项" in run_cli("check", "--nosuch", "--isolated", env={"AUDIT_LANG": "zh"}).stderr
+    assert "Error: No such option" in run_cli("--lang", "en", "check", "--nosuch").stderr
+
+
+@pytest.mark.parametrize("cmd", ["sweep", "history", "fix", "profiles", "schema"])
+def test_every_command_helps_in_chinese(cmd):
+    text = run_cli(cmd, "--help", "--lang", "zh").stdout if cmd != "schema" else run_cli(
+        "--lang", "zh", cmd, "--help").stdout
+    _no_click_english(text)
+    description = text.split("\n\n", 2)[1]
+    assert CJK.search(description), cmd
+    for line in text.split("选项:", 1)[1].splitlines():
+        if line.startswith("  -") and "  " in line.strip():
+            assert CJK.search(line), (cmd, line)
+
+
+def test_profiles_describe_themselves_in_both_languages():
+    zh, en = run_cli("profiles", "--lang", "zh").stdout, run_cli("profiles", "--lang", "en").stdout
+    zh_lines, en_lines = zh.splitlines(), en.splitlines()
+    assert len(zh_lines) == len(en_lines) >= 12
+    assert all(CJK.search(line.split(None, 1)[1]) for line in zh_lines)
+    assert "default      Every built-in rule at its default severity" in en
+    assert "beijing      北京：北京市政务数据资源网。" in zh and "Beijing (北京): 北京市政务数据资源网, a Chinese city" in en
+
+
+def _profile(tmp_path, text: str):
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("text, zh, en", [
+    ("timezone: Mars/Olympus\n", "配置 {p}：未知时区 'Mars/Olympus'", "profile {p}: unknown timezone 'Mars/Olympus'"),
+    ("weights: {speed: 2}\n", "配置 {p}：未知的权重维度 speed", "profile {p}: unknown weight dimension(s) speed"),
+    ("weights: {timeliness: heavy}\n", "配置 {p}：权重 timeliness 应为不小于 0 的数值，实际为 'heavy'",
+     "profile {p}: weight timeliness must be a number of 0 or more, got 'heavy'"),
+    ("min_score: lots\n", "配置 {p}：min_score 应为 0 到 100 之间的数值", "profile {p}: min_score must be a number"),
+    ("rules: [1, 2\n", "配置 {p}：YAML 格式错误（第 2 行）", "profile {p}: invalid YAML at line 2"),
+    ("- a\n", "配置 {p}：顶层应为键值映射", "profile {p}: expected a mapping at the top level"),
+    ("fail_on: sometimes\n", "配置 {p}：fail_on 应为 error、warning、info 或 never", "fail_on must be error, warning"),
+    ("rules: {CP001: {severity: loud}}\n", "配置 {p}：CP001.severity 应为 error、warning 或 info",
+     "profile {p}: CP001.severity must be error, warning or info, got 'loud'"),
+    ("limits: {sheet_rows: -1}\n", "配置 {p}：限额 sheet_rows 应为正整数或 512MiB 这样的大小", "limit sheet_rows must be a positive"),
+], ids=["timezone", "weight-name", "weight-value", "min-score", "yaml", "mapping", "fail-on", "severity", "limit"])
+def test_profile_errors_in_both_languages(tmp_path, text, zh, en):
+    path = _profile(tmp_path, text)
+    data = write_data(tmp_path)
+    for lang, expected in (("zh", zh), ("en", en)):
+        result = run_cli("check", data, "--profile", path, "--lang", lang, "--as-of", "2026-11-28")
+        assert result.exit_code == 2, result.output
+        assert expected.format(p=path) in result.stderr, result.stderr
+
+
+def write_data(tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    return path
+
+
+def test_baseline_portal_and_report_errors_in_chinese(tmp_path):
+    data = write_data(tmp_path)
+    cases = [
+        (("check", data, "--baseline", tmp_path / "none.json"), f"audit：错误：基线文件不存在：{tmp_path / 'none.json'}"),
+        (("portal", "--source", tmp_path / "nowhere"), f"audit：错误：来源不存在：{tmp_path / 'nowhere'}"),
+        (("portal", "--city", "default"), "配置 'default' 没有 portal 部分"),
+        (("compare", tmp_path / "r.json"), f"audit：错误：报告不存在：{tmp_path / 'r.json'}"),
+        (("compare", data), f"{data} 不是 JSON 报告"),
+    ]
+    (tmp_path / "b.json").write_text('{"baseline_version": "0"}', encoding="utf-8")
+    cases.append((("check", data, "--baseline", tmp_path / "b.json"), "不是审计基线"))
+    (tmp_path / "p.json").write_text('{"datasets": []}', encoding="utf-8")
+    cases.append((("compare", tmp_path / "p.json"), "不是门户报告：其中没有评分卡"))
+    for args, expected in cases:
+        result = run_cli(*args, "--lang", "zh")
+        assert result.exit_code == 2 and expected in result.stderr, (args, result.stderr)
+        assert not re.search(r"does not exist|is not a|has no", result.stderr), result.stderr
