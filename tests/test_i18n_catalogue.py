@@ -121,8 +121,8 @@ def test_every_click_entry_is_a_message_click_really_builds():
 
     import click
 
-    from auditor.click_i18n import BY_MESSAGE_ID
     from auditor.cli_options import USAGE_PIECES
+    from auditor.click_i18n import BY_MESSAGE_ID
 
     ids: set[str] = set()
     for source in Path(click.__file__).parent.glob("*.py"):
@@ -141,7 +141,8 @@ def test_click_errors_and_usage_are_chinese(where):
     assert result.exit_code == 2
     prog = "main"  # click's runner names the program after the function
     assert result.stderr.splitlines() == [
-        f"用法：{prog} check [选项] [PATHS]...", f"运行“{prog} check --help”查看帮助。", "", "错误：没有选项 '--nosuch'。"]
+        f"用法：{prog} check [选项] [PATHS]...", f"运行“{prog} check --help”查看帮助。", "",
+        "错误：没有选项 '--nosuch'。"]
     bad_choice = run_cli("--lang", "zh", "check", "x", "--fail-on", "sometimes")
     assert bad_choice.exit_code == 2 and "错误：'--fail-on' 的值无效：'sometimes' 不是 " in bad_choice.stderr
     assert "之一。" in bad_choice.stderr
@@ -195,7 +196,8 @@ def test_profiles_describe_themselves_in_both_languages():
     assert len(zh_lines) == len(en_lines) >= 12
     assert all(CJK.search(line.split(None, 1)[1]) for line in zh_lines)
     assert "default      Every built-in rule at its default severity" in en
-    assert "beijing      北京：北京市政务数据资源网。" in zh and "Beijing (北京): 北京市政务数据资源网, a Chinese city" in en
+    assert "beijing      北京：北京市政务数据资源网。" in zh
+    assert "Beijing (北京): 北京市政务数据资源网, a Chinese city" in en
 
 
 def _profile(tmp_path, text: str):
@@ -215,7 +217,8 @@ def _profile(tmp_path, text: str):
     ("fail_on: sometimes\n", "配置 {p}：fail_on 应为 error、warning、info 或 never", "fail_on must be error, warning"),
     ("rules: {CP001: {severity: loud}}\n", "配置 {p}：CP001.severity 应为 error、warning 或 info",
      "profile {p}: CP001.severity must be error, warning or info, got 'loud'"),
-    ("limits: {sheet_rows: -1}\n", "配置 {p}：限额 sheet_rows 应为正整数或 512MiB 这样的大小", "limit sheet_rows must be a positive"),
+    ("limits: {sheet_rows: -1}\n", "配置 {p}：限额 sheet_rows 应为正整数或 512MiB 这样的大小",
+     "limit sheet_rows must be a positive"),
 ], ids=["timezone", "weight-name", "weight-value", "min-score", "yaml", "mapping", "fail-on", "severity", "limit"])
 def test_profile_errors_in_both_languages(tmp_path, text, zh, en):
     path = _profile(tmp_path, text)
@@ -235,7 +238,8 @@ def write_data(tmp_path):
 def test_baseline_portal_and_report_errors_in_chinese(tmp_path):
     data = write_data(tmp_path)
     cases = [
-        (("check", data, "--baseline", tmp_path / "none.json"), f"audit：错误：基线文件不存在：{tmp_path / 'none.json'}"),
+        (("check", data, "--baseline", tmp_path / "none.json"),
+         f"audit：错误：基线文件不存在：{tmp_path / 'none.json'}"),
         (("portal", "--source", tmp_path / "nowhere"), f"audit：错误：来源不存在：{tmp_path / 'nowhere'}"),
         (("portal", "--city", "default"), "配置 'default' 没有 portal 部分"),
         (("compare", tmp_path / "r.json"), f"audit：错误：报告不存在：{tmp_path / 'r.json'}"),
