@@ -319,7 +319,9 @@ def check(
             baseline=known,
             exit_zero=exit_zero,
             selection=selection,
-            per_path_ignores=settings.per_path_ignores,
+            overrides=settings.path_overrides(
+                {k for k, given in (("profile", profile), ("select", select), ("fail_on", fail_on)) if given}
+            ),
             paths_root=settings.root,
             on_note=lambda path, reason: skipped.append((path, reason)),
             on_file=on_file,

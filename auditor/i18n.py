@@ -266,6 +266,12 @@ STRINGS.update({
                              "zh": "设置文件 {path}：“{key}”应为字符串列表"},
     "err.settings_per_path": {"en": "settings file {path}: '{key}' must map path globs to lists of codes",
                               "zh": "设置文件 {path}：“{key}”应把路径通配符映射到规则代码列表"},
+    "err.override_list": {"en": "settings file {path}: 'overrides' must be a list of mappings with 'paths' and any of "
+                                 "profile, select, ignore, fail-on",
+                          "zh": "设置文件 {path}：overrides 应为映射列表，每项含 paths，以及 profile、select、ignore、"
+                                "fail-on 中的任意几项"},
+    "err.override_paths": {"en": "settings file {path}: overrides[{index}] needs 'paths', a list of globs",
+                           "zh": "设置文件 {path}：overrides[{index}] 缺少 paths（通配符列表）"},
     "err.profile_loop": {"en": "profile extends itself in a loop: {chain}", "zh": "配置循环继承自身：{chain}"},
     "err.profile_refused": {"en": "profile {where}: refused ({reason})", "zh": "配置 {where}：拒绝读取（{reason}）"},
     "err.profile_yaml": {"en": "profile {where}: invalid YAML{line}", "zh": "配置 {where}：YAML 格式错误{line}"},

@@ -276,6 +276,6 @@ def _weights(where: str, weights: Any) -> dict[str, float]:
     return out
 
 
-def check_selectors(values: list[str], registry: Registry, option: str) -> list[str]:
-    """Validate --select/--ignore values from the command line."""
-    return _check_selectors(option, values, registry, option)
+def check_selectors(values: list[str], registry: Registry, option: str, key: str | None = None) -> list[str]:
+    """Validate --select/--ignore values from the command line (or `key` of a settings entry `option`)."""
+    return _check_selectors(option, values, registry, key or option)
