@@ -342,6 +342,52 @@ STRINGS.update({
     "err.history_not_store": {"en": "{path} is not a history store: {reason}", "zh": "{path} 不是历史数据库：{reason}"},
 })
 
+# Errors of `audit sweep` (its file, its portals, its cluster).
+STRINGS.update({
+    "err.sweep_value": {"en": "{where}: '{key}' must be {want}, not {value!r}",
+                        "zh": "{where}：{key} 应为{want}，实际为 {value!r}"},
+    "err.sweep_positive": {"en": "{where}: '{key}' must be positive, not {value!r}",
+                           "zh": "{where}：{key} 应为正数，实际为 {value!r}"},
+    "sweep.kind.bool": {"en": "true or false", "zh": "true 或 false"},
+    "sweep.kind.int": {"en": "a whole number", "zh": "整数"},
+    "sweep.kind.float": {"en": "a number", "zh": "数值"},
+    "sweep.kind.list": {"en": "a list of codes", "zh": "代码列表"},
+    "sweep.kind.date": {"en": "a date (YYYY-MM-DD)", "zh": "日期（YYYY-MM-DD）"},
+    "sweep.kind.str": {"en": "a string", "zh": "文本"},
+    "err.sweep_key": {"en": "{where}: unknown key {key!r}; use one of {known}",
+                      "zh": "{where}：未知键 {key!r}；可用的键：{known}"},
+    "err.sweep_contradiction": {"en": "{where}: 'metadata_only' and 'download' contradict each other",
+                                "zh": "{where}：metadata_only 与 download 相互矛盾"},
+    "err.sweep_no_source": {"en": "{where}: give 'city' or 'source'", "zh": "{where}：请给出 city 或 source"},
+    "err.sweep_type": {"en": "{where}: unknown type {kind!r}; use one of {types}",
+                       "zh": "{where}：未知类型 {kind!r}；可选：{types}"},
+    "err.sweep_fail_on": {"en": "{where}: 'fail_on' must be error, warning, info or never",
+                          "zh": "{where}：fail_on 应为 error、warning、info 或 never"},
+    "err.sweep_lang": {"en": "{where}: 'lang' must be zh or en", "zh": "{where}：lang 应为 zh 或 en"},
+    "err.sweep_empty": {"en": "the sweep names no portals: give a sweep file with 'portals:' or --city/--source",
+                        "zh": "批量审计没有指定门户：请给出含 portals: 的批量审计文件，或 --city/--source"},
+    "err.sweep_entry": {"en": "portal {index}: expected a mapping of options, not {found}",
+                        "zh": "门户 {index}：应为选项映射，实际为 {found}"},
+    "err.sweep_name": {"en": "{where}: portal names must be unique and not empty ({name!r})",
+                       "zh": "{where}：门户名称不能为空且不能重复（{name!r}）"},
+    "err.sweep_missing": {"en": "sweep file does not exist: {path}", "zh": "批量审计文件不存在：{path}"},
+    "err.sweep_refused": {"en": "{path} is refused: {reason}", "zh": "拒绝读取 {path}：{reason}"},
+    "err.sweep_yaml": {"en": "{path} is not a YAML sweep file: {reason}",
+                       "zh": "{path} 不是 YAML 批量审计文件：{reason}"},
+    "err.sweep_shape": {"en": "{path}: a sweep file is a mapping with a 'portals:' list",
+                        "zh": "{path}：批量审计文件应为含 portals: 列表的映射"},
+    "err.sweep_portal": {"en": "portal {name}: {problem}", "zh": "门户 {name}：{problem}"},
+    "sweep.portal": {"en": "portal {name}", "zh": "门户 {name}"},
+    "err.sweep_dask": {"en": "audit sweep runs on Dask: pip install 'open-data-auditor[sweep]'",
+                       "zh": "audit sweep 需要 Dask：pip install 'open-data-auditor[sweep]'"},
+    "err.sweep_shared_cache": {"en": "with --scheduler, give --cache on storage every worker and this machine can "
+                                     "reach: the workers write their results there",
+                               "zh": "使用 --scheduler 时，请把 --cache 设在所有工作进程和本机都能访问的存储上："
+                                     "工作进程会把结果写在那里"},
+    "err.sweep_both": {"en": "give a sweep file or --city/--source, not both",
+                       "zh": "请给出批量审计文件或 --city/--source，不能同时给出"},
+})
+
 # `audit sweep`, `audit history` and `audit fix`: help texts and what they print.
 STRINGS.update({
     "help.sweep": {"en": "Audit many portals as tasks on Dask, one report each, and print them side by side.\n\n"

@@ -245,6 +245,10 @@ def test_baseline_portal_and_report_errors_in_chinese(tmp_path):
         (("compare", tmp_path / "r.json"), f"audit：错误：报告不存在：{tmp_path / 'r.json'}"),
         (("compare", data), f"{data} 不是 JSON 报告"),
     ]
+    cases += [(("sweep", tmp_path / "s.yaml"), f"audit：错误：批量审计文件不存在：{tmp_path / 's.yaml'}"),
+              (("sweep", tmp_path / "s.yaml", "--city", "demo"), "请给出批量审计文件或 --city/--source，不能同时给出")]
+    (tmp_path / "bad.yaml").write_text("portals:\n  - {city: demo, limit: -3}\n", encoding="utf-8")
+    cases.append((("sweep", tmp_path / "bad.yaml"), "门户 1：limit 应为正数，实际为 -3"))
     (tmp_path / "b.json").write_text('{"baseline_version": "0"}', encoding="utf-8")
     cases.append((("check", data, "--baseline", tmp_path / "b.json"), "不是审计基线"))
     (tmp_path / "p.json").write_text('{"datasets": []}', encoding="utf-8")

@@ -23,7 +23,7 @@ def _plan(sweep_file: str | None, cities: list[str], sources: list[str], given: 
     overrides = {k: v for k, v in given.items() if v is not None}
     sweep_overrides = {k: v for k, v in settings.items() if v is not None}
     if sweep_file and (cities or sources):
-        raise UsageError("give a sweep file or --city/--source, not both")
+        raise UsageError.of("err.sweep_both")
     if sweep_file:
         return read_sweep_file(sweep_file, overrides, sweep_overrides)
     return plan_from_options(cities, sources, overrides, sweep_overrides)
