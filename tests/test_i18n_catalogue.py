@@ -257,3 +257,25 @@ def test_baseline_portal_and_report_errors_in_chinese(tmp_path):
         result = run_cli(*args, "--lang", "zh")
         assert result.exit_code == 2 and expected in result.stderr, (args, result.stderr)
         assert not re.search(r"does not exist|is not a|has no", result.stderr), result.stderr
+
+
+@pytest.mark.parametrize("cmd", ["check", "portal", "sweep", "fix", "history", "compare"])
+def test_chinese_help_fits_80_columns_and_breaks_like_chinese_text(cmd):
+    from auditor.click_i18n import cells
+
+    text = run_cli("--lang", "zh", cmd, "--help", env={"COLUMNS": "80"}).stdout
+    lines = text.splitlines()
+    assert len(lines) > 8 and max(cells(line) for line in lines) <= 80, [s for s in lines if cells(s) > 80]
+    assert not [s for s in lines if s.strip()[:1] in tuple("，。、；：）")], "a line starts with a closing mark"
+    english = run_cli("--lang", "en", cmd, "--help", env={"COLUMNS": "80"}).stdout
+    assert max(len(line) for line in english.splitlines()) <= 80
+
+
+def test_fill_keeps_marks_with_the_words_they_close_or_open():
+    from auditor.click_i18n import fill
+
+    assert fill("一二三，四", 6) == ["一二", "三，四"]
+    assert fill("甲（乙丙）丁", 6) == ["甲（乙", "丙）丁"]  # never "甲（" then "乙丙）丁"
+    assert fill("甲乙（丙丁）", 6) == ["甲乙", "（丙", "丁）"]
+    assert fill("为彩色[默认：auto]", 8) == ["为彩", "色[默", "认：auto]"]  # never "认：" then "auto]"
+    assert fill("use --exit-zero 以 0 退出", 12, "", "  ") == ["use", "  --exit-zero", "  以 0 退出"]
