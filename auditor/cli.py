@@ -411,7 +411,7 @@ def schema(which):
     click.echo(resources.files("auditor").joinpath(f"schemas/{which}.schema.json").read_text("utf-8"))
 
 
-def _portal_progress():
+def _portal_progress(lang: str):
     """Datasets judged of the declared total, with the time left, on a terminal's stderr."""
     if not sys.stderr.isatty():
         return None, None
@@ -426,7 +426,7 @@ def _portal_progress():
         console=Console(stderr=True),
         transient=True,
     )
-    task = progress.add_task("datasets", total=None)
+    task = progress.add_task(t("datasets", lang), total=None)
 
     def update(done: int, total: int | None) -> None:
         progress.update(task, completed=done, total=total if total and total >= done else None)
@@ -506,7 +506,7 @@ def portal(
     with _guard(debug, lang) as run:
         settings = load_settings(config_file, isolated)
         lang = run.lang = _lang(lang, settings)
-        bar, update = _portal_progress() if not quiet else (None, None)
+        bar, update = _portal_progress(lang) if not quiet else (None, None)
         options = PortalOptions(
             city=city,
             source=source,

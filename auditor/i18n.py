@@ -378,6 +378,7 @@ STRINGS.update({
                         "zh": "{path}：批量审计文件应为含 portals: 列表的映射"},
     "err.sweep_portal": {"en": "portal {name}: {problem}", "zh": "门户 {name}：{problem}"},
     "sweep.portal": {"en": "portal {name}", "zh": "门户 {name}"},
+    "sweep.all_portals": {"en": "all portals", "zh": "全部门户"},
     "err.sweep_dask": {"en": "audit sweep runs on Dask: pip install 'open-data-auditor[sweep]'",
                        "zh": "audit sweep 需要 Dask：pip install 'open-data-auditor[sweep]'"},
     "err.sweep_shared_cache": {"en": "with --scheduler, give --cache on storage every worker and this machine can "
