@@ -327,6 +327,14 @@ STRINGS.update({
                               "请用 --type ckan|dcat|socrata|opendatasoft|catalog 指定"},
     "err.portal_type": {"en": "unknown --type {kind!r}; use one of {types}",
                         "zh": "未知的 --type {kind!r}；可选：{types}"},
+    "err.export_no_title": {"en": "{label}: no table has a dataset-title column (数据集名称, 数据名称, title...); map "
+                                  "the export's columns in the profile's catalog_columns",
+                            "zh": "{label}：没有任何表含数据集名称列（数据集名称、数据名称、title 等）；"
+                                  "请在配置的 catalog_columns 中映射导出文件的列"},
+    "err.fix_inside": {"en": "the output folder must be outside the input: {path}",
+                       "zh": "输出文件夹必须在输入之外：{path}"},
+    "fix.unmasked": {"en": "personal data written unmasked (--keep-sensitive): do not publish OUT_DIR as it is",
+                     "zh": "个人信息未遮蔽即写出（--keep-sensitive）：不要直接发布 OUT_DIR"},
     "err.report_missing": {"en": "report does not exist: {path}", "zh": "报告不存在：{path}"},
     "err.report_not_json": {"en": "{path} is not a JSON report (write one with audit portal --format json -o FILE)",
                             "zh": "{path} 不是 JSON 报告（可用 audit portal --format json -o 文件 生成）"},

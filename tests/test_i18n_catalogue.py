@@ -260,6 +260,7 @@ def test_baseline_portal_and_report_errors_in_chinese(tmp_path):
               (("sweep", tmp_path / "s.yaml", "--city", "demo"), "请给出批量审计文件或 --city/--source，不能同时给出")]
     (tmp_path / "bad.yaml").write_text("portals:\n  - {city: demo, limit: -3}\n", encoding="utf-8")
     cases.append((("sweep", tmp_path / "bad.yaml"), "门户 1：limit 应为正数，实际为 -3"))
+    cases.append((("fix", tmp_path, "-o", tmp_path / "fixed"), f"输出文件夹必须在输入之外：{tmp_path / 'fixed'}"))
     (tmp_path / "b.json").write_text('{"baseline_version": "0"}', encoding="utf-8")
     cases.append((("check", data, "--baseline", tmp_path / "b.json"), "不是审计基线"))
     (tmp_path / "p.json").write_text('{"datasets": []}', encoding="utf-8")
