@@ -291,3 +291,14 @@ def test_fill_keeps_marks_with_the_words_they_close_or_open():
     assert fill("甲乙（丙丁）", 6) == ["甲乙", "（丙", "丁）"]
     assert fill("为彩色[默认：auto]", 8) == ["为彩", "色[默", "认：auto]"]  # never "认：" then "auto]"
     assert fill("use --exit-zero 以 0 退出", 12, "", "  ") == ["use", "  --exit-zero", "  以 0 退出"]
+
+
+def test_audit_lang_before_the_command_sets_the_run_language(tmp_path):
+    data = write_data(tmp_path)
+    zh = run_cli("--lang", "zh", "check", data, "--as-of", "2026-11-28")
+    en = run_cli("--lang", "en", "check", data, "--as-of", "2026-11-28")
+    assert zh.exit_code == en.exit_code == 1  # no metadata: CP005
+    assert zh.stdout.startswith("[未通过] ") and "FAIL" not in zh.stdout and en.stdout.startswith("[FAIL] ")
+    assert "未找到元数据" in zh.stdout
+    both = run_cli("--lang", "zh", "check", data, "--as-of", "2026-11-28", "--lang", "en")
+    assert both.stdout.startswith("[FAIL] ")  # the command's own --lang is nearer
