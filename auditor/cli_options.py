@@ -4,7 +4,8 @@
 select, fail-on, lang...), so they are declared here as decorators and every
 command documents them with the same words. Help texts are catalogue keys
 (`help.opt.*` in `auditor.i18n`), rendered in the language of the run: `--lang`
-on the command line, else the locale.
+wherever it stands, else the settings file's `lang`, else the locale. click's own
+words come from the same catalogue (`auditor.click_i18n`).
 """
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def _asked_lang(args: list[str]) -> str | None:
         return None
 
 
-def help_lang(ctx: click.Context | None = None) -> str:
+def help_lang() -> str:
     """The language of help and of click's messages: `--lang`, else the settings file, else the locale."""
     run = _RUN.get()
     if run is None:
@@ -66,7 +67,7 @@ class CatalogueOption(click.Option):
 
     def get_help_record(self, ctx: click.Context):
         if self.help_key:
-            self.help = t(self.help_key, help_lang(ctx))
+            self.help = t(self.help_key, help_lang())
         return super().get_help_record(ctx)
 
 
@@ -79,7 +80,7 @@ class _Headings:
     `[OPTIONS]` and `COMMAND [ARGS]...` translated."""
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        lang = help_lang(ctx)
+        lang = help_lang()
         pieces = [t(USAGE_PIECES[p], lang) if p in USAGE_PIECES else p
                   for p in self.collect_usage_pieces(ctx)]  # type: ignore[attr-defined]
         prefix = t("click.usage", lang)
@@ -90,27 +91,27 @@ class _Headings:
 class CatalogueCommand(_Headings, click.Command):
     """A command whose help text is the catalogue entry `help.NAME`."""
 
-    def _translate(self, ctx: click.Context | None) -> None:
+    def _translate(self) -> None:
         key = f"help.{self.name}"
-        lang = help_lang(ctx)
+        lang = help_lang()
         if t(key, lang) != key:
             self.help = t(key, lang)
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        self._translate(ctx)
+        self._translate()
         super().format_help_text(ctx, formatter)
 
     def get_short_help_str(self, limit: int = 45) -> str:
-        self._translate(None)
+        self._translate()
         return super().get_short_help_str(limit)
 
     def get_help_option(self, ctx: click.Context):
-        return _translated_help_option(super().get_help_option(ctx), ctx)
+        return _translated_help_option(super().get_help_option(ctx))
 
 
-def _translated_help_option(opt: click.Option | None, ctx: click.Context) -> click.Option | None:
+def _translated_help_option(opt: click.Option | None) -> click.Option | None:
     if opt is not None:
-        opt.help = t("click.help", help_lang(ctx))
+        opt.help = t("click.help", help_lang())
     return opt
 
 
@@ -126,11 +127,11 @@ class CatalogueGroup(_Headings, click.Group):
             _RUN.reset(token)
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        self.help = t("help.main", help_lang(ctx))
+        self.help = t("help.main", help_lang())
         super().format_help_text(ctx, formatter)
 
     def get_help_option(self, ctx: click.Context):
-        return _translated_help_option(super().get_help_option(ctx), ctx)
+        return _translated_help_option(super().get_help_option(ctx))
 
 
 def _click_lang() -> str:
@@ -163,7 +164,7 @@ def version_option(version: str) -> Callable:
 
     def show(ctx: click.Context, param: click.Parameter, value: bool) -> None:
         if value and not ctx.resilient_parsing:
-            click.echo(t("click.version_line", help_lang(ctx)) % {"prog": "audit", "version": version})
+            click.echo(t("click.version_line", help_lang()) % {"prog": "audit", "version": version})
             ctx.exit()
 
     return option("--version", is_flag=True, expose_value=False, is_eager=True, callback=show,
