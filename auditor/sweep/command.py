@@ -33,7 +33,7 @@ def _plan(sweep_file: str | None, cities: list[str], sources: list[str], given: 
 class _Bars:
     """One bar per portal and a total, on stderr, only when it is a terminal."""
 
-    def __init__(self, names: list[str], lang: str):
+    def __init__(self, names: list[str], lang: str = "en"):
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
