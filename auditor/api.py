@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, cast
 
 from . import __version__, budget
 from .baseline import Baseline
+from .config import Override
 from .dataset import LoadedDataset
 from .discovery import Selection
 from .engine import RunContext, Target, audit_loaded, audit_target
@@ -19,7 +20,7 @@ from .errors import UsageError
 from .loaders import describe_error
 from .model import DatasetResult, PortalReport, Report, Severity, ToolError
 from .profile import Profile, check_selectors, load_profile
-from .registry import load_registry
+from .registry import Registry, load_registry
 from .targets import NothingToAudit, collect_targets
 
 if TYPE_CHECKING:  # the HTTP stack stays lazy at run time
@@ -43,8 +44,8 @@ class CheckOptions:
     progress: Callable[[str, int, int, int], None] | None = None
     baseline: Baseline | None = None  # report only findings the baseline does not know
     selection: Selection | None = None  # how folders are walked (--include/--exclude); default: data files only
-    per_path_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob -> codes ignored there
-    paths_root: str | None = None  # the folder per_path_ignores globs are relative to (the settings file's)
+    overrides: list[Override] = field(default_factory=list)  # per-path settings, in the settings file's order
+    paths_root: str | None = None  # the folder the overrides' globs are relative to (the settings file's)
     on_note: Callable[[str, str], None] | None = None  # (path, reason) for every file a folder walk skipped
     # (index, total, source, bytes) as each file starts; (total, total, "", 0) once all are done
     on_file: Callable[[int, int, str, int], None] | None = None
@@ -57,15 +58,33 @@ def _size(path: str) -> int:
         return 0
 
 
-def _ignored_here(path: str, options: CheckOptions) -> tuple[str, ...]:
-    """Codes the settings' per-path-ignores add for this file."""
-    if not options.per_path_ignores:
+def _overrides_here(path: str, options: CheckOptions) -> tuple[int, ...]:
+    """Which of the settings' overrides match this file (by index, in order)."""
+    if not options.overrides:
         return ()
     from .discovery import matches
 
     rel = os.path.relpath(os.path.abspath(path), options.paths_root or os.getcwd())
-    return tuple(sorted({code for glob, codes in options.per_path_ignores.items() if matches((glob,), rel)
-                         for code in codes}))
+    return tuple(i for i, o in enumerate(options.overrides) if matches(o.paths, rel))
+
+
+def _overridden(ctx: RunContext, registry: Registry, options: CheckOptions, chosen: tuple[int, ...]) -> RunContext:
+    """The run's context for files some overrides match: their profile (the last that names one), then the
+    command line's and the settings file's choices, then each override's select, ignore and fail_on."""
+    overrides = [options.overrides[i] for i in chosen]
+    ref = next((o.profile for o in reversed(overrides) if o.profile), None)
+    if ref:
+        _, profile = _configure(replace(options), ref, registry)
+    else:
+        profile = copy.copy(ctx.profile)
+    for o in overrides:
+        if o.select:
+            profile.select = check_selectors(list(o.select), registry, o.where, "select")
+        if o.ignore:
+            profile.ignore = profile.ignore + check_selectors(list(o.ignore), registry, o.where, "ignore")
+        if o.fail_on:
+            profile.fail_on = Severity.parse(o.fail_on)
+    return dataclasses.replace(ctx, profile=profile)
 
 
 def _audit_contained(target: Target, ctx: RunContext) -> list[DatasetResult]:
@@ -87,9 +106,9 @@ def _now_iso() -> str:
     return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
 
 
-def _configure(options: CheckOptions, profile_ref: str):
+def _configure(options: CheckOptions, profile_ref: str, registry: Registry | None = None):
     """The registry and the profile with the command line's --select/--ignore/--fail-on applied."""
-    registry = load_registry(options.rules_dirs, options.plugins)
+    registry = registry or load_registry(options.rules_dirs, options.plugins)
     profile = load_profile(profile_ref, registry)
     if options.fail_on == "never" or (profile.fail_on is None and not options.fail_on):
         # "never" keeps the statuses true (judged at error) and only forgives the exit code: --exit-zero
@@ -112,19 +131,19 @@ def audit_paths(paths: list[str], options: CheckOptions | None = None) -> Report
     as_of = options.as_of or dt.date.today()
     ctx = RunContext(registry=registry, profile=profile, as_of=as_of, lang=options.lang,
                      examples=options.examples, debug=options.debug, progress=options.progress)
-    contexts: dict[tuple[str, ...], RunContext] = {(): ctx}
+    contexts: dict[tuple[int, ...], RunContext] = {(): ctx}
+    for i in range(len(options.overrides)):  # a bad override is exit 2 even when no file matches it
+        contexts.setdefault((i,), _overridden(ctx, registry, options, (i,)))
     results = []
     with budget.running(profile.limits):  # one resource budget for the whole run (docs/limits.md)
         targets = collect_targets(paths, options.metadata, selection, options.on_note)
         for index, target in enumerate(targets):
             if options.on_file is not None:
                 options.on_file(index, len(targets), target.source, _size(target.path))
-            extra = _ignored_here(target.path, options)
-            if extra not in contexts:  # per-path ignores: the same profile with more codes ignored
-                local = copy.copy(profile)
-                local.ignore = profile.ignore + check_selectors(list(extra), registry, "per-path-ignores")
-                contexts[extra] = dataclasses.replace(ctx, profile=local)
-            results.extend(_audit_contained(target, contexts[extra]))
+            chosen = _overrides_here(target.path, options)
+            if chosen not in contexts:
+                contexts[chosen] = _overridden(ctx, registry, options, chosen)
+            results.extend(_audit_contained(target, contexts[chosen]))
     if options.on_file is not None and targets:
         options.on_file(len(targets), len(targets), "", 0)  # every file done
     report = Report(

@@ -125,17 +125,16 @@ def load_baseline(path: str) -> Baseline:
         with open(path, encoding="utf-8") as fh:
             doc = json.load(fh)
     except FileNotFoundError:
-        raise UsageError(f"baseline file does not exist: {path}") from None
+        raise UsageError.of("err.baseline_missing", path=path) from None
     except (OSError, ValueError) as exc:
-        raise UsageError(f"baseline file {path} cannot be read: {type(exc).__name__}: {exc}") from None
+        raise UsageError.of("err.baseline_unreadable", path=path, reason=f"{type(exc).__name__}: {exc}") from None
     if not isinstance(doc, dict) or doc.get("baseline_version") != BASELINE_VERSION:
-        raise UsageError(f"{path} is not an audit baseline (expected baseline_version {BASELINE_VERSION!r}); "
-                         "write one with --write-baseline")
+        raise UsageError.of("err.baseline_version", path=path, version=BASELINE_VERSION)
     baseline = Baseline(path=path)
     try:
         for e in doc.get("findings", []):
             baseline.known.setdefault(e["source"], Counter())[e["fingerprint"]] += int(e.get("occurrences", 1))
         baseline.scores = {k: float(v) for k, v in (doc.get("scores") or {}).items() if v is not None}
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise UsageError(f"baseline file {path} is malformed: {type(exc).__name__}: {exc}") from None
+        raise UsageError.of("err.baseline_malformed", path=path, reason=f"{type(exc).__name__}: {exc}") from None
     return baseline

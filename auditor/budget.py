@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import IO, Any
 
 from .errors import ConfigError
+from .i18n import Msg
 
 KiB, MiB, GiB = 1 << 10, 1 << 20, 1 << 30
 
@@ -198,12 +199,12 @@ def parse_limits(block: Any, where: str, base: Limits | None = None) -> Limits:
     if block in (None, {}):
         return base
     if not isinstance(block, dict):
-        raise ConfigError(f"profile {where}: 'limits' must be a mapping of limit name to value")
+        raise ConfigError.of("err.profile_limits", where=where)
     known = {f.name: f.type for f in fields(Limits)}
     changes: dict[str, Any] = {}
     for key, value in block.items():
         if key not in known:
-            raise ConfigError(f"profile {where}: unknown limit {key!r} (limits: {', '.join(sorted(known))})")
+            raise ConfigError.of("err.profile_limit", where=where, key=key, known=", ".join(sorted(known)))
         changes[key] = _limit_value(where, key, value, float if key == "ratio" else int)
     return replace(base, **changes)
 
@@ -219,8 +220,8 @@ def _limit_value(where: str, key: str, value: Any, kind: type) -> int | float:
         if m:
             number = float(m.group(1)) * _UNITS[m.group(2)]
     if number is None or number <= 0 or (kind is int and float(number) != int(number)):
-        raise ConfigError(f"profile {where}: limit {key} must be a positive "
-                          f"{'number' if kind is float else 'whole number or a size such as 512MiB'}, got {value!r}")
+        want = Msg("limit.number" if kind is float else "limit.size", {})
+        raise ConfigError.of("err.profile_limit_value", where=where, key=key, want=want, value=value)
     return float(number) if kind is float else int(number)
 
 

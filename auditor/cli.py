@@ -22,7 +22,6 @@ from .api import CheckOptions, NothingToAudit, audit_paths, exit_code
 from .baseline import load_baseline, write_baseline
 from .cli_options import (
     CatalogueGroup,
-    CatalogueOption,
     color_option,
     debug_option,
     discovery_options,
@@ -34,6 +33,7 @@ from .cli_options import (
     rules_dir_option,
     run_options,
     split_values,
+    version_option,
 )
 from .config import Settings, load_settings
 from .discovery import Selection
@@ -46,8 +46,11 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_TOOL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 def _lang(lang: str | None, settings: Settings | None = None) -> str:
-    """--lang, else the settings file's, else the locale (the documented precedence)."""
-    return lang or (settings.lang if settings else None) or default_lang()
+    """The command's --lang, else `audit --lang`, else the settings file's, else the locale (the documented
+    precedence)."""
+    ctx = click.get_current_context(silent=True)
+    given = lang or (ctx.find_root().params.get("lang") if ctx else None)
+    return given or (settings.lang if settings else None) or default_lang()
 
 
 class _Terminated(KeyboardInterrupt):
@@ -91,6 +94,9 @@ def _guard(debug: bool, lang: str | None = None):
         sys.exit(128 + signal.SIGTERM if isinstance(exc, _Terminated) else EXIT_INTERRUPTED)
     except (click.exceptions.Exit, click.ClickException, SystemExit):
         raise
+    except BrokenPipeError:  # `audit ... | head`: the reader left; nothing more to say, and no traceback at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(128 + signal.SIGPIPE)  # what a shell reports for a writer whose reader closed the pipe
     except Exception as exc:
         if debug:
             import traceback
@@ -233,8 +239,9 @@ def _finish(
 
 
 @click.group(cls=CatalogueGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="audit", cls=CatalogueOption, help_key="help.opt.version")
-def main():
+@version_option(__version__)
+@lang_option
+def main(lang):
     """Audit government open data: machine readability, completeness, timeliness, sensitive fields."""
 
 
@@ -312,7 +319,9 @@ def check(
             baseline=known,
             exit_zero=exit_zero,
             selection=selection,
-            per_path_ignores=settings.per_path_ignores,
+            overrides=settings.path_overrides(
+                {k for k, given in (("profile", profile), ("select", select), ("fail_on", fail_on)) if given}
+            ),
             paths_root=settings.root,
             on_note=lambda path, reason: skipped.append((path, reason)),
             on_file=on_file,
@@ -375,12 +384,14 @@ def rules(code, lang, fmt, rules_dir):
 
 @main.command()
 @click.argument("name", required=False)
-def profiles(name):
+@lang_option
+def profiles(name, lang):
     """List profiles, or show one fully resolved."""
     from .profile import builtin_profiles, load_profile
     from .registry import load_registry
 
-    with _guard(False):
+    with _guard(False, lang):
+        lang = _lang(lang)
         registry = load_registry()
         if name:
             import yaml
@@ -390,7 +401,7 @@ def profiles(name):
             return
         for pname in builtin_profiles():
             prof = load_profile(pname, registry)
-            click.echo(f"{pname:<12} {prof.description}")
+            click.echo(f"{pname:<12} {prof.describe(lang)}")
 
 
 @main.command()
@@ -400,7 +411,7 @@ def schema(which):
     click.echo(resources.files("auditor").joinpath(f"schemas/{which}.schema.json").read_text("utf-8"))
 
 
-def _portal_progress():
+def _portal_progress(lang: str):
     """Datasets judged of the declared total, with the time left, on a terminal's stderr."""
     if not sys.stderr.isatty():
         return None, None
@@ -415,7 +426,7 @@ def _portal_progress():
         console=Console(stderr=True),
         transient=True,
     )
-    task = progress.add_task("datasets", total=None)
+    task = progress.add_task(t("datasets", lang), total=None)
 
     def update(done: int, total: int | None) -> None:
         progress.update(task, completed=done, total=total if total and total >= done else None)
@@ -495,7 +506,7 @@ def portal(
     with _guard(debug, lang) as run:
         settings = load_settings(config_file, isolated)
         lang = run.lang = _lang(lang, settings)
-        bar, update = _portal_progress() if not quiet else (None, None)
+        bar, update = _portal_progress(lang) if not quiet else (None, None)
         options = PortalOptions(
             city=city,
             source=source,
@@ -575,20 +586,22 @@ def compare(reports, fmt, output, lang, color, store, runs, city):
 
 
 @main.command()
-@click.option("--store", required=True, type=click.Path(dir_okay=False, exists=True), help="The history database.")
-@click.option("--city", help="Only this portal (its sweep name) or city.")
+@option("--store", required=True, type=click.Path(dir_okay=False, exists=True), help_key="help.opt.history_store")
+@option("--city", help_key="help.opt.history_city")
 @format_option(["text", "json", "html"], default="text", key="history_format")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the history to this file.")
-def history(store, city, fmt, output):
+@output_option("history_output")
+@lang_option
+def history(store, city, fmt, output, lang):
     """Each scorecard figure across the recorded runs, and the departments and datasets that changed most."""
     from .history.changes import history as build_history
     from .history.store import HistoryStore
     from .reporters.history import RENDER
 
-    with _guard(False):
+    with _guard(False, lang):
+        lang = _lang(lang)
         with HistoryStore(store) as hs:
             doc = build_history(hs, city)
-        _write(RENDER[fmt](doc), output)
+        _write(RENDER[fmt](doc, lang), output, lang)
 
 
 def _comparison_text(table: dict, fmt: str, output: str | None, lang: str | None, color: bool | None) -> str:
@@ -602,37 +615,22 @@ def _comparison_text(table: dict, fmt: str, output: str | None, lang: str | None
 
 @main.command()
 @click.argument("sweep_file", required=False, type=click.Path(dir_okay=False))
-@click.option("--city", "cities", multiple=True, help="A city profile to sweep (repeatable).")
-@click.option("--source", "sources", multiple=True, help="A catalogue URL or path to sweep (repeatable).")
-@click.option(
-    "--metadata-only/--download", "metadata_only", default=None, help="For every portal (default: metadata only)."
-)
-@click.option("--limit", type=click.IntRange(min=1), help="Audit at most N datasets per portal.")
-@click.option(
-    "--cache",
-    type=click.Path(file_okay=False),
-    help="Responses and the task spool; a rerun with the same folder resumes.",
-)
-@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Pin 'today' (YYYY-MM-DD).")
+@option("--city", "cities", multiple=True, help_key="help.opt.sweep_city")
+@option("--source", "sources", multiple=True, help_key="help.opt.sweep_source")
+@option("--metadata-only/--download", "metadata_only", default=None, help_key="help.opt.sweep_mode")
+@option("--limit", type=click.IntRange(min=1), help_key="help.opt.sweep_limit")
+@option("--cache", type=click.Path(file_okay=False), help_key="help.opt.sweep_cache")
+@option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help_key="help.opt.as_of")
 @lang_option
-@click.option("--scheduler", help="Address of a running Dask scheduler (tcp://HOST:8786); default: a local cluster.")
-@click.option("--workers", type=click.IntRange(1, 512), help="Workers of the local cluster (default: one per core).")
-@click.option(
-    "--per-host", type=click.IntRange(1, 64), help="Requests in flight per host across all workers (default 2)."
-)
-@click.option("--pages-per-task", type=click.IntRange(min=1), help="Pages of a paged API per task (default 10).")
-@click.option("--batch", type=click.IntRange(min=1), help="Datasets per task when downloading (default 200).")
-@click.option("--reports", type=click.Path(file_okay=False), help="Write each portal's JSON report here as NAME.json.")
-@click.option("--store", type=click.Path(dir_okay=False), help="Record the run in this history database (SQLite).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["terminal", "json"]),
-    default="terminal",
-    show_default=True,
-    help="Of the comparison table.",
-)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the comparison table to this file.")
+@option("--scheduler", help_key="help.opt.scheduler")
+@option("--workers", type=click.IntRange(1, 512), help_key="help.opt.workers")
+@option("--per-host", type=click.IntRange(1, 64), help_key="help.opt.per_host")
+@option("--pages-per-task", type=click.IntRange(min=1), help_key="help.opt.pages_per_task")
+@option("--batch", type=click.IntRange(min=1), help_key="help.opt.batch")
+@option("--reports", type=click.Path(file_okay=False), help_key="help.opt.sweep_reports")
+@option("--store", type=click.Path(dir_okay=False), help_key="help.opt.store")
+@format_option(["terminal", "json"], default="terminal", key="sweep_format")
+@output_option("compare_output")
 @color_option
 @debug_option
 def sweep(
@@ -662,12 +660,12 @@ def sweep(
     could not be read; 2 usage error; 3 the tool failed. Interrupted, rerun with the same --cache."""
     from .sweep.command import run_sweep_command
 
-    with _guard(debug):
+    with _guard(debug, lang) as run:
         given = dict(
             metadata_only=metadata_only,
             limit=limit,
             cache=cache,
-            lang=lang,
+            lang=lang,  # as given: a portal of the sweep file may name its own
             as_of=as_of.date().isoformat() if as_of else None,
         )
         settings = dict(
@@ -679,15 +677,16 @@ def sweep(
             reports=reports,
             store=store,
         )
+        lang = run.lang = _lang(lang)
         try:
             result, table = run_sweep_command(sweep_file, list(cities), list(sources), given, settings)
         except KeyboardInterrupt:
-            click.echo("audit: sweep interrupted; run it again with the same --cache to resume", err=True)
+            click.echo(t("cli.sweep_interrupted", lang), err=True)
             sys.exit(130)
-        _write(_comparison_text(table, fmt, output, lang, color), output)
+        _write(_comparison_text(table, fmt, output, lang, color), output, lang)
         click.echo(
-            f"audit: sweep: {len(result.heads)} portal(s), {result.tasks_run} task(s) run, "
-            f"{result.tasks_skipped} already done, {result.tasks_failed} failed, {result.seconds:.1f} s",
+            t("cli.sweep_done", lang, portals=len(result.heads), run=result.tasks_run, skipped=result.tasks_skipped,
+              failed=result.tasks_failed, seconds=result.seconds),
             err=True,
         )
         sys.exit(result.exit_code)
@@ -695,28 +694,15 @@ def sweep(
 
 @main.command("fix")
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    required=True,
-    type=click.Path(file_okay=False),
-    help="Folder for the repaired CSVs, datapackage.json, CHANGES.md and changes.json.",
-)
-@click.option("--profile", default="default", show_default=True, help="Built-in profile name or a YAML file.")
-@click.option("--metadata", type=click.Path(dir_okay=False), help="Metadata file for the data.")
-@click.option("--dry-run", is_flag=True, help="List the repairs; write nothing.")
-@click.option(
-    "--mask-sensitive/--keep-sensitive",
-    "mask",
-    default=True,
-    show_default=True,
-    help="Mask the personal data the SF rules find (default), or write it as it is, with a warning.",
-)
-@click.option("--drop-duplicates", is_flag=True, help="Drop exact duplicate rows (CP006).")
-@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Pin 'today' (YYYY-MM-DD).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language.")
-@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), help_key="help.opt.fix_output")
+@option("--profile", default="default", show_default=True, help_key="help.opt.profile")
+@option("--metadata", type=click.Path(dir_okay=False), help_key="help.opt.metadata")
+@option("--dry-run", is_flag=True, help_key="help.opt.dry_run")
+@option("--mask-sensitive/--keep-sensitive", "mask", default=True, show_default=True, help_key="help.opt.mask")
+@option("--drop-duplicates", is_flag=True, help_key="help.opt.drop_duplicates")
+@option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help_key="help.opt.as_of")
+@lang_option
+@debug_option
 def fix_command(paths, out_dir, profile, metadata, dry_run, mask, drop_duplicates, as_of, lang, debug):
     """Repair print-style tables into a clean data package in OUT_DIR, then re-audit it.
 
@@ -725,7 +711,8 @@ def fix_command(paths, out_dir, profile, metadata, dry_run, mask, drop_duplicate
     from .fix import FixOptions, fix_paths
     from .fix.report import render_fix
 
-    with _guard(debug):
+    with _guard(debug, lang) as run:
+        lang = run.lang = _lang(lang)
         options = FixOptions(
             out_dir=out_dir,
             profile=profile,
@@ -734,10 +721,10 @@ def fix_command(paths, out_dir, profile, metadata, dry_run, mask, drop_duplicate
             keep_sensitive=not mask,
             drop_duplicates=drop_duplicates,
             as_of=as_of.date() if as_of else None,
-            lang=lang or default_lang(),
+            lang=lang,
         )
         result = fix_paths(list(paths), options)
         click.echo(render_fix(result, options.lang), nl=False)
         for warning in result.warnings:
-            click.echo(f"audit: warning: {warning}", err=True)
+            click.echo(t("cli.warning", lang, message=warning), err=True)
         sys.exit(EXIT_FAIL if result.failed else EXIT_OK)

@@ -4,35 +4,58 @@
 select, fail-on, lang...), so they are declared here as decorators and every
 command documents them with the same words. Help texts are catalogue keys
 (`help.opt.*` in `auditor.i18n`), rendered in the language of the run: `--lang`
-on the command line, else the locale.
+wherever it stands, else the settings file's `lang`, else the locale. click's own
+words come from the same catalogue (`auditor.click_i18n`).
 """
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 import click
 
+from . import click_i18n
 from .i18n import default_lang, t
 
 FAIL_ON = ["error", "warning", "info", "never"]
 
 
-def help_lang(ctx: click.Context | None = None) -> str:
-    """The language help is shown in: `--lang` wherever it stands, else the locale."""
-    args = list(sys.argv[1:])
-    while ctx is not None:
-        args = list(getattr(ctx, "_audit_args", [])) + args
-        if ctx.params.get("lang"):
-            return ctx.params["lang"]
-        ctx = ctx.parent
+# The arguments of the running `audit` command and the language they ask for (set by `CatalogueGroup.main`).
+_RUN: ContextVar[dict | None] = ContextVar("audit_run", default=None)
+
+
+def _asked_lang(args: list[str]) -> str | None:
+    """`--lang X` wherever it stands (the group's or a command's), else the settings file's."""
     for i, arg in enumerate(args):
+        if arg == "--":
+            break
         if arg == "--lang" and i + 1 < len(args) and args[i + 1] in ("zh", "en"):
             return args[i + 1]
         if arg.startswith("--lang=") and arg[7:] in ("zh", "en"):
             return arg[7:]
-    return default_lang()
+    if "--isolated" in args:
+        return None
+    from .config import load_settings
+    from .errors import UsageError
+
+    config = next((args[i + 1] for i, a in enumerate(args[:-1]) if a == "--config"), None)
+    config = config or next((a[9:] for a in args if a.startswith("--config=")), None)
+    try:
+        return load_settings(config).lang
+    except UsageError:  # the command itself reports a broken settings file
+        return None
+
+
+def help_lang() -> str:
+    """The language of help and of click's messages: `--lang`, else the settings file, else the locale."""
+    run = _RUN.get()
+    if run is None:
+        run = {"args": list(sys.argv[1:])}
+    if "lang" not in run:
+        run["lang"] = _asked_lang(run["args"]) or default_lang()
+    return run["lang"]
 
 
 class CatalogueOption(click.Option):
@@ -44,78 +67,79 @@ class CatalogueOption(click.Option):
 
     def get_help_record(self, ctx: click.Context):
         if self.help_key:
-            self.help = t(self.help_key, help_lang(ctx))
+            self.help = t(self.help_key, help_lang())
         return super().get_help_record(ctx)
 
 
+# The usage line's placeholders click spells without gettext.
+USAGE_PIECES = {"[OPTIONS]": "click.usage_options", "COMMAND [ARGS]...": "click.usage_command"}
+
+
 class _Headings:
-    """`Usage:`, `Options:` and `Commands:` in the language of the help."""
+    """`用法：` without the space click puts after `Usage:` (a full-width colon has its own), and its placeholders
+    `[OPTIONS]` and `COMMAND [ARGS]...` translated."""
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
-        prefix = t("help.usage", help_lang(ctx))
+        lang = help_lang()
+        pieces = [t(USAGE_PIECES[p], lang) if p in USAGE_PIECES else p
+                  for p in self.collect_usage_pieces(ctx)]  # type: ignore[attr-defined]
+        prefix = t("click.usage", lang)
         prefix = prefix if prefix.endswith("：") else prefix + " "
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=prefix)
-
-    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        records = [rv for p in self.get_params(ctx)  # type: ignore[attr-defined]
-                   if isinstance(p, click.Option) and (rv := p.get_help_record(ctx)) is not None]
-        if records:
-            with formatter.section(t("help.options", help_lang(ctx))):
-                formatter.write_dl(records)
-        if isinstance(self, click.Group):
-            commands = [(name, cmd) for name in self.list_commands(ctx)
-                        if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden]
-            if commands:
-                limit = formatter.width - 6 - max(len(name) for name, _ in commands)
-                with formatter.section(t("help.commands", help_lang(ctx))):
-                    formatter.write_dl([(name, cmd.get_short_help_str(limit)) for name, cmd in commands])
 
 
 class CatalogueCommand(_Headings, click.Command):
     """A command whose help text is the catalogue entry `help.NAME`."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        ctx._audit_args = list(args)  # type: ignore[attr-defined]  # --lang for --help, before parsing ends
-        return super().parse_args(ctx, args)
-
-    def _translate(self, ctx: click.Context | None) -> None:
+    def _translate(self) -> None:
         key = f"help.{self.name}"
-        lang = help_lang(ctx)
+        lang = help_lang()
         if t(key, lang) != key:
             self.help = t(key, lang)
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        self._translate(ctx)
+        self._translate()
         super().format_help_text(ctx, formatter)
 
     def get_short_help_str(self, limit: int = 45) -> str:
-        self._translate(None)
+        self._translate()
         return super().get_short_help_str(limit)
 
     def get_help_option(self, ctx: click.Context):
-        return _translated_help_option(super().get_help_option(ctx), ctx)
+        return _translated_help_option(super().get_help_option(ctx))
 
 
-def _translated_help_option(opt: click.Option | None, ctx: click.Context) -> click.Option | None:
+def _translated_help_option(opt: click.Option | None) -> click.Option | None:
     if opt is not None:
-        opt.help = t("help.opt.help", help_lang(ctx))
+        opt.help = t("click.help", help_lang())
     return opt
 
 
 class CatalogueGroup(_Headings, click.Group):
     command_class = CatalogueCommand
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        ctx._audit_args = list(args)  # type: ignore[attr-defined]
-        return super().parse_args(ctx, args)
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        """Run with click's own words in the language the arguments ask for."""
+        token = _RUN.set({"args": list(sys.argv[1:] if args is None else args)})
+        try:
+            return super().main(args, *rest, **kwargs)
+        finally:
+            _RUN.reset(token)
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        self.help = t("help.main", help_lang(ctx))
+        self.help = t("help.main", help_lang())
         super().format_help_text(ctx, formatter)
 
     def get_help_option(self, ctx: click.Context):
-        return _translated_help_option(super().get_help_option(ctx), ctx)
+        return _translated_help_option(super().get_help_option(ctx))
+
+
+def _click_lang() -> str:
+    """click's words follow the run; outside one (metavars built at import: FILE, TEXT) they are English."""
+    return help_lang() if _RUN.get() is not None else "en"
+
+
+click_i18n.install(_click_lang)
 
 
 def option(*decls: str, help_key: str, **kwargs: Any) -> Callable:
@@ -133,6 +157,18 @@ def _stack(*decorators: Callable) -> Callable:
 
 def _opt(key: str, *decls: str, **kwargs: Any) -> Callable:
     return option(*decls, help_key=f"help.opt.{key}", **kwargs)
+
+
+def version_option(version: str) -> Callable:
+    """`--version`, its line in the language of the run (click words its own when decorating, before any run)."""
+
+    def show(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+        if value and not ctx.resilient_parsing:
+            click.echo(t("click.version_line", help_lang()) % {"prog": "audit", "version": version})
+            ctx.exit()
+
+    return option("--version", is_flag=True, expose_value=False, is_eager=True, callback=show,
+                  help_key="click.version")
 
 
 lang_option = _opt("lang", "--lang", type=click.Choice(["zh", "en"]), default=None)

@@ -5,7 +5,9 @@ text is English for logs and `str()`, and the CLI shows it in the language of th
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
+
+E = TypeVar("E", bound="UsageError")
 
 
 class UsageError(Exception):
@@ -16,7 +18,7 @@ class UsageError(Exception):
         self.key, self.params = key, dict(params or {})
 
     @classmethod
-    def of(cls, message_key: str, /, **params: Any) -> UsageError:
+    def of(cls: type[E], message_key: str, /, **params: Any) -> E:
         from .i18n import render
 
         return cls(render(message_key, "en", params), message_key, params)

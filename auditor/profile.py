@@ -18,6 +18,7 @@ import yaml
 from . import safe_yaml
 from .budget import Limits, as_dict, parse_limits
 from .errors import ConfigError
+from .i18n import Msg
 from .model import Severity
 from .options import validate_option, validate_relations
 from .registry import Registry
@@ -45,6 +46,7 @@ class ActiveRule:
 class Profile:
     name: str
     description: str = ""
+    description_zh: str = ""
     fail_on: Severity | None = Severity.ERROR  # None = never fail
     min_score: float | None = None
     timezone: str = "UTC"
@@ -73,12 +75,16 @@ class Profile:
             out.append(ActiveRule(cls, Severity.parse(sev) if sev else cls.default_severity, bool(sev), options))
         return out
 
+    def describe(self, lang: str) -> str:
+        return (self.description_zh if lang == "zh" else "") or self.description
+
     def resolved(self) -> dict:
         """The profile with every inherited value filled in (for `audit profiles NAME`)."""
         return {
             "name": self.name,
             "extends_chain": self.chain,
             "description": self.description,
+            "description_zh": self.description_zh,
             "fail_on": self.fail_on.label if self.fail_on else "never",
             "min_score": self.min_score,
             "timezone": self.timezone,
@@ -113,16 +119,17 @@ def _read(ref: str, seen: list[str]) -> tuple[dict, str]:
             raise ConfigError.of("err.profile_unknown", name=ref, names=", ".join(builtin_profiles()))
         text, where = res.read_text("utf-8"), ref
     if where in seen:
-        raise ConfigError(f"profile extends itself in a loop: {' -> '.join(seen + [where])}")
+        raise ConfigError.of("err.profile_loop", chain=" -> ".join(seen + [where]))
     try:
         data = safe_yaml.load(text) or {}
     except safe_yaml.Refused as exc:
-        raise ConfigError(f"profile {where}: {exc}") from None
+        raise ConfigError.of("err.profile_refused", where=where, reason=str(exc)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(f"profile {where}: invalid YAML" + (f" at line {mark.line + 1}" if mark else "")) from None
+        line = Msg("err.at_line", {"line": mark.line + 1}) if mark else ""
+        raise ConfigError.of("err.profile_yaml", where=where, line=line) from None
     if not isinstance(data, dict):
-        raise ConfigError(f"profile {where}: expected a mapping at the top level")
+        raise ConfigError.of("err.profile_mapping", where=where)
     unknown = set(data) - TOP_KEYS
     if unknown:
         raise ConfigError.of("err.profile_keys", where=where, keys=", ".join(sorted(unknown)))
@@ -133,7 +140,7 @@ def _check_rules(where: str, rules: Any, registry: Registry) -> dict[str, dict]:
     if rules in (None, {}):
         return {}
     if not isinstance(rules, dict):
-        raise ConfigError(f"profile {where}: 'rules' must be a mapping of rule code to settings")
+        raise ConfigError.of("err.profile_rules", where=where)
     out = {}
     for ref, conf in rules.items():
         cls = registry.by_ref(str(ref))
@@ -144,16 +151,17 @@ def _check_rules(where: str, rules: Any, registry: Registry) -> dict[str, dict]:
         elif conf in (True, None):
             conf = {}
         if not isinstance(conf, dict):
-            raise ConfigError(f"profile {where}: settings of {cls.code} must be a mapping")
+            raise ConfigError.of("err.profile_rule_settings", where=where, code=cls.code)
         for key, value in conf.items():
             if key == "severity":
                 try:
                     Severity.parse(value)
-                except ValueError as exc:
-                    raise ConfigError(f"profile {where}: {cls.code}: {exc}") from None
+                except (ValueError, AttributeError, TypeError):
+                    raise ConfigError.of("err.profile_severity", where=where, key=f"{cls.code}.severity",
+                                         value=value) from None
             elif key == "enabled":
                 if not isinstance(value, bool):
-                    raise ConfigError(f"profile {where}: {cls.code}.enabled must be true or false")
+                    raise ConfigError.of("err.profile_enabled", where=where, code=cls.code)
             elif key not in cls.options:
                 known = ", ".join(sorted(cls.options)) or "none"
                 raise ConfigError.of("err.profile_option", where=where, key=key, code=cls.code, known=known)
@@ -184,7 +192,7 @@ def load_profile(ref: str, registry: Registry) -> Profile:
         chain.append((data, where))
         parent = data.get("extends")
         if parent is not None and not isinstance(parent, str):
-            raise ConfigError(f"profile {where}: 'extends' must be a profile name or path")
+            raise ConfigError.of("err.profile_extends", where=where)
         if parent and not os.path.isabs(parent) and ("/" in parent or parent.endswith(".yaml")) and os.sep in where:
             parent = os.path.join(os.path.dirname(where), parent)
         current = parent
@@ -199,25 +207,24 @@ def load_profile(ref: str, registry: Registry) -> Profile:
 
 
 def _apply(profile: Profile, data: dict, where: str, registry: Registry) -> None:
-    if "description" in data:
-        profile.description = str(data["description"])
+    if "description" in data:  # one text, or {en: ..., zh: ...}
+        text = data["description"]
+        words = {k: str(v) for k, v in text.items()} if isinstance(text, dict) else {"en": str(text)}
+        profile.description = words.get("en") or words.get("zh", "")
+        profile.description_zh = words.get("zh") or profile.description
     if "fail_on" in data:
         value = str(data["fail_on"]).lower()
         profile.fail_on = None if value == "never" else _severity(where, value)
     if "min_score" in data:
-        profile.min_score = None if data["min_score"] is None else float(data["min_score"])
+        profile.min_score = _min_score(where, data["min_score"])
     if "timezone" in data:
         try:
             ZoneInfo(str(data["timezone"]))
         except (ZoneInfoNotFoundError, ValueError):
-            raise ConfigError(f"profile {where}: unknown timezone {data['timezone']!r}") from None
+            raise ConfigError.of("err.profile_timezone", where=where, zone=data["timezone"]) from None
         profile.timezone = str(data["timezone"])
     if "weights" in data:
-        weights = data["weights"] or {}
-        bad = set(weights) - set(DIMENSIONS)
-        if bad:
-            raise ConfigError(f"profile {where}: unknown weight dimension(s) {', '.join(sorted(bad))}")
-        profile.weights.update({k: float(v) for k, v in weights.items()})
+        profile.weights.update(_weights(where, data["weights"]))
     if "select" in data:
         profile.select = _check_selectors(f"profile {where}", data["select"], registry, "select")
     if "ignore" in data:
@@ -236,10 +243,39 @@ def _apply(profile: Profile, data: dict, where: str, registry: Registry) -> None
 def _severity(where: str, value: str) -> Severity:
     try:
         return Severity.parse(value)
-    except ValueError as exc:
-        raise ConfigError(f"profile {where}: fail_on: {exc}") from None
+    except ValueError:
+        raise ConfigError.of("err.profile_fail_on", where=where, value=value) from None
 
 
-def check_selectors(values: list[str], registry: Registry, option: str) -> list[str]:
-    """Validate --select/--ignore values from the command line."""
-    return _check_selectors(option, values, registry, option)
+def _number(value: Any) -> float | None:
+    return None if isinstance(value, bool) or not isinstance(value, (int, float)) else float(value)
+
+
+def _min_score(where: str, value: Any) -> float | None:
+    number = _number(value)
+    if value is not None and (number is None or not 0 <= number <= 100):
+        raise ConfigError.of("err.profile_min_score", where=where, value=value)
+    return number
+
+
+def _weights(where: str, weights: Any) -> dict[str, float]:
+    """Weights of the score dimensions: known names, numbers of 0 or more (a typo never reweights quietly)."""
+    weights = weights or {}
+    if not isinstance(weights, dict):
+        raise ConfigError.of("err.profile_weights", where=where, names=repr(weights), known=", ".join(DIMENSIONS))
+    bad = set(map(str, weights)) - set(DIMENSIONS)
+    if bad:
+        raise ConfigError.of("err.profile_weights", where=where, names=", ".join(sorted(bad)),
+                             known=", ".join(DIMENSIONS))
+    out = {}
+    for name, value in weights.items():
+        number = _number(value)
+        if number is None or number < 0:
+            raise ConfigError.of("err.profile_weight", where=where, name=name, value=value)
+        out[str(name)] = number
+    return out
+
+
+def check_selectors(values: list[str], registry: Registry, option: str, key: str | None = None) -> list[str]:
+    """Validate --select/--ignore values from the command line (or `key` of a settings entry `option`)."""
+    return _check_selectors(option, values, registry, key or option)

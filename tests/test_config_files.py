@@ -101,3 +101,67 @@ def test_portal_reads_the_settings_too(tmp_path, monkeypatch):
     result = run_cli("portal", "--city", "demo", "--as-of", AS_OF)
     assert result.exit_code == 0, result.output
     assert "示例市" in result.stdout and "Summary" not in result.stdout
+
+
+def statuses(data: dict) -> dict[str, tuple[str, dict[str, str]]]:
+    return {d["source"]: (d["status"], {f["code"]: f["severity"] for f in d["findings"]}) for d in data["datasets"]}
+
+
+def test_overrides_give_the_files_under_a_path_their_own_settings(tmp_path, monkeypatch):
+    root = project(tmp_path / "p")
+    write_file(root, "legacy.yaml", "extends: default\nrules:\n  MR009: {severity: error}\n")
+    write_file(root, ".audit.yaml", "ignore: [CP007]\noverrides:\n"
+               "  - paths: ['legacy/**']\n    fail-on: warning\n    ignore: [TM001]\n")
+    monkeypatch.chdir(root)
+    result = run_cli("check", ".", "--as-of", AS_OF, "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    assert statuses(report(result)) == {"data/w.csv": ("pass", {"MR009": "warning"}),
+                                        "legacy/old.csv": ("fail", {"MR009": "warning"})}
+    # the command line wins over an override's fail_on; the ignores still add up
+    assert run_cli("check", ".", "--as-of", AS_OF, "--fail-on", "error").exit_code == 0
+    # an override's profile, and a later override over an earlier one
+    write_file(root, ".audit.yaml", "overrides:\n"
+               "  - {paths: ['legacy/**'], profile: legacy.yaml, fail_on: info}\n"
+               "  - {paths: ['legacy/old.csv'], fail_on: error, select: [MR]}\n")
+    data = report(run_cli("check", ".", "--as-of", AS_OF, "--format", "json"))
+    assert statuses(data) == {"data/w.csv": ("pass", {"MR009": "warning", "CP007": "info"}),
+                              "legacy/old.csv": ("fail", {"MR009": "error"})}
+    assert data["profile"] == "default" and data["fail_on"] == "error"  # the run's own settings
+    # --profile on the command line replaces the override's profile (so MR009 is a warning again)
+    assert statuses(report(run_cli("check", ".", "--as-of", AS_OF, "--format", "json", "--profile", "default")))[
+        "legacy/old.csv"] == ("pass", {"MR009": "warning"})
+
+
+def test_overrides_in_pyproject_toml(tmp_path, monkeypatch):
+    root = project(tmp_path / "p")
+    write_file(root, "pyproject.toml", '[tool.audit]\nignore = ["CP007"]\n\n[[tool.audit.overrides]]\n'
+               'paths = ["data/*.csv"]\nfail-on = "warning"\n')
+    monkeypatch.chdir(root)
+    result = run_cli("check", ".", "--as-of", AS_OF, "--format", "json")
+    assert result.exit_code == 1
+    assert {s: v[0] for s, v in statuses(report(result)).items()} == {"data/w.csv": "fail", "legacy/old.csv": "pass"}
+
+
+def test_a_wrong_override_is_exit_2_naming_the_settings_file(tmp_path, monkeypatch):
+    root = project(tmp_path / "p")
+    monkeypatch.chdir(root)
+    config = root / ".audit.yaml"
+    cases = [
+        ("overrides:\n  - {paths: [legacy], fail-onn: warning}\n",
+         f"settings file {config}: unknown key 'overrides[0].fail-onn' (did you mean 'fail-on'?); known: paths,"),
+        ("overrides:\n  - {ignore: [MR009]}\n", f"settings file {config}: overrides[0] needs 'paths', a list of globs"),
+        ("overrides: {legacy: [MR009]}\n", f"settings file {config}: 'overrides' must be a list of mappings"),
+        ("overrides:\n  - {paths: [legacy], fail_on: never}\n",
+         f"settings file {config}: 'overrides[0].fail_on' must be error | warning | info, got 'never'"),
+        ("overrides:\n  - {paths: [x], ignore: [ZZ999]}\n",
+         f"{config} overrides[0]: ignore names no known rule: 'ZZ999'"),
+        ("overrides:\n  - {paths: [x], profile: nosuch}\n", "unknown profile 'nosuch'"),
+        ("overrides:\n  - {paths: legacy, select: 7}\n", "'overrides[0].select' must be a list of strings"),
+    ]
+    for text, expected in cases:
+        config.write_text(text, encoding="utf-8")
+        result = run_cli("check", ".", "--as-of", AS_OF, "--lang", "en")
+        assert result.exit_code == 2 and expected in result.stderr, (text, result.stderr)
+    config.write_text("overrides:\n  - {paths: [legacy], fail-onn: warning}\n", encoding="utf-8")
+    zh = run_cli("check", ".", "--as-of", AS_OF, "--lang", "zh")
+    assert zh.exit_code == 2 and f"设置文件 {config}：未知键“overrides[0].fail-onn”（是否应为“fail-on”？）" in zh.stderr

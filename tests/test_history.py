@@ -119,6 +119,13 @@ def test_two_runs_a_week_apart_show_what_changed(tmp_path):
     latest = json.loads(run_cli("compare", "--store", store, "--format", "json").stdout)
     assert len(latest["columns"]) == 1 and "run 2" in latest["columns"][0]
     assert run_cli("history", "--store", store, "--city", "nowhere").exit_code == 2
+    zh = run_cli("history", "--store", store, "--lang", "zh")
+    assert "新近逾期: 3" in zh.stdout and "新近暴露个人信息: 1" in zh.stdout and "变化最大的部门" in zh.stdout
+    assert "数据集 (overview.datasets)" in zh.stdout and "History" not in zh.stdout and "overdue:" not in zh.stdout
+    zh_html = run_cli("history", "--store", store, "--format", "html", "--lang", "zh").stdout
+    assert '<html lang="zh-CN">' in zh_html and "<title>审计历史</title>" in zh_html and "newly" not in zh_html
+    nowhere = run_cli("history", "--store", store, "--city", "nowhere", "--lang", "zh")
+    assert nowhere.exit_code == 2 and "中没有 'nowhere' 的运行记录" in nowhere.stderr
     assert "or --store FILE" in run_cli("compare").stderr
 
 

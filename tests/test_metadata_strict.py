@@ -87,3 +87,35 @@ def test_a_datapackage_custom_key_that_is_no_near_miss_is_allowed(tmp_path):
     _, report = audit_json(path, extra=("--select", "CP008"))
     (only,) = findings(report, "CP008")
     assert "'frequncy'" in only["message"] and "collection" not in only["message"]
+
+
+@pytest.mark.parametrize("name, text, zh, en", [
+    ("t.csv.meta.yaml", "title: [unclosed\n", "t.csv.meta.yaml：第 2 行无法解析",
+     "t.csv.meta.yaml: cannot be parsed at line 2"),
+    ("t.csv.meta.yaml", "- a\n- b\n", "t.csv.meta.yaml：应为元数据键值映射，实际为 list",
+     "t.csv.meta.yaml: expected a mapping of metadata keys, found list"),
+    ("t.csv.meta.yaml", "title: [1, 2]\n", "t.csv.meta.yaml：键“title”的类型不对",
+     "t.csv.meta.yaml: key 'title' has the wrong type"),
+    ("t.csv.meta.json", b"\xff\xfe{", "t.csv.meta.json：不是 UTF-8 文本", "t.csv.meta.json: not UTF-8 text"),
+], ids=["yaml", "not-mapping", "wrong-type", "not-utf8"])
+def test_a_broken_sidecar_is_cp008_in_both_languages(tmp_path, name, text, zh, en):
+    write_file(tmp_path, "t.csv", "a,b\n1,2\n")
+    write_file(tmp_path, name, **({"data": text} if isinstance(text, bytes) else {"text": text}))
+    for lang, expected in (("zh", zh), ("en", en)):
+        _, report = audit_json(tmp_path / "t.csv", extra=("--select", "CP008", "--lang", lang))
+        (cp008,) = findings(report, "CP008")
+        assert expected in cp008["message"], cp008["message"]
+        assert ("元数据问题" in cp008["message"]) is False  # its own words, not the catch-all wrapper
+
+
+def test_datapackage_resource_problems_are_cp008_in_chinese(tmp_path):
+    write_file(tmp_path, "t.csv", "a,b\n1,2\n")
+    package = {"name": "p", "title": "t", "resources": [
+        {"name": "t", "path": "t.csv"}, "junk", {"name": "r", "path": "https://example.org/r.csv"},
+        {"name": "o", "path": "../outside.csv"}, {"name": "n"}]}
+    path = write_file(tmp_path, "datapackage.json", json.dumps(package))
+    _, report = audit_json(path, extra=("--select", "CP008", "--lang", "zh"))
+    messages = sorted(f["message"] for f in findings(report, "CP008"))
+    assert messages == ["resources[1] 不是对象",
+                        "resources[2] 是远程地址：audit check 不会下载（audit portal --download 会）",
+                        "resources[3] 指向数据包文件夹之外：未读取", "resources[4] 没有本地路径"]

@@ -3,12 +3,16 @@
 The browser tests need Debian's `chromium` (apt-get install chromium) and skip
 cleanly without it. Chromium's console (JavaScript errors, and Content-Security-
 Policy violations if the page ever tried to fetch something) is read from its
-log on stderr; screenshots are saved in the test's tmp_path.
+log on stderr. Screenshots of the file and the portal report at desktop (1400 px) and
+phone (390 px) width are saved in the test's tmp_path, or in $AUDIT_SCREENSHOTS when set
+(they need a CJK font: apt-get install fonts-wqy-zenhei or fonts-noto-cjk).
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import struct
 import subprocess
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -26,6 +30,16 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--enable-logging=stderr", "--v=0")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
+
+
+def _has_cjk_font() -> bool:
+    fc_list = shutil.which("fc-list")
+    if not fc_list:
+        return False
+    return bool(subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True).stdout.strip())
+
+
+needs_cjk_font = pytest.mark.skipif(not _has_cjk_font(), reason="no CJK font (apt-get install fonts-wqy-zenhei)")
 
 
 def chromium(tmp_path: Path, page: Path, *args: str, fragment: str = "") -> subprocess.CompletedProcess:
@@ -166,3 +180,43 @@ def test_html_of_a_portal_sized_report_shows_the_spread_and_the_weakest():
     assert overall.count("<rect") == 2 * 40  # a track and a bar for each of the 40 lowest
     assert text.count('<svg class="chart"') == 3  # bands, lowest, stars: no per-dataset charts at this size
     assert text.count('<section class="dataset"') == 250  # every dataset is still listed
+
+
+SCREENS = {"file": lambda: fixed_report("zh"), "portal": lambda: portal_report("zh")}
+
+
+def _overflow(tmp_path: Path, page: Path, width: int) -> tuple[int, int]:
+    """(scroll width, client width) of the page laid out `width` px wide, measured from a frame around it."""
+    frame = tmp_path / f"frame-{page.stem}.html"
+    frame.write_text(
+        f'<!DOCTYPE html><html><body style="margin:0"><iframe id="f" src="{page.name}" '
+        f'style="width:{width}px;height:900px;border:0"></iframe><script>document.getElementById("f").onload='
+        'function(){var d=this.contentDocument.documentElement;'
+        'document.body.setAttribute("data-widths",d.scrollWidth+","+d.clientWidth);};</script></body></html>',
+        encoding="utf-8",
+    )
+    run = chromium(tmp_path, frame, "--allow-file-access-from-files", "--dump-dom")
+    assert run.returncode == 0, run.stderr[-2000:]
+    found = re.search(r'data-widths="(\d+),(\d+)"', run.stdout)
+    assert found, "the frame could not measure the page"
+    return int(found.group(1)), int(found.group(2))
+
+
+@needs_chromium
+@needs_cjk_font
+@pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.parametrize("kind", sorted(SCREENS))
+def test_screenshots_at_desktop_and_phone_width(tmp_path, kind, width):
+    folder = Path(os.environ.get("AUDIT_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    page = tmp_path / f"{kind}.html"
+    page.write_text(render(SCREENS[kind](), "html"), encoding="utf-8")
+    shot = folder / f"{kind}-{width}.png"
+    run = chromium(tmp_path, page, f"--screenshot={shot}", f"--window-size={width},3000", "--hide-scrollbars")
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert console_messages(run.stderr) == []
+    png = shot.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (width, 3000)
+    assert len(png) > 40_000  # a page of text and charts, not a blank one
+    scroll, client = _overflow(tmp_path, page, width)
+    assert scroll <= client, f"{kind} at {width} px is {scroll} px wide: something overflows"

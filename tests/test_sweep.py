@@ -301,3 +301,4 @@ def test_progress_bars_one_per_portal_and_a_total():
     bars.update("b", 4, 4)
     tasks = {t.description: t for t in bars.progress.tasks}
     assert (tasks["all portals"].completed, tasks["all portals"].total) == (9, 14)
+    assert [t.description for t in _Bars(["北京"], "zh").progress.tasks] == ["全部门户", "北京"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .. import redact
 from ..api import CheckOptions, _configure, audit_paths, collect_targets
 from ..errors import UsageError
+from ..i18n import t
 from ..model import Report
 from ..tablestats import AMBIGUOUS_PLACEHOLDERS, DEFAULT_PLACEHOLDERS, SENTINEL_TOKENS
 from .changes import ChangeLog
@@ -126,7 +127,7 @@ def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
     inputs = [os.path.abspath(p) for p in paths]
     for p in inputs:
         if out_dir == p or out_dir.startswith(p.rstrip(os.sep) + os.sep) or p.startswith(out_dir + os.sep):
-            raise UsageError(f"the output folder must be outside the input: {options.out_dir}")
+            raise UsageError.of("err.fix_inside", path=options.out_dir)
     check = CheckOptions(profile=options.profile, metadata=options.metadata, as_of=options.as_of, lang=options.lang,
                          examples=False)
     registry, profile = _configure(check, options.profile)
@@ -180,7 +181,7 @@ def fix_paths(paths: list[str], options: FixOptions) -> FixResult:
         finally:
             close_source(src)
     if options.keep_sensitive and any(c.action == "sensitive_kept" for w in result.tables for c in w.log.changes()):
-        result.warnings.append("personal data written unmasked (--keep-sensitive): do not publish OUT_DIR as it is")
+        result.warnings.append(t("fix.unmasked", options.lang))
     if options.dry_run or not packaged:
         return result
     package = build_package(packaged, os.path.basename(out_dir.rstrip(os.sep)) or "fixed-data")

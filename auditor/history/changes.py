@@ -70,7 +70,8 @@ def history(store: HistoryStore, portal: str | None = None) -> dict[str, Any]:
     """The history document (JSON-ready) of every portal in the store, or of one portal or city."""
     rows = store.portal_runs(portal)
     if not rows:
-        raise UsageError(f"the history store {store.path} holds no runs" + (f" of {portal!r}" if portal else ""))
+        raise (UsageError.of("err.history_empty_portal", path=store.path, portal=portal) if portal
+               else UsageError.of("err.history_empty", path=store.path))
     grouped: dict[str, list] = {}
     for row in rows:
         grouped.setdefault(row["portal"], []).append(row)
@@ -104,5 +105,5 @@ def stored_reports(store: HistoryStore, portal: str | None = None, runs: list[in
         latest = {row["portal"]: row for row in rows}
         rows = [latest[name] for name in sorted(latest)]
     if not rows:
-        raise UsageError(f"the history store {store.path} holds no such runs")
+        raise UsageError.of("err.history_no_runs", path=store.path)
     return [(f"{row['portal']} (run {row['run_id']}, {row['as_of']})", json.loads(row["head"])) for row in rows]

@@ -101,7 +101,7 @@ def migrate(conn: sqlite3.Connection, upto: int = SCHEMA_VERSION) -> int:
         try:
             current = schema_version(conn)
             if current > SCHEMA_VERSION:
-                raise UsageError(f"the history store is schema v{current}, newer than this audit (v{SCHEMA_VERSION})")
+                raise UsageError.of("err.history_newer", current=current, version=SCHEMA_VERSION)
             if current < version:
                 step(conn)
                 conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
@@ -121,7 +121,7 @@ def connect(path: str, upto: int = SCHEMA_VERSION) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys=ON")
         migrate(conn, upto)
     except sqlite3.DatabaseError as exc:
-        raise UsageError(f"{path} is not a history store: {exc}") from None
+        raise UsageError.of("err.history_not_store", path=path, reason=str(exc)) from None
     return conn
 
 

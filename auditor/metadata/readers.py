@@ -14,7 +14,7 @@ from ..budget import LimitReached
 from ..safe_yaml import Refused
 from .keys import closest_key, field_for, is_extension, language_tagged
 from .model import Metadata, normalise_open_condition
-from .problems import unknown_key
+from .problems import MetadataProblem, problem, unknown_key
 
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
 # Data Package (v1 and v2) keys we know and do not map to a metadata field: not typos.
@@ -110,17 +110,17 @@ def read_metadata_file(path: str) -> tuple[Metadata | None, list[str]]:
     try:
         data = _load_mapping(path)
     except UnicodeDecodeError:
-        return None, [f"{name}: not UTF-8 text"]
+        return None, [problem("not_utf8", file=name)]
     except (LimitReached, Refused) as exc:  # aliases, tags, size: refused, the data is still audited
-        return None, [f"{name}: {exc}"]
+        return None, [problem("refused", file=name, reason=str(exc))]
     except Exception as exc:  # YAML and JSON errors carry line numbers
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else (f" at line {exc.lineno}" if hasattr(exc, "lineno") else "")
-        return None, [f"{name}: cannot be parsed{where}"]
+        line = mark.line + 1 if mark else getattr(exc, "lineno", None)
+        return None, [problem("unparsable_at", file=name, line=line) if line else problem("unparsable", file=name)]
     if os.path.basename(path) == "datapackage.json" or (isinstance(data, dict) and "resources" in data):
         return package_metadata(data, path), _unknown_keys(data, name, PACKAGE_KEYS, open_ended=True)
     if not isinstance(data, dict):
-        return None, [f"{name}: expected a mapping of metadata keys, found {type(data).__name__}"]
+        return None, [problem("not_mapping", file=name, found=type(data).__name__)]
     import jsonschema
 
     canonical, original = {}, {}
@@ -133,7 +133,7 @@ def read_metadata_file(path: str) -> tuple[Metadata | None, list[str]]:
     for err in sorted(validator.iter_errors(canonical), key=lambda e: [str(p) for p in e.path]):
         where = original.get(str(err.path[0]), "") if err.path else "(top)"
         expected = err.schema.get("type") or [s.get("type") for s in err.schema.get("anyOf", [])]
-        problems.append(f"{name}: key '{where}' has the wrong type (expected {expected})")
+        problems.append(problem("wrong_type", file=name, name=where, expected=expected))
     return from_mapping(data, path), problems
 
 
@@ -175,18 +175,18 @@ def read_datapackage(path: str) -> tuple[Metadata, list[tuple[str, Metadata, str
     out, problems = [], _unknown_keys(pkg, os.path.basename(path), PACKAGE_KEYS, open_ended=True)
     for i, res in enumerate(pkg.get("resources") or []):
         if not isinstance(res, dict):
-            problems.append(f"resources[{i}] is not an object")
+            problems.append(problem("resource_not_object", index=i))
             continue
         rpath = res.get("path")
         if isinstance(rpath, list):
             rpath = rpath[0] if rpath else None
         if not rpath:
-            problems.append(f"resources[{i}] has no local path")
+            problems.append(problem("resource_no_path", index=i))
             continue
         problems += _unknown_keys(res, f"{os.path.basename(path)} resources[{i}]", RESOURCE_KEYS, open_ended=True)
-        local, problem = _resource_path(base, str(rpath), i)
-        if problem:
-            problems.append(problem)
+        local, bad_path = _resource_path(base, str(rpath), i)
+        if bad_path:
+            problems.append(bad_path)
             continue
         rmeta = from_mapping({k: v for k, v in res.items() if k not in ("name", "path", "innerpath")}, path)
         inner = res.get("innerpath")  # the member of a ZIP resource that holds the data
@@ -194,21 +194,20 @@ def read_datapackage(path: str) -> tuple[Metadata, list[tuple[str, Metadata, str
     return meta, out, problems
 
 
-def _resource_path(base: str, rpath: str, index: int) -> tuple[str, str | None]:
+def _resource_path(base: str, rpath: str, index: int) -> tuple[str, MetadataProblem | None]:
     """A resource's file inside the package folder, or why it is not read (frictionless's
     rule: relative paths only, never climbing out; links resolved; remote data not fetched)."""
     from ..paths import inside, is_remote, refusal
 
-    where = f"resources[{index}]"
     if is_remote(rpath):
-        return "", f"{where} is a remote URL: audit check does not fetch it (audit portal --download does)"
+        return "", problem("resource_remote", index=index)
     if os.path.isabs(rpath) or rpath.startswith(("\\", "~")) or (len(rpath) > 1 and rpath[1] == ":"):
-        return "", f"{where} has an absolute path: not read (resource paths are relative to the package)"
+        return "", problem("resource_absolute", index=index)
     local = os.path.normpath(os.path.join(base, rpath))
     if not inside(local, base):
-        return "", f"{where} leads outside the package folder: not read"
+        return "", problem("resource_outside", index=index)
     if os.path.lexists(local):
-        problem = refusal(local, base)
-        if problem:
-            return "", f"{where} is {problem}"
+        refused = refusal(local, base)
+        if refused:
+            return "", problem("resource_refused", index=index, reason=refused)
     return local, None

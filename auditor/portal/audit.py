@@ -81,7 +81,7 @@ def portal_block(target: PortalTarget, kind: str, facts: dict[str, Any], run: Po
 
 def portal_target(options, city_profile: Profile) -> PortalTarget:
     if options.type and options.type not in SOURCE_TYPES:
-        raise UsageError(f"unknown --type {options.type!r}; use one of {', '.join(SOURCE_TYPES)}")
+        raise UsageError.of("err.portal_type", kind=options.type, types=", ".join(SOURCE_TYPES))
     return locate(city_profile, options.city, options.source, options.type)
 
 

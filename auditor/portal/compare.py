@@ -96,11 +96,11 @@ def read_report(path: str) -> dict:
         with open(path, encoding="utf-8-sig") as fh:
             doc = json.load(fh)
     except FileNotFoundError:
-        raise UsageError(f"report does not exist: {path}") from None
+        raise UsageError.of("err.report_missing", path=path) from None
     except (ValueError, UnicodeDecodeError):
-        raise UsageError(f"{path} is not a JSON report (write one with audit portal --format json -o FILE)") from None
+        raise UsageError.of("err.report_not_json", path=path) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("scorecard"), dict):
-        raise UsageError(f"{path} is not a portal report: it has no scorecard (audit portal --format json)")
+        raise UsageError.of("err.report_no_scorecard", path=path)
     return doc
 
 

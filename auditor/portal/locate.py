@@ -39,19 +39,18 @@ def locate(profile: Profile, city: str | None, source: str | None, kind: str | N
     extra = profile.extra
     portal = dict(extra.get("portal") or {})
     if city and not portal:
-        raise UsageError(f"profile {city!r} has no 'portal' block, so it names no portal; "
-                         "use a city profile (audit profiles) or --source")
+        raise UsageError.of("err.portal_no_block", city=city)
     location = source
     if not location:
         location = str(portal.get("source") or "").strip()
         if not location:
             note = f" ({portal['note']})" if portal.get("note") else ""
-            raise UsageError(f"the {city} profile records no catalogue endpoint{note}; pass --source URL|PATH")
+            raise UsageError.of("err.portal_no_endpoint", city=city, note=note)
         if not is_url(location) and not os.path.isabs(location):
             location = os.path.normpath(os.path.join(_profile_folder(profile), location))
         kind = kind or (portal.get("type") or None)
     if not is_url(location) and not os.path.exists(location):
-        raise UsageError(f"source does not exist: {location}")
+        raise UsageError.of("err.source_missing", location=location)
     reference = extra.get("reference") if city else None
     return PortalTarget(location=location, kind=kind, portal=portal,
                         columns=dict(extra.get("catalog_columns") or {}), reference=reference or None)

@@ -66,6 +66,14 @@ gap:0 32px;font-size:14px}dl.figures div{display:flex;justify-content:space-betw
 border-bottom:1px solid var(--line);padding:2px 0}dl.figures dt{color:var(--muted)}\
 dl.figures dd{margin:0;text-align:right}
 footer{margin:32px auto;color:var(--muted);font-size:13px}
+@media (max-width:640px){header,main,footer{padding:0 12px}section.dataset{padding:10px 12px}th,td{padding:4px 5px}
+.card{min-width:96px;padding:6px 12px}.charts{grid-template-columns:1fr}
+#filters input[type=search]{min-width:0;flex:1 1 140px}
+table.findings thead{display:none}
+table.findings tr.finding{display:flex;flex-wrap:wrap;gap:0 12px;border-bottom:1px solid var(--line);padding:6px 0}
+table.findings tr.finding[hidden]{display:none}table.findings td{border:0;padding:0}
+table.findings td.msg,table.findings td.where{flex-basis:100%}table.findings td.where:empty{display:none}
+table.findings td.num::before{content:"× "}}
 """
 
 SCRIPT = """
@@ -381,7 +389,7 @@ def _finding_row(f: Finding, lang: str) -> str:
         f'<tr class="finding" data-pack="{_e(f.pack)}" data-severity="{f.severity.label}">'
         f'<td><b>{_e(f.code)}</b><div class="muted">{_e(f.rule)}</div></td>'
         f'<td class="sev {f.severity.label}">{_e(t("severity." + f.severity.label, lang))}</td>'
-        f"<td>{_e(f.message)}{examples}</td><td>{_e(describe_location(f, lang))}</td>"
+        f'<td class="msg">{_e(f.message)}{examples}</td><td class="where">{_e(describe_location(f, lang))}</td>'
         f'<td class="num">{f.count}</td></tr>'
     )
 
@@ -391,7 +399,8 @@ def _dimensions(d: DatasetResult, lang: str, chart: bool) -> str:
     if not chart:
         return f'<p class="muted">{_e(" · ".join(f"{t(k, lang)} {d.scores[k]}" for k in keys))}</p>'
     dims = [Bar(t(k, lang), d.scores.get(k) or 0, f"{d.scores.get(k, '–')}", score_tone(d.scores.get(k))) for k in keys]
-    return bar_chart(dims, 100, f"{d.source} {t('scores', lang)}", width=620)
+    # narrow labels (the dimensions' names), so a phone shrinks the chart less
+    return bar_chart(dims, 100, f"{d.source} {t('scores', lang)}", width=420, label_cells=12)
 
 
 def _dataset(d: DatasetResult, lang: str, index: int, charts: bool) -> str:
@@ -406,7 +415,7 @@ def _dataset(d: DatasetResult, lang: str, index: int, charts: bool) -> str:
     if d.findings:
         head = "".join(f"<th>{_e(heading(k, lang))}</th>" for k in ("rule", "severity", "message", "where", "count"))
         out.append(
-            f"<table><thead><tr>{head}</tr></thead><tbody>"
+            f'<table class="findings"><thead><tr>{head}</tr></thead><tbody>'
             + "".join(_finding_row(f, lang) for f in d.findings)
             + "</tbody></table>"
         )

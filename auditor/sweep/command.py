@@ -11,6 +11,7 @@ from contextlib import ExitStack
 from typing import Any
 
 from ..errors import UsageError
+from ..i18n import default_lang, t
 from ..model import PortalReport
 from ..portal.compare import compare_documents
 from ..reporters import render
@@ -23,7 +24,7 @@ def _plan(sweep_file: str | None, cities: list[str], sources: list[str], given: 
     overrides = {k: v for k, v in given.items() if v is not None}
     sweep_overrides = {k: v for k, v in settings.items() if v is not None}
     if sweep_file and (cities or sources):
-        raise UsageError("give a sweep file or --city/--source, not both")
+        raise UsageError.of("err.sweep_both")
     if sweep_file:
         return read_sweep_file(sweep_file, overrides, sweep_overrides)
     return plan_from_options(cities, sources, overrides, sweep_overrides)
@@ -32,13 +33,13 @@ def _plan(sweep_file: str | None, cities: list[str], sources: list[str], given: 
 class _Bars:
     """One bar per portal and a total, on stderr, only when it is a terminal."""
 
-    def __init__(self, names: list[str]):
+    def __init__(self, names: list[str], lang: str = "en"):
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                  TimeElapsedColumn(), console=Console(stderr=True), transient=True)
-        self.total = self.progress.add_task("all portals", total=None)
+        self.total = self.progress.add_task(t("sweep.all_portals", lang), total=None)
         self.bars = {name: self.progress.add_task(name, total=None) for name in names}
         self.counts: dict[str, tuple[int, int | None]] = {}
 
@@ -69,7 +70,7 @@ def run_sweep_command(sweep_file: str | None, cities: list[str], sources: list[s
             recorder = stack.enter_context(store.recording(command="sweep"))
         bars = None
         if sys.stderr.isatty():
-            bars = _Bars([p.name for p in plan.portals])
+            bars = _Bars([p.name for p in plan.portals], given.get("lang") or default_lang())
             stack.enter_context(bars.progress)
 
         def on_report(name: str, report: PortalReport) -> None:

@@ -18,6 +18,7 @@ import yaml
 
 from .. import safe_yaml
 from ..errors import UsageError
+from ..i18n import Msg
 from ..portal.locate import portal_name
 
 # audit portal's options → (PortalOptions field, how the value is read)
@@ -55,8 +56,8 @@ class SweepPlan:
     settings: dict[str, Any] = field(default_factory=dict)  # SWEEP_KEYS given
 
 
-def _value(key: str, kind: str, value: Any, where: str) -> Any:
-    bad = UsageError(f"{where}: '{key}' must be {_WORDS[kind]}, not {value!r}")
+def _value(key: str, kind: str, value: Any, where: str | Msg) -> Any:
+    bad = UsageError.of("err.sweep_value", where=where, key=key, want=Msg("sweep.kind." + kind, {}), value=value)
     if kind == "bool":
         if not isinstance(value, bool):
             raise bad
@@ -66,7 +67,7 @@ def _value(key: str, kind: str, value: Any, where: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, number):
             raise bad
         if value <= 0:
-            raise UsageError(f"{where}: '{key}' must be positive, not {value!r}")
+            raise UsageError.of("err.sweep_positive", where=where, key=key, value=value)
         return value
     if kind == "list":
         items = [value] if isinstance(value, str) else value
@@ -87,32 +88,28 @@ def _value(key: str, kind: str, value: Any, where: str) -> Any:
     return value.strip()
 
 
-_WORDS = {"bool": "true or false", "int": "a whole number", "float": "a number", "list": "a list of codes",
-          "date": "a date (YYYY-MM-DD)", "str": "a string"}
-
-
-def _read_keys(doc: dict, allowed: dict[str, str], where: str) -> dict[str, Any]:
+def _read_keys(doc: dict, allowed: dict[str, str], where: str | Msg) -> dict[str, Any]:
     out = {}
     for key, value in doc.items():
         if key not in allowed:
-            raise UsageError(f"{where}: unknown key {key!r}; use one of {', '.join(sorted(allowed))}")
+            raise UsageError.of("err.sweep_key", where=where, key=key, known=", ".join(sorted(allowed)))
         if value is not None:
             out[key] = _value(key, allowed[key], value, where)
     return out
 
 
-def portal_options(keys: dict[str, Any], where: str) -> dict[str, Any]:
+def portal_options(keys: dict[str, Any], where: str | Msg) -> dict[str, Any]:
     """The `PortalOptions` keyword arguments for a portal's merged keys."""
     if "metadata_only" in keys and "download" in keys and keys["metadata_only"] == keys["download"]:
-        raise UsageError(f"{where}: 'metadata_only' and 'download' contradict each other")
+        raise UsageError.of("err.sweep_contradiction", where=where)
     if not keys.get("city") and not keys.get("source"):
-        raise UsageError(f"{where}: give 'city' or 'source'")
+        raise UsageError.of("err.sweep_no_source", where=where)
     if keys.get("type") and keys["type"] not in TYPES:
-        raise UsageError(f"{where}: unknown type {keys['type']!r}; use one of {', '.join(TYPES)}")
+        raise UsageError.of("err.sweep_type", where=where, kind=keys["type"], types=", ".join(TYPES))
     if keys.get("fail_on") and keys["fail_on"] not in ("error", "warning", "info", "never"):
-        raise UsageError(f"{where}: 'fail_on' must be error, warning, info or never")
+        raise UsageError.of("err.sweep_fail_on", where=where)
     if keys.get("lang") and keys["lang"] not in ("zh", "en"):
-        raise UsageError(f"{where}: 'lang' must be zh or en")
+        raise UsageError.of("err.sweep_lang", where=where)
     opts: dict[str, Any] = {}
     for key in ("city", "source", "type", "limit", "concurrency", "cache", "timeout", "retries", "profile",
                 "select", "ignore", "fail_on", "lang"):
@@ -141,20 +138,20 @@ def slug(name: str) -> str:
 def build_plan(entries: list[dict], common: dict[str, Any], settings: dict[str, Any]) -> SweepPlan:
     """Portal entries (with `name`) and options for all → the plan; names must be unique."""
     if not entries:
-        raise UsageError("the sweep names no portals: give a sweep file with 'portals:' or --city/--source")
+        raise UsageError.of("err.sweep_empty")
     portals, names = [], set()
     for i, entry in enumerate(entries, 1):
         if not isinstance(entry, dict):
-            raise UsageError(f"portal {i}: expected a mapping of options, not {type(entry).__name__}")
+            raise UsageError.of("err.sweep_entry", index=i, found=type(entry).__name__)
         entry = dict(entry)
         raw_name = entry.pop("name", None)
-        where = f"portal {raw_name or i}"
+        where = Msg("sweep.portal", {"name": raw_name or i})
         keys = {**common, **_read_keys(entry, PORTAL_KEYS, where)}
         name = str(raw_name).strip() if raw_name is not None else portal_name(keys.get("city"), keys.get("source"))
         if not name or name in names:
-            raise UsageError(f"{where}: portal names must be unique and not empty ({name!r})")
+            raise UsageError.of("err.sweep_name", where=where, name=name)
         names.add(name)
-        portals.append(PortalSpec(name=name, options=portal_options(keys, f"portal {name}")))
+        portals.append(PortalSpec(name=name, options=portal_options(keys, Msg("sweep.portal", {"name": name}))))
     return SweepPlan(portals=portals, settings=settings)
 
 
@@ -164,13 +161,13 @@ def read_sweep_file(path: str, overrides: dict[str, Any], sweep_overrides: dict[
         with open(path, encoding="utf-8-sig") as fh:
             doc = safe_yaml.load(fh.read())  # bounded: aliases and tags refused
     except FileNotFoundError:
-        raise UsageError(f"sweep file does not exist: {path}") from None
+        raise UsageError.of("err.sweep_missing", path=path) from None
     except safe_yaml.Refused as exc:
-        raise UsageError(f"{path} is refused: {exc}") from None
+        raise UsageError.of("err.sweep_refused", path=path, reason=str(exc)) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path} is not a YAML sweep file: {type(exc).__name__}") from None
+        raise UsageError.of("err.sweep_yaml", path=path, reason=type(exc).__name__) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("portals"), list):
-        raise UsageError(f"{path}: a sweep file is a mapping with a 'portals:' list")
+        raise UsageError.of("err.sweep_shape", path=path)
     doc = dict(doc)
     entries = doc.pop("portals")
     top_sweep = {k: doc.pop(k) for k in list(doc) if k in SWEEP_KEYS}

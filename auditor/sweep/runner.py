@@ -24,6 +24,7 @@ from typing import Any
 from .. import redact
 from ..api import portal_context
 from ..errors import UsageError
+from ..i18n import Msg
 from ..model import PortalReport
 from ..portal.audit import portal_target
 from .merge import TaskOutcome, merge_portal
@@ -86,7 +87,8 @@ def check_plan(plan: SweepPlan) -> None:
             ctx, city_profile = portal_context(opts)
             portal_target(opts, city_profile)
         except UsageError as exc:
-            raise UsageError(f"portal {spec.name}: {exc}") from None
+            problem = Msg(exc.key, exc.params) if exc.key else str(exc)
+            raise UsageError.of("err.sweep_portal", name=spec.name, problem=problem) from None
 
 
 def _client(settings: dict):
@@ -106,11 +108,10 @@ def run_sweep(plan: SweepPlan, client=None, on_report: Callable[[str, PortalRepo
     try:
         import distributed  # noqa: F401
     except ImportError:
-        raise UsageError("audit sweep runs on Dask: pip install 'open-data-auditor[sweep]'") from None
+        raise UsageError.of("err.sweep_dask") from None
     check_plan(plan)
     if settings.get("scheduler") and not all(spec.options.get("cache") for spec in plan.portals):
-        raise UsageError("with --scheduler, give --cache on storage every worker and this machine can reach: "
-                         "the workers write their results there")
+        raise UsageError.of("err.sweep_shared_cache")
     scratch = tempfile.mkdtemp(prefix="audit-sweep-")
     started = time.monotonic()
     own_client, cluster = (None, None) if client is not None else _client(settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from auditor.metadata.problems import PROBLEM_WORDS
 from auditor.model import Severity
 from auditor.options import Opt
 from auditor.rule import Rule
@@ -101,14 +102,7 @@ class InvalidMetadataFile(Rule):
     title = {"en": "Metadata file invalid", "zh": "元数据文件无效"}
     messages = {
         "default": {"en": "Metadata problem: {problem}", "zh": "元数据问题：{problem}"},
-        "unknown_key": {
-            "en": "{file}: unknown key '{name}'; did you mean '{suggestion}'? (custom keys start with 'x-')",
-            "zh": "{file}：未知键“{name}”，是否应为“{suggestion}”？（自定义键请以 x- 开头）",
-        },
-        "unknown_key_plain": {
-            "en": "{file}: unknown key '{name}' (custom keys start with 'x-')",
-            "zh": "{file}：未知键“{name}”（自定义键请以 x- 开头）",
-        },
+        **PROBLEM_WORDS,  # each problem a metadata reader can meet, in both languages
     }
     example_fail = {"file": "t.csv", "text": "a,b\n1,2\n", "meta_text": "title: [unclosed\n"}
     example_pass = {"file": "t.csv", "text": "a,b\n1,2\n", "meta": {"title": "ok"}}

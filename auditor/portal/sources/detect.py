@@ -30,7 +30,6 @@ WELL_KNOWN = (("/api/3/action/package_search?rows=1", "ckan"),
               ("/api/catalog/v1?limit=1", "socrata"),
               ("/data.json", "dcat"))
 RDF_FORMATS = formats.GRAPH
-TYPES_HINT = "pass --type ckan|dcat|socrata|opendatasoft|catalog"
 
 
 def json_kind(doc: Any) -> str | None:
@@ -98,4 +97,4 @@ def detect_kind(location: str, fetcher: Fetcher) -> str:
     for suffix, candidate in WELL_KNOWN:
         if _fetched_kind(root + suffix, fetcher, first=False) == candidate:
             return candidate
-    raise UsageError(f"cannot tell what kind of catalogue {location} serves; {TYPES_HINT}")
+    raise UsageError.of("err.portal_kind", location=location)

@@ -161,5 +161,4 @@ class ExportSource(Source):
                 if entry is not None:
                     yield entry
         if not mapped:
-            raise UsageError(f"{self.label}: no table has a dataset-title column (数据集名称, 数据名称, title...); "
-                             "map the export's columns in the profile's catalog_columns")
+            raise UsageError.of("err.export_no_title", label=self.label)
