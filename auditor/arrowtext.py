@@ -202,31 +202,40 @@ def mix(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> np.uint64(31))
 
 
+_KEEP = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [(1 << 64) - 1], dtype=np.uint64)  # low k bytes
+
+
+def _fold(h: np.ndarray, word: np.ndarray) -> np.ndarray:
+    """One word into a running hash: cheap (xor, multiply, shift); `mix` finishes it."""
+    h = (h ^ word) * _M1
+    return h ^ (h >> np.uint64(29))
+
+
 def value_hashes(arr: pa.Array) -> np.ndarray:
     """A 64-bit hash of each cell's bytes (uint64), equal for equal values in any array: the
-    cell is read 8 bytes at a time from the buffer (an unaligned uint64 view), each word mixed
-    into the hash, so the cost is a few numpy passes per 8 bytes of the longest short cell."""
+    cell is read 8 bytes at a time from the buffer (an unaligned uint64 view), its length and
+    each word folded in, so the cost is a few numpy passes per 8 bytes of the longest short
+    cell. Cells already read fold in zero words: equal values still hash alike, as they have
+    equal lengths."""
     at = offsets(arr).astype(np.int64)
     n = len(arr)
     lengths = np.diff(at)
-    h = mix(lengths.astype(np.uint64) * _GOLDEN + _GOLDEN)
+    h = _fold(np.full(n, _GOLDEN, dtype=np.uint64), lengths.astype(np.uint64))
     data = value_bytes(arr, at)
     short = lengths <= _LONG
     if n and len(data):
         padded = np.concatenate([data, np.zeros(8, dtype=np.uint8)])
         words = np.ndarray(shape=(len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,))
-        starts = at[:-1]
+        starts = np.minimum(at[:-1], len(words) - 1)
         longest = int(lengths[short].max()) if short.any() else 0
+        left = np.where(short, lengths, 0)
         for w in range(0, longest, 8):
-            live = short & (lengths > w)
-            rest = np.minimum(lengths - w, 8)
-            keep = np.where(rest >= 8, np.uint64(0xFFFFFFFFFFFFFFFF),
-                            (np.uint64(1) << (8 * np.maximum(rest, 0)).astype(np.uint64)) - np.uint64(1))
-            word = words[np.minimum(starts + w, len(words) - 1)] & keep
-            h = np.where(live, mix(h ^ word), h)
+            word = words[np.minimum(starts + w, len(words) - 1)] & _KEEP[np.clip(left - w, 0, 8)]
+            h = _fold(h, word)
         for j in np.flatnonzero(~short):
             text = data[int(at[j]):int(at[j + 1])].tobytes()
-            h[j] = mix(np.array([hash(text) & 0xFFFFFFFFFFFFFFFF], dtype=np.uint64) ^ h[j : j + 1])[0]
+            h[j] = _fold(h[j:j + 1], np.array([hash(text) & 0xFFFFFFFFFFFFFFFF], dtype=np.uint64))[0]
+    h = mix(h)
     if arr.null_count:
         h[~arr.is_valid().to_numpy(zero_copy_only=False)] = _NULL_HASH
     return h
@@ -236,8 +245,8 @@ def row_hashes(columns: list[pa.Array]) -> np.ndarray:
     """A 64-bit hash of each row of equal-length columns (int64), from its cells' hashes in order."""
     h = np.full(len(columns[0]) if columns else 0, _GOLDEN, dtype=np.uint64)
     for column in columns:
-        h = mix(h * _M1 + value_hashes(column))
-    return h.view(np.int64)
+        h = _fold(h, value_hashes(column))
+    return mix(h).view(np.int64)
 
 
 class ValueSet:
