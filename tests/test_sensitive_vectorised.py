@@ -135,8 +135,9 @@ def test_masked_column_counts_and_positions():
 
 @pytest.mark.parametrize("seed", range(6))
 def test_judging_each_distinct_value_once_gives_the_per_cell_verdicts(seed):
-    """A column whose values repeat is judged value by value (scan_repeated): same hits, same
-    cells, same order as judging every cell, nulls included."""
+    """A column whose values repeat is judged value by value (RepeatedScan), batch after batch
+    with the values found cold remembered: same hits, same cells, same order as judging every
+    cell, nulls included."""
     from auditor.arrowtext import RepeatedValues
 
     r = random.Random(seed)
@@ -144,14 +145,17 @@ def test_judging_each_distinct_value_once_gives_the_per_cell_verdicts(seed):
         kinds = header_kinds(header)
         ctx = Context(kinds, TODAY, r.choice(POLICIES), r.random() < 0.5)
         pool = [cell(r) for _ in range(25)] + [None]
-        column = [r.choice(pool) for _ in range(400)]
-        repeated = RepeatedValues().encode(0, pa.array(column, type=pa.string()))
-        assert repeated is not None and len(repeated[0]) <= 25
         for context_cells in (bool(kinds & CELL_KINDS), False):
-            groups = vec.scan_repeated(*repeated, ctx, context_cells)
-            got = {(g.kind, g.state): list(zip(g.positions.tolist(), g.values.to_pylist(), g.birth.tolist(),
-                                               g.cued.tolist(), strict=True)) for g in groups}
-            assert got == reference(column, ctx, context_cells), header
+            scan = vec.RepeatedScan(limit=r.choice([0, 5, 4096]))
+            for _ in range(3):  # later batches meet values judged before, and some new ones
+                column = [r.choice(pool) for _ in range(400)]
+                repeated = RepeatedValues().encode(0, pa.array(column, type=pa.string()))
+                assert repeated is not None and len(repeated[0]) <= 25
+                groups = scan.scan(*repeated, ctx, context_cells)
+                got = {(g.kind, g.state): list(zip(g.positions.tolist(), g.values.to_pylist(), g.birth.tolist(),
+                                                   g.cued.tolist(), strict=True)) for g in groups}
+                assert got == reference(column, ctx, context_cells), header
+                pool[r.randrange(25)] = cell(r)
 
 
 def test_columns_of_distinct_values_are_judged_cell_by_cell():

@@ -8,7 +8,7 @@ read once however many detectors are on.
 Each column of a batch is scanned as a whole (vectorised.scan_column): masked and
 unmasked identifiers are classified and checked in C and numpy, and only the few
 other candidate cells are judged in Python. A column whose values repeat (districts,
-statuses, masked names) is judged once per distinct value (vectorised.scan_repeated).
+statuses, masked names) is judged once per distinct value (vectorised.RepeatedScan).
 Rows with more or fewer cells than the header (ragged) are judged cell by cell without
 header context, each hit assigned to the column it most likely belongs to.
 
@@ -31,7 +31,7 @@ from auditor.redact import fingerprint, redact
 
 from .detectors import CELL_KINDS, HEADER_KIND, LOOKALIKE, Context, Hit, judge_cell, table_contexts
 from .masking import UNMASKED, MaskPolicy
-from .vectorised import HitGroup, scan_column, scan_repeated
+from .vectorised import HitGroup, RepeatedScan, scan_column
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.batch import ColumnBatch
@@ -145,6 +145,7 @@ class SensitiveScan(Analysis):
         self.tallies: dict[tuple[int, str], Tally] = {}
         self.ncols = len(table.columns)
         self.repeated = RepeatedValues()  # columns whose values repeat are judged value by value
+        self.repeated_scans: dict[int, RepeatedScan] = {}
         self._ready = False
 
     def configure(self, options: dict[type, dict]) -> None:
@@ -192,7 +193,8 @@ class SensitiveScan(Analysis):
             if repeated is None:
                 groups = scan_column(column, self.contexts[i], self.context_cells[i])
             else:
-                groups = scan_repeated(*repeated, self.contexts[i], self.context_cells[i])
+                groups = self.repeated_scans.setdefault(i, RepeatedScan()).scan(
+                    *repeated, self.contexts[i], self.context_cells[i])
             for group in groups:
                 self._tally(i, group.kind).add_group(group, rownums)
         for j in sorted(batch.ragged):

@@ -450,20 +450,40 @@ def scan_column(values, ctx: Context, context_cells: bool) -> list[HitGroup]:
     return out.groups()
 
 
-def scan_repeated(distinct: pa.Array, codes: np.ndarray, ctx: Context, context_cells: bool) -> list[HitGroup]:
-    """`scan_column` of a column given as its distinct values and each cell's index among them
-    (-1: a null): each value is judged once (a verdict depends on the value and the column's
-    context only) and its hits are spread over the cells holding it, in cell order."""
-    out = []
-    for group in scan_column(distinct, ctx, context_cells):
-        slot = np.full(len(distinct) + 1, -1, dtype=np.int64)  # the last slot: a null cell
-        slot[group.positions] = np.arange(len(group))
-        at = slot[codes]
-        cells = np.flatnonzero(at >= 0)
-        picked = at[cells]
-        out.append(HitGroup(group.kind, group.state, cells.astype(np.int64), group.values.take(pa.array(picked)),
-                            group.birth[picked], group.cued[picked]))
-    return out
+class RepeatedScan:
+    """`scan_column` of one column given batch by batch as its distinct values and each cell's
+    index among them (-1: a null). Each value is judged once (a verdict depends on the value
+    and the column's context only) and its hits are spread over the cells holding it, in cell
+    order. Values judged without a hit are remembered (up to `limit`) and not judged again in
+    later batches: a district or status column costs one lookup per batch."""
+
+    def __init__(self, limit: int = 4096):
+        self.limit = limit
+        self.cold = pa.array([], type=pa.string())
+
+    def scan(self, distinct: pa.Array, codes: np.ndarray, ctx: Context, context_cells: bool) -> list[HitGroup]:
+        if len(self.cold):
+            fresh = np.flatnonzero(~pc.is_in(distinct, value_set=self.cold).to_numpy(zero_copy_only=False))
+            if not len(fresh):
+                return []
+            remap = np.full(len(distinct) + 1, -1, dtype=np.int64)  # the last slot: a null or a known value
+            remap[fresh] = np.arange(len(fresh))
+            distinct, codes = distinct.take(pa.array(fresh)), remap[codes]
+        groups = scan_column(distinct, ctx, context_cells)
+        hit = np.zeros(len(distinct), dtype=bool)
+        out = []
+        for group in groups:
+            hit[group.positions] = True
+            slot = np.full(len(distinct) + 1, -1, dtype=np.int64)
+            slot[group.positions] = np.arange(len(group))
+            at = slot[codes]
+            cells = np.flatnonzero(at >= 0)
+            picked = at[cells]
+            out.append(HitGroup(group.kind, group.state, cells.astype(np.int64), group.values.take(pa.array(picked)),
+                                group.birth[picked], group.cued[picked]))
+        if len(self.cold) + int((~hit).sum()) <= self.limit:
+            self.cold = pa.concat_arrays([self.cold, distinct.filter(pa.array(~hit))])
+        return out
 
 
 def _where(values: pa.Array, mask: np.ndarray, pattern: str) -> np.ndarray:
