@@ -31,13 +31,18 @@ def value_bytes(arr: pa.Array, at: np.ndarray | None = None) -> np.ndarray:
     return np.frombuffer(data, dtype=np.uint8)[: int(cut[-1]) if len(cut) else 0]
 
 
-def has_any_byte(arr: pa.Array, needles: bytes) -> bool:
-    """Whether any cell holds one of the bytes in `needles` (memchr over the cells' bytes)."""
+def span_bytes(arr: pa.Array) -> bytes:
+    """The bytes of all the array's cells, one copy (`bytes.find` is a memchr over it)."""
     at = offsets(arr)
     if not len(arr) or at[-1] == at[0]:
-        return False
-    data = arr.buffers()[2]
-    span = memoryview(data)[int(at[0]):int(at[-1])].tobytes()
+        return b""
+    return memoryview(arr.buffers()[2])[int(at[0]):int(at[-1])].tobytes()
+
+
+def has_any_byte(arr: pa.Array, needles: bytes, span: bytes | None = None) -> bool:
+    """Whether any cell holds one of the bytes in `needles` (memchr over the cells' bytes;
+    pass `span_bytes(arr)` when asking several questions of one array)."""
+    span = span_bytes(arr) if span is None else span
     return any(span.find(bytes([b])) >= 0 for b in needles)
 
 
@@ -163,9 +168,9 @@ class FirstChars:
         return out
 
 
-def cells_holding(arr: pa.Array, byte: int) -> np.ndarray:
+def cells_holding(arr: pa.Array, byte: int, span: bytes | None = None) -> np.ndarray:
     """Bool per cell: the cell holds `byte` (a memchr first: no numpy pass when none does)."""
-    if not has_any_byte(arr, bytes([byte])):
+    if not has_any_byte(arr, bytes([byte]), span):
         return np.zeros(len(arr), dtype=bool)
     return _any_byte_per_cell(arr, lambda data: data == byte)
 
@@ -257,7 +262,9 @@ class ValueSet:
     def __init__(self, values: pa.Array):
         self.values = values
         encoded = [v.encode("utf-8") for v in values.to_pylist() if v is not None]
-        self.lengths = np.array(sorted({len(v) for v in encoded}), dtype=np.int64)
+        self.longest = max((len(v) for v in encoded), default=-1)
+        self.lengths = np.zeros(self.longest + 2, dtype=bool)  # by byte length; the last slot: longer
+        self.lengths[[len(v) for v in encoded]] = True
         self.first = np.zeros(256, dtype=bool)
         self.first[[v[0] for v in encoded if v]] = True
         self.empty = b"" in encoded
@@ -266,11 +273,11 @@ class ValueSet:
         """Bool per cell: the cell is one of the values (never a null)."""
         n = len(arr)
         out = np.zeros(n, dtype=bool)
-        if not n or not len(self.lengths):
+        if not n or self.longest < 0:
             return out
         at = offsets(arr)
         lengths = np.diff(at)
-        maybe = np.isin(lengths, self.lengths)
+        maybe = self.lengths[np.minimum(lengths, self.longest + 1)]
         if not maybe.any():
             return out
         data = value_bytes(arr, at)

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from auditor import identifiers as ids
-from auditor.arrowtext import ascii_only, cells_holding, has_any_byte
+from auditor.arrowtext import ascii_only, cells_holding, has_any_byte, span_bytes
 
 from .detectors import CELL_KINDS, LOOKALIKE, ROLE_WORDS, Context, judge_cell
 from .masking import MASKED, PARTIAL, UNMASKED
@@ -358,10 +358,10 @@ def _masked_numbers(values: pa.Array, candidates: np.ndarray, lengths: np.ndarra
     return found
 
 
-def fold_column(arr: pa.Array, cells: _Cells) -> pa.Array:
+def fold_column(arr: pa.Array, cells: _Cells, span: bytes | None = None) -> pa.Array:
     """identifiers.fold_number_chars on the cells that hold a full-width digit (EF BC 90-99)."""
     data = cells.data
-    if not has_any_byte(arr, b"\xef"):  # no full-width character at all (memchr): the usual case
+    if not has_any_byte(arr, b"\xef", span):  # no full-width character at all (memchr): the usual case
         return arr
     lead = np.flatnonzero(data[:-2] == 0xEF) if len(data) > 2 else np.zeros(0, np.int64)
     lead = lead[(data[lead + 1] == 0xBC) & (data[lead + 2] >= 0x90) & (data[lead + 2] <= 0x99)]
@@ -389,9 +389,11 @@ def scan_column(values, ctx: Context, context_cells: bool) -> list[HitGroup]:
     the regexes then run only on the cells left."""
     values = _string_array(values)
     cells = _Cells(values)
-    folded = fold_column(values, cells)
+    span = span_bytes(values)  # one copy of the column's bytes for the memchr tests below
+    folded = fold_column(values, cells, span)
     if folded is not values:
         values, cells = folded, _Cells(folded)
+        span = span_bytes(values)
     n, lengths, filled = len(values), cells.lengths, cells.filled
     out = _Collector()
     # Cells without a vectorised verdict go to the per-cell path, unless nothing there can
@@ -416,13 +418,13 @@ def scan_column(values, ctx: Context, context_cells: bool) -> list[HitGroup]:
         id_x[id_x] = _is_digit(digit_matrix(values.filter(pa.array(id_x)), 18)[:, :17]).all(axis=1)
     runs = filled & ((decimal & (lengths >= 11)) | id_x)
     judge_runs(runs, judge_digit_runs)
-    star = filled & cells_holding(values, _STAR)
+    star = filled & cells_holding(values, _STAR, span)
     masked = _masked_numbers(values, star, lengths) if star.any() else np.zeros(n, dtype=bool)
     judge_runs(masked, judge_masked_runs)
     short_runs = filled & decimal & (lengths < 11)  # never hot: only a header can make them count
     # Never hot either: ASCII cells shorter than 8 bytes (3 + 1 + 4) without '@' or '*' (every
     # other hot shape needs 11 characters or a non-ASCII one: a role word, a mask sign, a plate).
-    short_ascii = filled & (lengths < 8) & ~star & ascii_only(values) & ~cells_holding(values, _AT)
+    short_ascii = filled & (lengths < 8) & ~star & ascii_only(values) & ~cells_holding(values, _AT, span)
     rest = filled & ~runs & ~masked & ~short_runs & ~short_ascii
     hot = np.zeros(n, dtype=bool)
     if rest.any():
