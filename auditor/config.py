@@ -116,7 +116,7 @@ def _read(path: str) -> dict:
         try:
             data = tomllib.loads(raw.decode("utf-8")).get("tool", {}).get("audit", {})
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError.of("err.settings_toml", path=path, reason=str(exc)) from None
+            raise ConfigError.of("err.settings_toml", path=path, reason=exc.reason) from None
     else:
         import yaml
 
@@ -125,7 +125,7 @@ def _read(path: str) -> dict:
         try:  # bounded: aliases and tags refused, as for sidecars and profiles
             data = safe_yaml.load(raw.decode("utf-8")) or {}
         except safe_yaml.Refused as exc:
-            raise ConfigError.of("err.settings_refused", path=path, reason=str(exc)) from None
+            raise ConfigError.of("err.settings_refused", path=path, reason=exc.reason) from None
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             mark = getattr(exc, "problem_mark", None)
             where = Msg("err.at_line", {"line": mark.line + 1}) if mark else ""

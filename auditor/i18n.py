@@ -256,6 +256,25 @@ STRINGS.update({
                                 "zh": "设置文件 {path}：无法读取（{reason}）"},
     "err.settings_toml": {"en": "settings file {path}: invalid TOML ({reason})",
                           "zh": "设置文件 {path}：TOML 格式错误（{reason}）"},
+    "why.yaml_aliases": {"en": "more than {limit} alias uses (at line {line}): refused, because aliases can "
+                                "expand into gigabytes (billion laughs)",
+                         "zh": "别名引用超过 {limit} 次（第 {line} 行）：拒绝读取，因为别名可能展开成数 GB 的数据"
+                               "（“十亿笑声”攻击）"},
+    "why.yaml_tag": {"en": "an explicit YAML tag at line {line}: tags are not accepted in metadata or profiles",
+                     "zh": "第 {line} 行有显式 YAML 标签：元数据和配置文件不接受标签"},
+    "why.outside": {"en": "{what} leading outside {folder}: not read", "zh": "{what}指向 {folder} 之外：未读取"},
+    "why.symlink": {"en": "a symbolic link", "zh": "符号链接"},
+    "why.path": {"en": "a path", "zh": "路径"},
+    "why.not_regular": {"en": "{kind}, not a regular file: not read", "zh": "{kind}，不是普通文件：未读取"},
+    "why.fifo": {"en": "a named pipe (FIFO)", "zh": "命名管道（FIFO）"},
+    "why.char_device": {"en": "a character device", "zh": "字符设备"},
+    "why.block_device": {"en": "a block device", "zh": "块设备"},
+    "why.socket": {"en": "a socket", "zh": "套接字"},
+    "why.folder": {"en": "a folder", "zh": "文件夹"},
+    "why.broken_link": {"en": "a broken link or missing file", "zh": "失效的链接或缺失的文件"},
+    "why.missing": {"en": "a missing file", "zh": "缺失的文件"},
+    "why.unexaminable": {"en": "a file that cannot be examined ({error})", "zh": "无法检查的文件（{error}）"},
+    "why.irregular": {"en": "not a regular file", "zh": "不是普通文件"},
     "err.settings_refused": {"en": "settings file {path}: refused ({reason})",
                              "zh": "设置文件 {path}：拒绝读取（{reason}）"},
     "err.settings_yaml": {"en": "settings file {path}: invalid YAML{where}",
@@ -560,6 +579,32 @@ def default_lang() -> str:
     return "zh" if loc.lower().startswith("zh") else "en"
 
 
+class Text(str):
+    """English text that keeps its catalogue key and parameters: low layers (paths, YAML) give
+    reasons as `Text`, and whoever shows them renders `text(lang)`; `t`, `render` and rule
+    messages do so for parameters that are `Text`."""
+
+    key: str
+    params: dict[str, Any]
+
+    def __new__(cls, key: str, /, **params) -> Text:
+        obj = super().__new__(cls, t(key, "en", **params))
+        obj.key, obj.params = key, params
+        return obj
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang, **self.params)
+
+
+def localised(value: Any, lang: str) -> Any:
+    """`value` in `lang` when it is a `Text` (or `Msg`), else unchanged."""
+    if isinstance(value, Text):
+        return value.text(lang)
+    if isinstance(value, Msg):
+        return render(value.key, lang, value.params)
+    return value
+
+
 class Msg(NamedTuple):
     """A catalogue key with its parameters, rendered later in the reader's language."""
 
@@ -578,4 +623,4 @@ def t(key: str, lang: str, /, **params) -> str:
     if not entry:
         return key
     text = entry.get(lang) or entry["en"]
-    return text.format(**params) if params else text
+    return text.format(**{k: localised(v, lang) for k, v in params.items()}) if params else text

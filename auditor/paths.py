@@ -11,30 +11,32 @@ from __future__ import annotations
 import os
 import stat
 
+from .i18n import Text
+
 _KINDS = (
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "why.fifo"),
+    (stat.S_ISCHR, "why.char_device"),
+    (stat.S_ISBLK, "why.block_device"),
+    (stat.S_ISSOCK, "why.socket"),
+    (stat.S_ISDIR, "why.folder"),
 )
 
 
-def not_regular(path: str) -> str | None:
+def not_regular(path: str) -> Text | None:
     """Why `path` must not be opened as a data file, or None for a regular file.
     `os.stat` follows links and never blocks, unlike `open` on a FIFO."""
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        return "a broken link or missing file" if os.path.islink(path) else "a missing file"
+        return Text("why.broken_link") if os.path.islink(path) else Text("why.missing")
     except OSError as exc:
-        return f"a file that cannot be examined ({exc.strerror or type(exc).__name__})"
+        return Text("why.unexaminable", error=exc.strerror or type(exc).__name__)
     if stat.S_ISREG(mode):
         return None
     for test, kind in _KINDS:
         if test(mode):
-            return kind
-    return "not a regular file"
+            return Text(kind)
+    return Text("why.irregular")
 
 
 def inside(path: str, folder: str) -> bool:
@@ -44,13 +46,14 @@ def inside(path: str, folder: str) -> bool:
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def refusal(path: str, folder: str | None = None) -> str | None:
-    """Why `path` is not read, or None: outside `folder` (when given), or not a regular file."""
+def refusal(path: str, folder: str | None = None) -> Text | None:
+    """Why `path` is not read, or None: outside `folder` (when given), or not a regular file.
+    The reason is English text that renders in either language (`Text.text(lang)`)."""
     if folder is not None and not inside(path, folder):
-        what = "a symbolic link" if os.path.islink(path) else "a path"
-        return f"{what} leading outside {os.path.basename(os.path.realpath(folder)) or folder}: not read"
+        what = Text("why.symlink") if os.path.islink(path) else Text("why.path")
+        return Text("why.outside", what=what, folder=os.path.basename(os.path.realpath(folder)) or folder)
     kind = not_regular(path)
-    return f"{kind}, not a regular file: not read" if kind else None
+    return Text("why.not_regular", kind=kind) if kind else None
 
 
 def is_remote(ref: str) -> bool:

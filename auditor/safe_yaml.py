@@ -14,10 +14,16 @@ import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
 from .budget import current
+from .i18n import Text
 
 
 class Refused(ValueError):
-    """The YAML uses a construct we do not load; the message says which, and where."""
+    """The YAML uses a construct we do not load; the message says which, and where
+    (`reason`: the same in either language)."""
+
+    @property
+    def reason(self) -> Text:
+        return self.args[0]
 
 
 class _BoundedLoader(yaml.SafeLoader):
@@ -32,10 +38,9 @@ class _BoundedLoader(yaml.SafeLoader):
         if isinstance(event, AliasEvent):
             self.aliases += 1
             if self.aliases > self.max_aliases:
-                raise Refused(f"more than {self.max_aliases} alias uses (at line {line}): refused, because "
-                              "aliases can expand into gigabytes (billion laughs)")
+                raise Refused(Text("why.yaml_aliases", limit=self.max_aliases, line=line))
         elif isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.tag is not None:
-            raise Refused(f"an explicit YAML tag at line {line}: tags are not accepted in metadata or profiles")
+            raise Refused(Text("why.yaml_tag", line=line))
         return super().compose_node(parent, index)
 
 

@@ -1,6 +1,7 @@
 """Both languages everywhere (issue 15, item 6): one catalogue, every key in zh and en."""
 from __future__ import annotations
 
+import json
 import re
 import string
 
@@ -302,3 +303,32 @@ def test_audit_lang_before_the_command_sets_the_run_language(tmp_path):
     assert "未找到元数据" in zh.stdout
     both = run_cli("--lang", "zh", "check", data, "--as-of", "2026-11-28", "--lang", "en")
     assert both.stdout.startswith("[FAIL] ")  # the command's own --lang is nearer
+
+
+def test_refusal_reasons_follow_the_language(tmp_path):
+    """Reasons given by low layers (a YAML tag or alias bomb, a FIFO in a folder) are shown
+    in the report's language, not English inside a Chinese sentence."""
+    import os
+
+    data = tmp_path / "d"
+    data.mkdir()
+    (data / "t.csv").write_text("区,人口\n海淀,1\n", encoding="utf-8")
+    (data / "t.meta.yaml").write_text("title: !!python/object x\n", encoding="utf-8")
+    os.mkfifo(data / "pipe.csv")
+    zh = run_cli("check", data, "--lang", "zh", "--format", "json", "--as-of", "2026-11-28")
+    en = run_cli("check", data, "--lang", "en", "--format", "json", "--as-of", "2026-11-28")
+    zh_messages = [f["message"] for ds in json.loads(zh.stdout)["datasets"] for f in ds["findings"]]
+    en_messages = [f["message"] for ds in json.loads(en.stdout)["datasets"] for f in ds["findings"]]
+    assert any("显式 YAML 标签" in m for m in zh_messages), zh_messages
+    assert any("explicit YAML tag" in m for m in en_messages), en_messages
+    assert any("命名管道（FIFO），不是普通文件" in m for m in zh_messages), zh_messages
+    assert not [m for m in zh_messages if "not a regular file" in m or "explicit YAML tag" in m]
+
+    bomb = tmp_path / ".audit.yaml"
+    bomb.write_text("a: &a [x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a,"
+                    " *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a,"
+                    " *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a,"
+                    " *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a,"
+                    " *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n", encoding="utf-8")
+    refused = run_cli("check", data / "t.csv", "--config", bomb, "--lang", "zh")
+    assert refused.exit_code == 2 and "别名引用超过" in refused.stderr, refused.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 import traceback
 
 from .. import redact
+from ..i18n import localised
 from ..model import Finding, Location, ToolError
 from ..profile import ActiveRule
 from ..rule import RawFinding, Rule
@@ -29,7 +30,8 @@ def message(cls: type[Rule], raw: RawFinding, lang: str) -> str:
     templates = cls.messages.get(raw.key) or cls.messages.get("default") or {}
     template = templates.get(lang) or templates.get("en") or cls.title.get(lang) or cls.name
     # A value quoted from a column whose header names personal data is never shown (DESIGN §6).
-    params = {k: redact.scrub(v, column=raw.column) if isinstance(v, str) else v for k, v in raw.params.items()}
+    params = {k: localised(v, lang) for k, v in raw.params.items()}  # reasons given as Text, in the report's language
+    params = {k: redact.scrub(v, column=raw.column) if isinstance(v, str) else v for k, v in params.items()}
     try:
         text = template.format(**{"count": raw.count, "column": raw.column, "table": raw.table, **params})
     except (KeyError, IndexError, ValueError):

@@ -112,7 +112,7 @@ def read_metadata_file(path: str) -> tuple[Metadata | None, list[str]]:
     except UnicodeDecodeError:
         return None, [problem("not_utf8", file=name)]
     except (LimitReached, Refused) as exc:  # aliases, tags, size: refused, the data is still audited
-        return None, [problem("refused", file=name, reason=str(exc))]
+        return None, [problem("refused", file=name, reason=exc.reason if isinstance(exc, Refused) else str(exc))]
     except Exception as exc:  # YAML and JSON errors carry line numbers
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else getattr(exc, "lineno", None)

@@ -163,7 +163,7 @@ def read_sweep_file(path: str, overrides: dict[str, Any], sweep_overrides: dict[
     except FileNotFoundError:
         raise UsageError.of("err.sweep_missing", path=path) from None
     except safe_yaml.Refused as exc:
-        raise UsageError.of("err.sweep_refused", path=path, reason=str(exc)) from None
+        raise UsageError.of("err.sweep_refused", path=path, reason=exc.reason) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise UsageError.of("err.sweep_yaml", path=path, reason=type(exc).__name__) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("portals"), list):
