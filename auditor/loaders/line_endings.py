@@ -55,14 +55,36 @@ class LineEndingCounter(io.RawIOBase):
         """{'counts': {style: n}, 'first': {style: [record numbers]}} for the table's facts."""
         return {"counts": dict(self.counts), "first": {s: list(v) for s, v in self.first.items()}}
 
-    def _note(self, order: np.ndarray, style: str) -> None:
+    def _note(self, order: np.ndarray | range, style: str) -> None:
         """Terminators of one style, `order` their 0-based index among this block's terminators."""
         self.counts[style] += len(order)
         room = FIRST - len(self.first[style])
         if room > 0:
             self.first[style].extend(int(self.records + k + 1) for k in order[:room])
 
+    def _plain(self, block: bytes) -> bool:
+        """A block without quotes that ends its records one way throughout (the usual case):
+        counted in numpy, no positions needed. False: the general scan must run."""
+        if self.quoted or self.pending_cr or block.find(b'"') >= 0:
+            return False
+        data = np.frombuffer(block, dtype=np.uint8)
+        cr = data == 13
+        crs = int(np.count_nonzero(cr))
+        lfs = int(np.count_nonzero(data == 10))
+        if not crs:
+            style, n = "LF", lfs
+        elif crs != lfs or cr[-1] or int(np.count_nonzero(cr[:-1] & (data[1:] == 10))) != crs:
+            return False
+        else:
+            style, n = "CRLF", crs
+        if n:
+            self._note(range(n), style)
+            self.records += n
+        return True
+
     def _scan(self, block: bytes) -> None:
+        if self._plain(block):
+            return
         data = np.frombuffer(block, dtype=np.uint8)
         quotes = _where(data, block, 34)
         cr, lf = _where(data, block, 13), _where(data, block, 10)
