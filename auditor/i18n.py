@@ -536,7 +536,7 @@ STRINGS.update({
     "click.not_formats": {"en": "{value!r} does not match the formats {formats}.",
                           "zh": "{value!r} 不符合 {formats} 中的任何格式。"},
     "click.not_in_range": {"en": "{value} is not in the range {range}.", "zh": "{value} 不在范围 {range} 内。"},
-    "click.not_number": {"en": "{value!r} is not a valid {number_type}.", "zh": "{value!r} 不是有效的 {number_type}。"},
+    "click.not_number": {"en": "{value!r} is not a valid {number_type}.", "zh": "{value!r} 不是有效的数值（{number_type}）。"},
     "click.not_boolean": {"en": "{value!r} is not a valid boolean. Recognized values: {states}",
                           "zh": "{value!r} 不是有效的布尔值。可用的值：{states}"},
     "click.file": {"en": "file", "zh": "文件"},
