@@ -27,7 +27,7 @@ from ..arrowtext import cells_with_byte, has_any_byte
 from ..batch import BATCH_ROWS, ColumnBatch, is_blank, pack, release_memory, text_array
 from .quotes import lines_after, person_records, swallowed
 
-BLOCK_BYTES = 1 << 19  # 512 KB of text per Arrow block (about 4,000 rows of 120 bytes): the reader holds
+BLOCK_BYTES = 1 << 18  # 256 KB of text per Arrow block (about 2,000 rows of 120 bytes): the reader holds
 # a few dozen blocks in flight, so this bounds its memory (2 MB blocks cost 100 MB more at 1M rows)
 RELEASE_EVERY = 4  # batches between handing freed memory back (each release costs a heap walk)
 # Every character str.isspace() accepts, in RE2 syntax: a cell that is only white space.
