@@ -19,14 +19,15 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from .errors import ConfigError
 from .i18n import Msg
 
 KiB, MiB, GiB = 1 << 10, 1 << 20, 1 << 30
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,32 @@ def current() -> Budget:
     return _CURRENT.get() or _DEFAULT
 
 
+def carried(fn: Callable[..., R]) -> Callable[..., R]:
+    """`fn` run under the calling run's budget from any thread. A worker thread starts with a context
+    of its own, where the run's budget is unset and the defaults would apply; every call made through
+    the returned function sees (and spends) the budget of the run that made it."""
+    run = _CURRENT.get()
+
+    def under_the_run(*args, **kwargs) -> R:
+        token = _CURRENT.set(run)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            _CURRENT.reset(token)
+
+    return under_the_run
+
+
+def check_inflation(inflated: int, compressed: int, where: str, limits: Limits | None = None) -> None:
+    """Raise LimitReached when `inflated` bytes decompressed from `compressed` ones pass `member_bytes`,
+    or `ratio` times the compressed size once over `ratio_floor` (a compressed body built to expand)."""
+    limits = limits or current().limits
+    if inflated > limits.member_bytes:
+        raise LimitReached("member_bytes", where)
+    if inflated > limits.ratio_floor and inflated > limits.ratio * max(compressed, 1):
+        raise LimitReached("ratio", where)
+
+
 @contextlib.contextmanager
 def running(limits: Limits | None = None) -> Iterator[Budget]:
     """Give a run its own budget for the duration of the block."""
@@ -151,15 +178,11 @@ class InflateGuard:
         self.budget = current()
 
     def read(self, size: int = -1) -> bytes:
-        limits = self.budget.limits
         if size is None or size < 0:
             size = 1 << 20  # never an unbounded read: callers loop until b""
         chunk = self.raw.read(size)
         self.read_bytes += len(chunk)
-        if self.read_bytes > limits.member_bytes:
-            raise LimitReached("member_bytes", self.where)
-        if self.read_bytes > limits.ratio_floor and self.read_bytes > limits.ratio * self.compressed:
-            raise LimitReached("ratio", self.where)
+        check_inflation(self.read_bytes, self.compressed, self.where, self.budget.limits)
         if self.archive:
             self.budget.spend_archive(len(chunk), self.where)
         return chunk

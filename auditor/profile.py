@@ -27,9 +27,10 @@ from .rule import Rule
 TOP_KEYS = {
     "name", "description", "extends", "fail_on", "min_score", "timezone", "weights", "select",
     "ignore", "rules", "placeholders", "lang", "reference", "portal", "catalog_columns", "limits",
-    "non_departments", "department_aliases",
+    "non_departments", "department_aliases", "department_prefixes",
 }
-PORTAL_KEYS = ("lang", "reference", "portal", "catalog_columns", "non_departments", "department_aliases")
+PORTAL_KEYS = ("lang", "reference", "portal", "catalog_columns", "non_departments", "department_aliases",
+               "department_prefixes")
 DIMENSIONS = ("machine_readability", "completeness", "timeliness", "sensitive")
 RULE_KEYS = {"enabled", "severity"}
 

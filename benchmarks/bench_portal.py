@@ -1,6 +1,7 @@
 """Benchmark: `audit portal` on a CKAN catalogue of N datasets served locally, metadata-only.
 
 Run on demand (never in CI):  .venv/bin/python benchmarks/bench_portal.py [--sizes 10000 50000]
+                                                                       [--formats terminal json sarif junit]
 
 A server process serves a CKAN Action API (package_search, rows ≤ 1000, start
 paging; packages shaped like the real API: tests/portal_apis.py) on 127.0.0.1;
@@ -34,6 +35,7 @@ from portal_server import LocalServer  # noqa: E402
 
 OUT = HERE / "out"
 AUDIT = Path(sys.executable).parent / "audit"
+EXTENSION = {"json": "json", "sarif": "sarif", "junit": "xml"}
 
 
 class CountingRoute:
@@ -86,7 +88,7 @@ def serve(size: int, ready, stats) -> None:
 def bench(size: int, fmt: str) -> dict:
     import multiprocessing
 
-    out = OUT / f"portal_{size}.{'json' if fmt == 'json' else 'txt'}"
+    out = OUT / f"portal_{size}.{EXTENSION.get(fmt, 'txt')}"
     manager = multiprocessing.Manager()
     ready, stats = manager.Queue(), manager.dict()
     server = multiprocessing.Process(target=serve, args=(size, ready, stats), daemon=True)
@@ -110,8 +112,9 @@ def bench(size: int, fmt: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 50000])
-    parser.add_argument("--formats", nargs="+", default=["stream", "terminal", "json"],
-                        help="stream: paging and entries only; terminal/json: the whole audit and that report")
+    parser.add_argument("--formats", nargs="+", default=["stream", "terminal", "json", "sarif", "junit"],
+                        help="stream: paging and entries only; terminal/json/sarif/junit: the whole audit and "
+                             "that report")
     parser.add_argument("--stream-only", metavar="URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.stream_only:

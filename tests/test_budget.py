@@ -2,6 +2,7 @@
 streaming (MR022), safe YAML, paths that stay inside (issue 12)."""
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import fields
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import audit_json, codes, findings, run_cli, write_file
+from conftest import AS_OF, audit_json, codes, findings, run_cli, write_file
 
 from auditor import budget, safe_yaml
 from auditor.loaders.jsondata import longest_string
@@ -121,3 +122,45 @@ def test_a_sidecar_link_leading_out_of_the_folder_is_not_metadata(tmp_path):
     os.symlink(secret, folder / "t.csv.meta.yaml")
     code, report = audit_json(data)
     assert report["datasets"][0]["metadata"].get("title") is None
+
+
+def test_the_runs_limits_hold_for_a_download_in_a_portal_worker_thread(tmp_path):
+    """Downloads run in a thread pool, whose threads start without the run's context: the run's budget
+    is carried into them, so a tiny ratio set on the run refuses a gzip-encoded body built to expand."""
+    import gzip
+
+    from portal_apis import ckan_package, ok_json
+    from portal_server import LocalServer
+
+    body = ("区,人口\n" + "海淀,100\n" * 40_000).encode()  # 480 KB of text, a few KB gzipped
+    holder: dict = {}
+
+    def search(method, query):
+        base = holder["base"]
+        pkg = ckan_package(0, base, resources=[{"id": "r0", "name": "people.csv", "format": "CSV",
+                                                "url": f"{base}/files/people.csv"}])
+        return ok_json({"success": True, "result": {"count": 1, "results": [pkg]}})
+
+    def data(method, query):
+        return 200, {"Content-Type": "text/csv", "Content-Encoding": "gzip"}, gzip.compress(body)
+
+    with LocalServer({"/api/3/action/package_search": search, "/files/people.csv": data}) as server:
+        holder["base"] = server.base
+        args = ("portal", "--source", server.base, "--type", "ckan", "--download", "--format", "json",
+                "--as-of", AS_OF, "--concurrency", "2")
+        tight = run_cli(*args, "--profile", _profile(tmp_path, {"ratio": 10, "ratio_floor": 65_536}))
+        loose = run_cli(*args)
+    (refused,) = [d for d in json.loads(tight.stdout)["datasets"] if d["source"].endswith("people.csv>")]
+    assert refused["tables"] == [] and "resource limit ratio reached" in json.dumps(refused, ensure_ascii=False)
+    (read,) = [d for d in json.loads(loose.stdout)["datasets"] if d["source"].endswith("people.csv>")]
+    assert read["tables"][0]["rows"] == 40_000 and read["tables"][0]["columns"] == ["区", "人口"]
+
+
+def test_a_carried_call_sees_and_spends_the_runs_budget_in_another_thread():
+    from concurrent.futures import ThreadPoolExecutor
+
+    with budget.running(budget.Limits(members=3)) as run, ThreadPoolExecutor(2) as pool:
+        seen = list(pool.map(budget.carried(lambda _: budget.current()), range(4)))
+        pool.submit(budget.carried(lambda: budget.current().spend_member("x"))).result()
+    assert all(b is run for b in seen) and run.limits.members == 3
+    assert run.members == 1

@@ -176,3 +176,19 @@ def test_failures_never_carry_a_personal_identifier(tmp_path):
     write_file(tmp_path, "目录.csv", f"数据集名称,所属部门,格式类型,下载地址\n名单,市统计局,csv,data/{MOBILE}.csv\n")
     code, doc = portal_json("--source", tmp_path / "目录.csv", "--download")
     assert doc["portal"]["failures"] and MOBILE not in json.dumps(doc, ensure_ascii=False)
+
+
+def test_compare_shows_markup_in_portal_text_as_text(tmp_path):
+    """Department names and a report's city are the portal's text: never rich markup, links or escapes."""
+    catalogue = write_file(tmp_path, "目录.csv", "数据集名称,所属部门,格式类型\n"
+                           "名单,[bold]x[/bold],csv\n人口,[bold]x[/bold],csv\n站点,市交通委,csv\n")
+    report = tmp_path / "p.json"
+    assert portal("--source", catalogue, "--format", "json", "-o", report).exit_code in (0, 1)
+    doc = json.loads(report.read_text("utf-8"))
+    doc["portal"]["city"] = "[link=https://evil.example]城[/link]\x1b[2J"
+    report.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    for color in ("--color", "--no-color"):
+        text = run_cli("compare", report, color).stdout
+        assert "[bold]x[/bold] (2)" in text, text
+        assert "[link=https://evil.example]城[/link]\\x1b[2J" in text
+        assert "\x1b]8;" not in text and "\x1b[2J" not in text, "no hyperlink, no screen clear"

@@ -257,6 +257,32 @@ def test_sweep_file_errors_are_usage_errors(tmp_path):
         tmp_path, "n.yaml", "portals:\n  - {city: demo}\nlimit: ten\n"))).stderr
 
 
+def test_a_sweep_counts_each_portals_apps_as_audit_portal_does(tmp_path, client):
+    """Table 6: CKAN's showcases are counted by the portal's first task; a portal without the
+    extension (or a catalogue file) says the figure cannot be measured (None), as `audit portal` does."""
+
+    def showcases(method, query):
+        return ok_json({"success": True, "result": [{"name": f"app-{i}", "type": "showcase"} for i in range(4)]})
+
+    with LocalServer({CKAN_PATH: ckan_route([ckan_package(i) for i in range(70)], max_rows=30),
+                      "/api/3/action/ckanext_showcase_list": showcases}) as apps, \
+            LocalServer({CKAN_PATH: ckan_route([ckan_package(i) for i in range(20)])}) as plain:
+        portals = [{"name": "apps", "source": apps.base, "type": "ckan"},
+                   {"name": "plain", "source": plain.base, "type": "ckan"}]
+        plan = read_sweep_file(str(_sweep_file(tmp_path, "apps.yaml", portals, pages_per_task=1)), {}, {})
+        reports: dict = {}
+        result = run_sweep(plan, client=client, on_report=lambda name, r: reports.__setitem__(name, r))
+        alone = {spec.name: audit_portal(make_options(spec.options)) for spec in plan.portals}
+    assert result.tasks_run == 3 + 1 and result.tasks_failed == 0
+    assert reports["apps"].portal["datasets"] == 70
+    assert reports["apps"].scorecard["engagement"] == {"apps": 4, "apps_from": "ckanext_showcase_list",
+                                                       "interactions": None}
+    assert reports["plain"].scorecard["engagement"] == {"apps": None, "apps_from": None, "interactions": None}
+    for name, report in reports.items():
+        assert report.scorecard["engagement"] == alone[name].scorecard["engagement"], name
+    assert apps.hits[("GET", "/api/3/action/ckanext_showcase_list")] == 2, "once by the sweep, once alone"
+
+
 def test_a_sweep_with_a_store_records_every_portal_in_one_run(tmp_path, client):
     from auditor.sweep.command import run_sweep_command
 

@@ -60,6 +60,9 @@ class Metadata:
     contact: str | None = None
     distributions: list[dict] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    # Fields the source has no place for at all (a catalogue export without the column): a record
+    # cannot be faulted for leaving them empty; the portal's scorecard says "not published" once.
+    not_in_source: list[str] = field(default_factory=list)
 
     def __setattr__(self, name: str, value: Any) -> None:
         # Every reader sets the licence through here, so no shape can smuggle in "unknown-license".

@@ -108,6 +108,13 @@ def scorecard_builder(ctx: RunContext, options, city_profile: Profile) -> Scorec
     return ScorecardBuilder(ctx.profile.timezone, options.download, DepartmentRules.from_profile(city_profile.extra))
 
 
+def engagement_of(source: Source, reachable: bool) -> dict[str, Any]:
+    """The seed's Tables 4 and 6: the interaction community is in no catalogue API; apps are counted
+    where the platform lists them (CKAN's showcases), else None: not measurable from the catalogue."""
+    apps, counted_from = source.apps() if reachable else (None, None)
+    return {"apps": apps, "apps_from": counted_from, "interactions": None}
+
+
 def build_scorecard(card: ScorecardBuilder, target: PortalTarget, kind: str, facts: dict, ctx: RunContext,
                     engagement: dict | None = None) -> dict[str, Any]:
     """The finished scorecard: the catalogue's facts say which fields it carries; TM009 when selected."""
@@ -125,13 +132,11 @@ def run_portal_audit(options, ctx: RunContext, city_profile: Profile):
         source = open_catalogue(target, fetcher, options)
         card = scorecard_builder(ctx, options, city_profile)
         run = run_portal(source, judge, card, options.limit, options.on_progress)
-        apps, counted_from = source.apps() if run.reachable else (None, None)
+        engagement = engagement_of(source, run.reachable)
     finally:
         judge.close()
         if options.fetcher is None:
             fetcher.close()
-    # Table 4's interaction community is in no catalogue API; Table 6's apps only where the platform lists them.
-    engagement = {"apps": apps, "apps_from": counted_from, "interactions": None}
     scorecard = build_scorecard(card, target, source.kind, source.facts, ctx, engagement)
     block = portal_block(target, source.kind, source.facts, run, options, ctx.profile.timezone)
     return block, scorecard, run.results

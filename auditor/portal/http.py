@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import httpx
 
-from .. import __version__, redact
+from .. import __version__, budget, redact
 
 USER_AGENT = f"open-data-auditor/{__version__} (open data quality audit; python-httpx)"
 RETRY_STATUS = {429, 500, 502, 503, 504}
@@ -231,7 +231,7 @@ class Fetcher:
 
     def get_many(self, urls: Iterable[str]) -> list[Response]:
         with ThreadPoolExecutor(max_workers=max(1, self.policy.concurrency)) as pool:
-            return list(pool.map(self.get, urls))
+            return list(pool.map(budget.carried(self.get), urls))
 
     def _fetch(self, url: str, method: str) -> Response:
         try:
@@ -333,6 +333,7 @@ class Fetcher:
                 ), None
             fd, tmp = tempfile.mkstemp(dir=self._tmp.name)
             size = 0
+            encoding = r.headers.get("content-encoding", "").strip().lower()
             try:
                 with os.fdopen(fd, "wb") as out:
                     for chunk in r.iter_bytes():
@@ -343,6 +344,8 @@ class Fetcher:
                         size += len(chunk)
                         if size > self.policy.max_bytes:
                             raise FetchRefused(f"response is over the {self.policy.max_bytes:,}-byte cap")
+                        if encoding not in ("", "identity"):  # decoded as it arrives: a compression bomb
+                            _check_inflation(size, r.num_bytes_downloaded, encoding)
                         out.write(chunk)
             except BaseException:
                 os.unlink(tmp)
@@ -358,6 +361,14 @@ class Fetcher:
                 error=_retry_hint(r),
                 retry_after=retry_after,
             ), tmp
+
+
+def _check_inflation(size: int, raw: int, encoding: str) -> None:
+    """The run's budget bounds a compressed body as it bounds an archive member (the same limits)."""
+    try:
+        budget.check_inflation(size, raw, f"the response body (Content-Encoding: {encoding[:20]})")
+    except budget.LimitReached as exc:
+        raise FetchRefused(str(exc)) from None
 
 
 def _shut(sock) -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import cast
 from urllib.parse import unquote, urljoin, urlsplit
 
+from .. import budget
 from ..dataset import LoadedDataset
 from ..engine import RunContext, Target, audit_loaded, audit_target
 from ..loaders import describe_error
@@ -141,7 +142,7 @@ class Judge:
             task.response = getter(task.url)
 
         with ThreadPoolExecutor(max_workers=max(1, self.fetcher.policy.concurrency)) as pool:
-            list(pool.map(run, remote))
+            list(pool.map(budget.carried(run), remote))  # the run's limits hold in the worker threads too
         for tasks in by_entry.values():
             for t in tasks:
                 t.record = (link_record(t.response, t.role) if t.response is not None

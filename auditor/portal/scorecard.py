@@ -18,7 +18,7 @@ department. Labels are normalised (whitespace, full-width forms) before counting
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -78,6 +78,11 @@ class _Department:
                         "broken_link_share": share(self.broken, self.links)})
         return out
 
+    def absorb(self, other: _Department) -> None:
+        """Count another spelling's datasets as this department's (every field is a sum)."""
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
 
 class ScorecardBuilder:
     def __init__(self, timezone: str, download: bool, departments: DepartmentRules | None = None):
@@ -92,6 +97,7 @@ class ScorecardBuilder:
         self.datasets = 0
         self.failures = 0
         self.departments: dict[str, _Department] = {}
+        self.spellings: dict[str, str] = {}  # a prefixed spelling -> the department it was folded into
         self.no_department = 0
         self.themes: Counter = Counter()
         self.formats: Counter = Counter()
@@ -234,6 +240,7 @@ class ScorecardBuilder:
         n = self.n
         source_facts = source_facts or {}
         absent = not_published(source_facts)
+        self._fold_spellings()
         ranked = sorted(self.departments.items(), key=lambda kv: (-kv[1].datasets, kv[0]))
         card: dict[str, Any] = {
             "mode": "download" if self.download else "metadata-only",
@@ -305,6 +312,18 @@ class ScorecardBuilder:
             card["reference"] = compare_with_reference(card, reference)
         return card
 
+    def _fold_spellings(self) -> None:
+        """Prefixed spellings ('北京市档案局') join the department the catalogue also names short ('市档案局').
+        Known only once every row is in, so done here, on the sums (the rows are never held)."""
+        folds = self.attribution.folds(self.departments)
+        for spelling, department in folds.items():
+            self.departments[department].absorb(self.departments.pop(spelling))
+        self.spellings.update(folds)
+        for minute in self.stamp_minutes.values():
+            minute[1] = {folds.get(d, d) for d in minute[1]}
+        if self.most_downloaded and self.most_downloaded.get("department") in folds:
+            self.most_downloaded["department"] = folds[self.most_downloaded["department"]]
+
     def _department_record(self, name: str, dept: _Department, absent: list[str]) -> dict:
         record = dept.as_record(name, self.download)
         if "frequency" in absent:
@@ -315,7 +334,8 @@ class ScorecardBuilder:
         return {"declared": self.folded["declared"], "re_attributed": self.folded[REATTRIBUTED],
                 "unattributed": self.folded[UNATTRIBUTED], "missing": self.folded[MISSING],
                 "buckets": {name: {"rows": c["rows"], "re_attributed": c[REATTRIBUTED],
-                                   "unattributed": c[UNATTRIBUTED]} for name, c in sorted(self.buckets.items())}}
+                                   "unattributed": c[UNATTRIBUTED]} for name, c in sorted(self.buckets.items())},
+                "spellings_folded": dict(sorted(self.spellings.items()))}
 
     def _department_table(self, ranked: list) -> dict:
         if not ranked:

@@ -7,6 +7,8 @@ with --baseline, how many known findings were hidden.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..model import DatasetResult, Finding, Report, Severity
 from .labels import baseline_note, findings_line, verdict
 from .locations import describe_location, line_of, source_file
@@ -37,13 +39,19 @@ def _annotation(d: DatasetResult, f: Finding, lang: str) -> str:
 
 
 def render_github(report: Report, **_kwargs) -> str:
+    return "".join(github_chunks(report))
+
+
+def github_chunks(report: Report, **_kwargs) -> Iterator[str]:
+    """One line per annotation, dataset by dataset (a portal's spool is read, never held), then the verdict."""
     lang = report.lang
-    lines = [_annotation(d, f, lang) for d in report.datasets for f in d.findings]
     for d in report.datasets:
-        lines += [_command("error", f"{e.where}: {e.message}", file=source_file(d.source), title="audit")
-                  for e in d.errors]
-    lines += [_command("error", f"{e.where}: {e.source}: {e.message}", title="audit") for e in report.errors]
+        yield "".join(_annotation(d, f, lang) + "\n" for f in d.findings)
+    for d in report.datasets:
+        yield "".join(_command("error", f"{e.where}: {e.message}", file=source_file(d.source), title="audit") + "\n"
+                      for e in d.errors)
+    for e in report.errors:
+        yield _command("error", f"{e.where}: {e.source}: {e.message}", title="audit") + "\n"
     summary = f"{verdict(report, lang)} · {findings_line(report, lang)}"
     note = baseline_note(report, lang)
-    lines.append(_command("notice", summary + (f" · {note}" if note else ""), title="open-data-auditor"))
-    return "\n".join(lines) + "\n"
+    yield _command("notice", summary + (f" · {note}" if note else ""), title="open-data-auditor") + "\n"

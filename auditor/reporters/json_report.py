@@ -6,35 +6,22 @@ is exactly what `json.dumps(report.as_dict(), indent=2)` would give.
 """
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 
 from ..model import Report
-
-_SLOT = "\x00datasets\x00"
-
-
-def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2, default=str)
+from .json_stream import Slots, dump_streaming
 
 
 def render_json(report: Report, **_kwargs) -> str:
-    head = report.as_dict(with_datasets=False)
-    if not report.datasets:
-        return _dumps(head) + "\n"
-    return "".join(json_chunks(report, head))
+    return "".join(json_chunks(report))
 
 
-def json_chunks(report: Report, head: dict | None = None):
+def json_chunks(report: Report, **_kwargs) -> Iterator[str]:
     """The JSON report in pieces, one dataset per piece, for writing without holding it whole."""
-    head = head or report.as_dict(with_datasets=False)
-    if not report.datasets:
-        yield _dumps(head) + "\n"
-        return
-    head["datasets"] = _SLOT
-    before, after = _dumps(head).split(_dumps(_SLOT), 1)
-    yield before + "[\n"
+    slots = Slots()
+    head = report.as_dict(with_datasets=False)
+    head["datasets"] = slots.mark("datasets")
     records = report.datasets.records() if hasattr(report.datasets, "records") else (
         d.as_dict() for d in report.datasets)
-    for i, record in enumerate(records):
-        yield (",\n" if i else "") + "    " + _dumps(record).replace("\n", "\n    ")
-    yield "\n  ]" + after + "\n"
+    yield from dump_streaming(head, slots, {"datasets": records})
+    yield "\n"

@@ -11,7 +11,9 @@ junit-10.xsd, also used by pytest's own tests).
 from __future__ import annotations
 
 import re
+import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 
 from ..model import DatasetResult, Finding, Report
 from .labels import label
@@ -49,9 +51,8 @@ def _rule_case(suite: ET.Element, d: DatasetResult, code: str, findings: list[Fi
     return 1 if blocking else 0
 
 
-def _suite(root: ET.Element, d: DatasetResult, report: Report) -> tuple[int, int, int]:
-    suite = ET.SubElement(
-        root,
+def _suite(d: DatasetResult, report: Report, codes_ran: list[str]) -> tuple[ET.Element, tuple[int, int, int]]:
+    suite = ET.Element(
         "testsuite",
         name=_x(d.source),
         tests="0",
@@ -74,7 +75,7 @@ def _suite(root: ET.Element, d: DatasetResult, report: Report) -> tuple[int, int
     by_code: dict[str, list[Finding]] = {}
     for f in d.findings:
         by_code.setdefault(f.code, []).append(f)
-    codes = sorted(set(codes_run(report)) | set(by_code))
+    codes = sorted(set(codes_ran) | set(by_code))
     tests = len(codes)
     failures = sum(_rule_case(suite, d, code, by_code.get(code, []), report) for code in codes)
     if failed_on_score(d, report):
@@ -93,13 +94,12 @@ def _suite(root: ET.Element, d: DatasetResult, report: Report) -> tuple[int, int
     suite.set("tests", str(tests))
     suite.set("failures", str(failures))
     suite.set("errors", str(errors))
-    return tests, failures, errors
+    return suite, (tests, failures, errors)
 
 
-def _tool_suite(root: ET.Element, report: Report) -> tuple[int, int, int]:
+def _tool_suite(report: Report) -> tuple[ET.Element, tuple[int, int, int]]:
     """Errors of the run itself (a plugin that failed to load) as their own suite."""
-    suite = ET.SubElement(
-        root,
+    suite = ET.Element(
         "testsuite",
         name="open-data-auditor",
         tests=str(len(report.errors)),
@@ -111,19 +111,42 @@ def _tool_suite(root: ET.Element, report: Report) -> tuple[int, int, int]:
     for e in report.errors:
         case = ET.SubElement(suite, "testcase", name=_x(e.where or "run"), classname=_x(e.source))
         ET.SubElement(case, "error", type="tool_error", message=_x(e.message)).text = _x(e.message)
-    return len(report.errors), 0, len(report.errors)
+    return suite, (len(report.errors), 0, len(report.errors))
+
+
+def _suites(report: Report) -> Iterator[tuple[ET.Element, tuple[int, int, int]]]:
+    codes = codes_run(report)
+    for d in report.datasets:
+        yield _suite(d, report, codes)
+    if report.errors:
+        yield _tool_suite(report)
 
 
 def render_junit(report: Report, **_kwargs) -> str:
+    return "".join(junit_chunks(report))
+
+
+def junit_chunks(report: Report, **_kwargs) -> Iterator[str]:
+    """The document in pieces. The root carries the totals, known only after the last suite, so the suites
+    are serialised one at a time to a temporary file (memory stays flat) and copied out after the root's
+    opening tag; each is indented as `ET.indent` indents the whole tree, so the bytes are the same."""
     root = ET.Element("testsuites", name="open-data-auditor", tests="0", failures="0", errors="0")
-    totals = [0, 0, 0]
-    parts = [_suite(root, d, report) for d in report.datasets]
-    if report.errors:
-        parts.append(_tool_suite(root, report))
-    for part in parts:
-        totals = [a + b for a, b in zip(totals, part, strict=True)]
-    root.set("tests", str(totals[0]))
-    root.set("failures", str(totals[1]))
-    root.set("errors", str(totals[2]))
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    totals, suites = [0, 0, 0], 0
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as body:
+        for suite, counts in _suites(report):
+            ET.indent(suite, level=1)
+            body.write("\n  " + ET.tostring(suite, encoding="unicode"))
+            totals = [a + b for a, b in zip(totals, counts, strict=True)]
+            suites += 1
+        for key, total in zip(("tests", "failures", "errors"), totals, strict=True):
+            root.set(key, str(total))
+        empty = ET.tostring(root, encoding="unicode")  # <testsuites ... />
+        yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+        if not suites:
+            yield empty + "\n"
+            return
+        yield empty.removesuffix(" />") + ">"
+        body.seek(0)
+        while chunk := body.read(1 << 16):
+            yield chunk
+    yield "\n</testsuites>\n"

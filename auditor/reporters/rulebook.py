@@ -35,6 +35,8 @@ def rule_name(code: str, fallback: str = "") -> str:
 
 
 def codes_run(report: Report) -> list[str]:
-    """Every rule that ran, plus any code a finding carries (older or hand-built reports)."""
-    found = {f.code for d in report.datasets for f in d.findings}
+    """Every rule that ran, plus any code a finding carries (older or hand-built reports).
+    A portal's spool counted the codes as they arrived: no pass over the datasets on disk."""
+    counted = getattr(report.datasets, "codes", None)
+    found = set(counted) if counted is not None else {f.code for d in report.datasets for f in d.findings}
     return sorted(set(report.rules_run) | found)

@@ -10,12 +10,14 @@ a `security-severity`, which GitHub uses to rank alerts.
 from __future__ import annotations
 
 import inspect
-import json
 import os
+from collections.abc import Iterator
+from itertools import chain
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from ..model import DatasetResult, Finding, Report, Severity
+from .json_stream import Slots, dump_streaming
 from .locations import line_of, source_file
 from .rulebook import codes_run, rule_entry
 
@@ -94,29 +96,51 @@ def _result(d: DatasetResult, f: Finding, index: dict[str, int], baselined: bool
     return result
 
 
+def _samples(report: Report, codes: list[str]) -> dict[str, Finding]:
+    """The last finding of each code the registry cannot describe (a --rules-dir rule), which describes
+    that rule; no pass over the datasets when every code is known."""
+    wanted = {code for code in codes if rule_entry(code) is None}
+    samples: dict[str, Finding] = {}
+    for d in report.datasets if wanted else ():
+        samples.update((f.code, f) for f in d.findings if f.code in wanted)
+    return samples
+
+
 def render_sarif(report: Report, **_kwargs) -> str:
-    samples = {f.code: f for d in report.datasets for f in d.findings}
+    return "".join(sarif_chunks(report))
+
+
+def sarif_chunks(report: Report, **_kwargs) -> Iterator[str]:
+    """The SARIF log in pieces: results, notifications and datasets are streamed from the report's datasets
+    (a portal's spool on disk), so the log is never held whole; the bytes are those of one `json.dumps`."""
     codes = codes_run(report)
-    rules = [_rule(code, samples.get(code), report.lang) for code in codes]
+    samples = _samples(report, codes)
     index = {code: i for i, code in enumerate(codes)}
-    notifications = [
-        {"level": "error", "message": {"text": f"{e.source}: {e.where}: {e.message}"}}
-        for e in list(report.errors) + [e for d in report.datasets for e in d.errors]
-    ]
+    baselined = report.baseline is not None
+    slots = Slots()
     run = {
         "tool": {"driver": {"name": "open-data-auditor", "version": report.tool_version,
-                            "semanticVersion": report.tool_version, "rules": rules}},
+                            "semanticVersion": report.tool_version,
+                            "rules": [_rule(code, samples.get(code), report.lang) for code in codes]}},
         "language": "zh-CN" if report.lang == "zh" else "en-US",
         "invocations": [{"executionSuccessful": not report.tool_failed,
-                         "toolExecutionNotifications": notifications}],
-        "results": [_result(d, f, index, report.baseline is not None) for d in report.datasets for f in d.findings],
+                         "toolExecutionNotifications": slots.mark("notifications")}],
+        "results": slots.mark("results"),
         "properties": {
             "profile": report.profile, "as_of": report.as_of, "fail_on": report.fail_on,
             "summary": report.summary(),
-            "datasets": [{"source": d.source, "format": d.format, "status": d.status, "scores": d.scores}
-                         for d in report.datasets],
+            "datasets": slots.mark("datasets"),
             **({"baseline": report.baseline} if report.baseline else {}),
         },
     }
+    errors = chain(report.errors, (e for d in report.datasets for e in d.errors))
+    streams = {
+        "notifications": ({"level": "error", "message": {"text": f"{e.source}: {e.where}: {e.message}"}}
+                          for e in errors),
+        "results": (_result(d, f, index, baselined) for d in report.datasets for f in d.findings),
+        "datasets": ({"source": d.source, "format": d.format, "status": d.status, "scores": d.scores}
+                     for d in report.datasets),
+    }
     doc = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    yield from dump_streaming(doc, slots, streams)
+    yield "\n"

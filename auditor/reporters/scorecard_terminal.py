@@ -22,13 +22,15 @@ from .scorecard_view import MAX_ROWS, department_rows, seed_tables, share_rows, 
 from .scorecard_view import counted as _counted
 from .scorecard_view import pct as _pct
 from .scorecard_view import show as _show
+from .untrusted import printable
 
 NUMBER_FIGURES = ("datasets", "domains", "departments", "apis")
 
 
 def _safe(text) -> Text:
-    """Text from the portal (titles, departments, URLs) is text: rich markup in it is never applied."""
-    return Text(str(text))
+    """Text from the portal (titles, departments, URLs) is text: rich markup in it is never applied,
+    and control characters (an ANSI escape in a department's name) are shown as escapes."""
+    return Text(printable(text))
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -171,8 +173,10 @@ def render_scorecard(console: Console, report: Report) -> None:
 def render_comparison(table: dict, lang: str = "en", color: bool = False, width: int = 120) -> str:
     """`audit compare` in the terminal: a column per portal, a row per figure."""
     buf = io.StringIO()
-    console = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False)
-    out = _table("", _t("figure", lang), *table["columns"])
+    # markup and emoji off, as in every terminal view: portal names and sources are untrusted text
+    console = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False,
+                      markup=False, emoji=False)
+    out = _table("", _t("figure", lang), *(printable(c) for c in table["columns"]))
     notes: list[str] = []
     for row in table["rows"]:
         shown = [_pct(v) if row.get("share") else _show(v) for v in row["values"]]

@@ -80,6 +80,7 @@ def merge_portal(options: dict, folder: str, outcomes: list[TaskOutcome]) -> Por
     facts: dict = {"declared_total": None, "pages_read": 0, "pages_failed": 0, "pages_from_cache": 0,
                    "truncated": None}
     kind = target.kind or "unknown"
+    engagement = None  # the first task counted the apps; when it failed, they are not measured
     seconds = 0.0
     for outcome in outcomes:
         first = outcome.window.key == "first"
@@ -88,7 +89,7 @@ def merge_portal(options: dict, folder: str, outcomes: list[TaskOutcome]) -> Por
             _record_failed_task(replay, ctx, target.location, outcome, first)
             continue
         if first:
-            kind = summary["kind"]
+            kind, engagement = summary["kind"], summary.get("engagement")
             facts.update(declared_total=summary["facts"].get("declared_total"),
                          truncated=summary["facts"].get("truncated"),
                          **{k: summary["facts"][k] for k in ("fields", "field_sources") if k in summary["facts"]})
@@ -104,8 +105,8 @@ def merge_portal(options: dict, folder: str, outcomes: list[TaskOutcome]) -> Por
             replay.record(rec)
     replay.run.seconds = round(seconds, 3)
     block = portal_block(target, kind, facts, replay.run, opts, ctx.profile.timezone)
-    # The apps of Table 6 are read by `audit portal` alone (one extra request); a sweep leaves them unmeasured.
-    return portal_report(opts, ctx, block, build_scorecard(card, target, kind, facts, ctx), replay.run.results)
+    return portal_report(opts, ctx, block, build_scorecard(card, target, kind, facts, ctx, engagement),
+                         replay.run.results)
 
 
 def _record_failed_task(replay: _Replay, ctx, location: str, outcome: TaskOutcome, first: bool) -> None:

@@ -4,7 +4,8 @@ The task judges with the very code `audit portal` uses (`run_portal` with the
 same Judge and Fetcher); only the run is a `SpoolingRun`, which writes each
 judged entry to the part instead of keeping it. The first task of a portal
 also learns what the client needs to split the rest: the declared total and
-the page step of a paged API, or the number of items of any other catalogue.
+the page step of a paged API, or the number of items of any other catalogue;
+and it counts the portal's apps (the seed's Table 6) where the platform lists them.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 
 from ..api import PortalOptions, portal_context
 from ..model import DatasetResult
-from ..portal.audit import open_catalogue, portal_target, scorecard_builder
+from ..portal.audit import engagement_of, open_catalogue, portal_target, scorecard_builder
 from ..portal.entry import Entry, Failure
 from ..portal.http import Fetcher, FetchPolicy
 from ..portal.judge import Judge, Judged
@@ -172,6 +173,8 @@ def run_task(options: dict[str, Any], window: Window, folder: str, http_cache: s
                    "reach": paged.reachable(total) if paged is not None and total is not None else None,
                    "entries": run.entries, "reachable": run.reachable, "error": run.error, "seconds": run.seconds,
                    "tool_errors": [e.as_dict() for e in ctx.registry.errors], "worker": _worker_facts()}
+        if window.key == "first":  # Table 6's apps: one request per portal, as `audit portal` makes it
+            summary["engagement"] = engagement_of(source, run.reachable)
         part.commit(summary)
         return summary
     except BaseException:

@@ -29,6 +29,12 @@ def _has_metadata(ds, tl) -> bool:
     return tl.has_metadata or ds.kind == "catalog_entry"
 
 
+def _not_in_source(ds, name: str) -> bool:
+    """The source has no place for the field (a catalogue export without the column): the portal
+    scorecard says "not published in this catalogue" once, instead of a finding on every dataset."""
+    return name in (getattr(ds.metadata, "not_in_source", None) or ())
+
+
 class NoFrequency(TimelineRule):
     """No update frequency (更新频率, accrualPeriodicity) is declared, or only a
     placeholder such as '/' or '无': nobody can tell whether the data is late."""
@@ -57,7 +63,7 @@ class NoFrequency(TimelineRule):
 
     def dataset(self, ds):
         tl = self.timeline(ds)
-        if tl.frequency_declared:
+        if tl.frequency_declared or _not_in_source(ds, "frequency"):
             return
         if not _has_metadata(ds, tl):
             if self.opts["when_no_metadata"]:
@@ -101,7 +107,7 @@ class NoLastModified(TimelineRule):
 
     def dataset(self, ds):
         tl = self.timeline(ds)
-        if tl.modified is not None:
+        if tl.modified is not None or _not_in_source(ds, "modified"):
             return
         if declared(tl.modified_raw):
             self.report("unparseable", raw=tl.modified_raw, data={"modified_raw": str(tl.modified_raw)})

@@ -24,6 +24,7 @@ from ...metadata import Metadata, normalise_open_condition
 from ...metadata.keys import field_for, normalise_key
 from ...metadata.readers import _keywords
 from ..entry import Entry, Failure, PortalUnreachable
+from ..figures import PUBLISHABLE
 from ..labels import split_labels
 from .base import Source, as_count, is_url, local_base
 
@@ -156,9 +157,11 @@ class ExportSource(Source):
                 self.facts["fields"]["publisher"] = self.facts["fields"].get("publisher")
                 if "api_calls" in columns.index:
                     self.facts["fields"]["api"] = f"column {labels[columns.index['api_calls']]} > 0"
+            absent = [f for f in PUBLISHABLE if f not in columns.index]  # no row of this table can declare them
             for rownum, cells in records:
                 entry = columns.entry(rownum, list(cells), self.label, self.location, base)
                 if entry is not None:
+                    entry.metadata.not_in_source = list(absent)
                     yield entry
         if not mapped:
             raise UsageError.of("err.export_no_title", label=self.label)
