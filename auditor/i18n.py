@@ -256,6 +256,18 @@ STRINGS.update({
                                 "zh": "设置文件 {path}：无法读取（{reason}）"},
     "err.settings_toml": {"en": "settings file {path}: invalid TOML ({reason})",
                           "zh": "设置文件 {path}：TOML 格式错误（{reason}）"},
+    "err.dept_bucket_name": {"en": "profile: each non_departments entry needs a name",
+                             "zh": "配置：non_departments 的每一项都需要 name"},
+    "err.dept_attribute_from": {"en": "profile: non_departments attribute_from takes {fields}, not {unknown}",
+                                "zh": "配置：non_departments 的 attribute_from 只接受 {fields}，不接受 {unknown}"},
+    "err.dept_pattern": {"en": "profile: non_departments pattern for {name}: {error}",
+                         "zh": "配置：non_departments 中 {name} 的 pattern 有误：{error}"},
+    "err.dept_aliases": {"en": "profile: department_aliases maps a spelling to the department's name",
+                         "zh": "配置：department_aliases 应把一种写法映射到部门名称"},
+    "err.dept_prefixes": {"en": "profile: department_prefixes maps a prefix to its short forms",
+                          "zh": "配置：department_prefixes 应把前缀映射到它的简称"},
+    "err.dept_prefix_forms": {"en": "profile: department_prefixes {prefix} needs a short form or a list of them",
+                              "zh": "配置：department_prefixes 中的 {prefix} 需要一个简称或简称列表"},
     "why.yaml_aliases": {"en": "more than {limit} alias uses (at line {line}): refused, because aliases can "
                                 "expand into gigabytes (billion laughs)",
                          "zh": "别名引用超过 {limit} 次（第 {line} 行）：拒绝读取，因为别名可能展开成数 GB 的数据"

@@ -96,3 +96,13 @@ def test_a_field_the_export_carries_but_a_row_leaves_empty_is_still_that_rows_fi
     (no_plan,) = [d for d in doc["datasets"] if any(f["code"] == "TM001" for f in d["findings"])]
     assert no_plan["metadata"]["title"] == "名单"
     assert doc["scorecard"]["shares"]["missing_frequency"] == round(1 / 3, 4)
+
+
+def test_department_rules_errors_are_exit_2_in_the_readers_language(tmp_path):
+    catalogue = _catalogue(tmp_path)
+    bad = _profile(tmp_path, department_prefixes={"北京市": 3})
+    zh = run_cli("portal", "--source", catalogue, "--as-of", AS_OF, "--profile", bad, "--lang", "zh")
+    en = run_cli("portal", "--source", catalogue, "--as-of", AS_OF, "--profile", bad, "--lang", "en")
+    assert zh.exit_code == en.exit_code == 2
+    assert "需要一个简称或简称列表" in zh.stderr and "needs a short form" not in zh.stderr
+    assert "needs a short form or a list of them" in en.stderr

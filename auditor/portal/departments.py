@@ -63,29 +63,29 @@ class DepartmentRules:
         for item in extra.get("non_departments") or []:
             item = {"name": item} if isinstance(item, str) else item
             if not isinstance(item, dict) or not normalise_label(item.get("name")):
-                raise UsageError("profile: each non_departments entry needs a name")
+                raise UsageError.of("err.dept_bucket_name")
             fields = tuple(item.get("attribute_from") or ())
             unknown = [f for f in fields if f not in FIELDS]
             if unknown:
-                raise UsageError(f"profile: non_departments attribute_from takes {', '.join(FIELDS)}, not {unknown}")
+                raise UsageError.of("err.dept_attribute_from", fields=", ".join(FIELDS), unknown=unknown)
             try:
                 pattern = re.compile(item.get("pattern") or DEFAULT_PATTERN) if fields else None
             except re.error as exc:
-                raise UsageError(f"profile: non_departments pattern for {item['name']!r}: {exc}") from None
+                raise UsageError.of("err.dept_pattern", name=repr(item["name"]), error=exc) from None
             name = normalise_label(item["name"]) or ""
             rules.buckets[name] = _Bucket(name, fields, pattern)
         aliases = extra.get("department_aliases") or {}
         if not isinstance(aliases, dict):
-            raise UsageError("profile: department_aliases maps a spelling to the department's name")
+            raise UsageError.of("err.dept_aliases")
         rules.aliases = {normalise_label(k) or "": normalise_label(v) or "" for k, v in aliases.items()}
         prefixes = extra.get("department_prefixes") or {}
         if not isinstance(prefixes, dict):
-            raise UsageError("profile: department_prefixes maps a prefix to its short forms")
+            raise UsageError.of("err.dept_prefixes")
         for prefix, shorts in prefixes.items():
             shorts = [shorts] if isinstance(shorts, str) or shorts is None else shorts
             if not normalise_label(prefix) or not isinstance(shorts, list) or \
                     not all(isinstance(s, str) or s is None for s in shorts):
-                raise UsageError(f"profile: department_prefixes {prefix!r} needs a short form or a list of them")
+                raise UsageError.of("err.dept_prefix_forms", prefix=repr(prefix))
             rules.prefixes[normalise_label(prefix) or ""] = tuple(s or "" for s in shorts)
         return rules
 
