@@ -101,6 +101,22 @@ def may_be_padded(arr: pa.Array) -> np.ndarray:
     return out
 
 
+def may_be_blank(arr: pa.Array) -> np.ndarray:
+    """Cells that may be empty or white space only (a superset): null, empty, or opening with
+    a byte that starts a white-space character."""
+    at = offsets(arr)
+    n = len(arr)
+    data = value_bytes(arr, at)
+    lengths = np.diff(at)
+    out = lengths == 0
+    cells = np.flatnonzero(~out)
+    if len(cells) and len(data):
+        out[cells] = _SPACE_LEAD[data[at[:-1][cells]]]
+    if arr.null_count:
+        out |= ~arr.is_valid().to_numpy(zero_copy_only=False)
+    return out if n else np.zeros(0, dtype=bool)
+
+
 class RepeatedValues:
     """Per column of one table: whether its cells repeat enough that judging each distinct
     value once (then spreading the verdict over the cells) beats judging every cell.

@@ -160,3 +160,17 @@ def test_value_set_equals_is_in():
         arr = pa.array(cells, type=pa.string()).slice(3)
         want = pc.fill_null(pc.is_in(arr, value_set=value_set), False).to_numpy(zero_copy_only=False)
         assert ValueSet(value_set).among(arr).tolist() == want.tolist()
+
+
+def test_may_be_blank_never_misses_an_empty_or_white_space_cell():
+    import random
+
+    from auditor.arrowtext import may_be_blank
+
+    rng = random.Random(13)
+    cells = ["".join(rng.choice(SPACES + LETTERS) for _ in range(rng.randint(0, 3))) for _ in range(3000)] + [None]
+    arr = pa.array(cells, type=pa.string()).slice(1)
+    got = may_be_blank(arr)
+    want = np.array([c is None or not c.strip() for c in cells[1:]])
+    assert not (want & ~got).any()
+    assert not (got & np.array([c is not None and c != "" and c[0] in "a1海淀" for c in cells[1:]])).any()

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from ..arrowtext import cells_with_byte, has_any_byte
+from ..arrowtext import cells_with_byte, has_any_byte, may_be_blank
 from ..batch import BATCH_ROWS, ColumnBatch, is_blank, pack, release_memory, text_array
 from .quotes import lines_after, person_records, swallowed
 
@@ -251,11 +251,18 @@ def _batch(labels: list[str], columns: list, numbers: np.ndarray, odd: list[tupl
 
 
 def _blank_mask(columns: list) -> np.ndarray | None:
-    """Rows whose every cell is empty or white space; None when there is none (the usual case)."""
-    first = pc.match_substring_regex(columns[0], SPACES)
-    if not pc.any(first).as_py():
+    """Rows whose every cell is empty or white space; None when there is none (the usual case).
+    Only a first cell that is empty or opens with white space can start a blank row: those are
+    picked from the bytes, and the regex decides on them."""
+    head = columns[0]
+    maybe = np.flatnonzero(may_be_blank(head))
+    if not len(maybe):
         return None
-    mask = first.to_numpy(zero_copy_only=False)
+    mask = np.zeros(len(head), dtype=bool)
+    mask[maybe] = pc.fill_null(pc.match_substring_regex(head.take(pa.array(maybe)), SPACES), True).to_numpy(
+        zero_copy_only=False)
+    if not mask.any():
+        return None
     for column in columns[1:]:
         rows = np.flatnonzero(mask)
         if not len(rows):

@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import budget
+from ..arrowtext import offsets
 from ..batch import ColumnBatch
 from ..dataset import LoadedDataset, Table
 from .arrow_csv import BLOCK_BYTES, Utf8Transcoder, arrow_batches
@@ -142,9 +143,13 @@ def bounded_batches(open_utf8, delimiter: str, labels: list[str], header_row: in
 
 
 def _first_long_row(batch: ColumnBatch, max_chars: int) -> int | None:
-    """Index of the first row holding a cell longer than `max_chars` (one C pass per column)."""
+    """Index of the first row holding a cell longer than `max_chars`. A cell has no more
+    characters than bytes, so the byte lengths (from the offsets) clear a column at once;
+    characters are counted only in a column with a cell of more bytes than the limit."""
     first = None
     for column in batch.columns:
+        if not len(column) or int(np.diff(offsets(column)).max()) <= max_chars:
+            continue
         lengths = pc.utf8_length(column)
         if len(column) and (pc.max(lengths).as_py() or 0) > max_chars:
             at = pc.index(pc.greater(lengths, max_chars), True).as_py()

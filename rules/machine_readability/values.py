@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 
 from auditor import valuetypes as vt
 from auditor.analysis import Analysis
+from auditor.arrowtext import filled as filled_cells
 from auditor.model import Severity
 from auditor.rule import Rule
 from auditor.tablestats import DEFAULT_PLACEHOLDERS
@@ -30,6 +31,7 @@ _GOOD = {
 }
 _GOOD_PY = {kind: re.compile(good, re.ASCII) for kind, good in _GOOD.items()}
 _GOOD_RE2 = {kind: "^(?:" + good + ")$" for kind, good in _GOOD.items()}  # RE2: \d is ASCII
+_GOOD_OR_EMPTY_RE2 = {kind: "^(?:" + good + ")?$" for kind, good in _GOOD.items()}
 
 
 class ValueProfile(Analysis):
@@ -64,8 +66,7 @@ class ValueProfile(Analysis):
             if i >= len(batch.columns):
                 continue
             column = batch.columns[i]
-            filled = pc.fill_null(pc.greater(pc.utf8_length(column), 0), False)
-            at = np.flatnonzero(filled.to_numpy(zero_copy_only=False))
+            at = np.flatnonzero(filled_cells(column))
             buffer = self.pending[i]
             taken = 0
             for k in at:
@@ -112,12 +113,13 @@ class ValueProfile(Analysis):
         kind = self.kinds[i]
         assert kind is not None  # only decided columns are scanned
         if kind == vt.KIND_MIXED_TEXT:
-            filled = pc.fill_null(pc.greater(pc.utf8_length(column), 0), False)
-            self.checked[i] += int(pc.sum(filled).as_py() or 0)
+            self.checked[i] += int(filled_cells(column).sum())
             odd = pc.fill_null(pc.match_substring_regex(column, _GOOD_RE2[vt.KIND_NUMBER]), False)
-        else:
-            odd = pc.invert(pc.match_substring_regex(column, _GOOD_RE2[kind]))
-            odd = pc.fill_null(pc.and_kleene(odd, pc.not_equal(column, "")), False)
+        else:  # one anchored regex that also takes an empty cell; the usual batch has no odd cell
+            good = pc.match_substring_regex(column, _GOOD_OR_EMPTY_RE2[kind])
+            if pc.all(good).as_py() is not False:
+                return
+            odd = pc.fill_null(pc.invert(good), False)
         for k in np.flatnonzero(odd.to_numpy(zero_copy_only=False)):
             j = start + int(k)
             if j not in batch.nondata:
