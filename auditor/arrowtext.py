@@ -262,11 +262,18 @@ def value_hashes(arr: pa.Array) -> np.ndarray:
     return h
 
 
-def row_hashes(columns: list[pa.Array]) -> np.ndarray:
-    """A 64-bit hash of each row of equal-length columns (int64), from its cells' hashes in order."""
+def row_hashes(columns: list[pa.Array], distinct: list | None = None) -> np.ndarray:
+    """A 64-bit hash of each row of equal-length columns (int64), from its cells' hashes in order.
+    `distinct[i]`, when given and not None, is column i as (distinct values, each cell's index,
+    -1 for a null): only the distinct values are hashed."""
     h = np.full(len(columns[0]) if columns else 0, _GOLDEN, dtype=np.uint64)
-    for column in columns:
-        h = _fold(h, value_hashes(column))
+    for i, column in enumerate(columns):
+        repeated = distinct[i] if distinct is not None else None
+        if repeated is None:
+            h = _fold(h, value_hashes(column))
+        else:
+            values, codes = repeated
+            h = _fold(h, np.append(value_hashes(values), _NULL_HASH)[codes])  # -1: the null slot
     return mix(h).view(np.int64)
 
 

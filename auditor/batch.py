@@ -15,8 +15,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+
+    from .arrowtext import RepeatedValues
 
 # Arrow's default allocator (mimalloc) keeps the pages it freed, so a long stream's peak
 # memory grows with the file. jemalloc gives them back (`release_memory`) and, measured on
@@ -83,7 +89,8 @@ class ColumnBatch:
              sees the batch (`auditor.rowkinds`)
     """
 
-    __slots__ = ("labels", "columns", "rownums", "ragged", "blank", "typed", "nondata", "_records")
+    __slots__ = ("labels", "columns", "rownums", "ragged", "blank", "typed", "nondata", "repeats", "_records",
+                 "_distinct")
 
     def __init__(self, labels: list[str], columns: list[pa.Array], rownums: list[int],
                  ragged: dict[int, list] | None = None, blank: list[int] | None = None,
@@ -95,10 +102,22 @@ class ColumnBatch:
         self.blank = blank or []
         self.typed = typed
         self.nondata: dict[int, str] = {}
+        self.repeats: RepeatedValues | None = None  # the table's memory of which columns repeat (the engine's)
         self._records = records
+        self._distinct: dict[int, tuple[pa.Array, np.ndarray] | None] = {}
 
     def __len__(self) -> int:
         return len(self.rownums)
+
+    def distinct(self, i: int) -> tuple[pa.Array, np.ndarray] | None:
+        """Column i as (its distinct values, the index of each cell's value, -1 for a null) when
+        its values repeat, else None. Made once per batch and shared, so every analysis and
+        rule that judges a district or status column value by value pays one encoding."""
+        if self.repeats is None or i >= len(self.columns):
+            return None
+        if i not in self._distinct:
+            self._distinct[i] = self.repeats.encode(i, self.columns[i])
+        return self._distinct[i]
 
     @classmethod
     def from_records(cls, labels: list[str], records: list[Record], blank: list[int] | None = None,

@@ -174,3 +174,14 @@ def test_may_be_blank_never_misses_an_empty_or_white_space_cell():
     want = np.array([c is None or not c.strip() for c in cells[1:]])
     assert not (want & ~got).any()
     assert not (got & np.array([c is not None and c != "" and c[0] in "a1海淀" for c in cells[1:]])).any()
+
+
+def test_row_hashes_from_distinct_values_equal_the_cell_by_cell_ones():
+    from auditor.arrowtext import RepeatedValues, row_hashes
+
+    cells = [["海淀", "朝阳", None, "", "海淀"] * 40, [str(i % 7) for i in range(200)]]
+    columns = [pa.array(c, type=pa.string()) for c in cells]
+    distinct = [RepeatedValues().encode(i, c) for i, c in enumerate(columns)]
+    assert all(d is not None for d in distinct)
+    assert row_hashes(columns, distinct).tolist() == row_hashes(columns).tolist()
+    assert row_hashes(columns, [None, distinct[1]]).tolist() == row_hashes(columns).tolist()

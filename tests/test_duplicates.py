@@ -32,3 +32,19 @@ def test_duplicate_rows_reported_with_first_record_numbers(tmp_path):
     [dup] = findings(report, "CP006")
     assert dup["count"] == 3 and dup["data"]["distinct_rows_repeated"] == 2
     assert dup["rows"] == [32, 33, 34]
+
+
+def test_columns_that_repeat_are_counted_value_by_value_with_the_same_result(tmp_path):
+    """A column of few distinct values is judged on those values (batch.distinct) by CP006 and
+    MR025: the counts and rows are those of a cell-by-cell count."""
+    districts = ["海淀 ", "朝阳", " 东城", "西城"]
+    rows = [(districts[i % 4], str(i % 50)) for i in range(500)]
+    body = "".join(f"{d},{n}\n" for d, n in rows)
+    data = write_file(tmp_path, "r.csv", "区,编号\n" + body)
+    _, report = audit_json(data)
+    [dup] = findings(report, "CP006")
+    distinct_rows = len(set(rows))
+    assert dup["count"] == 500 - distinct_rows and dup["data"]["distinct_rows_repeated"] == distinct_rows
+    assert dup["rows"][:3] == [2 + distinct_rows, 3 + distinct_rows, 4 + distinct_rows]
+    [padded] = findings(report, "MR025")
+    assert padded["count"] == 250 and padded["location"]["column"] == "区" and padded["rows"] == [2, 4, 6, 8, 10]

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 
 from .. import loaders
 from ..analysis import Analysis, Results
+from ..arrowtext import RepeatedValues
 from ..batch import ColumnBatch, pack
 from ..budget import LimitReached
 from ..dataset import DatasetView, LoadedDataset, Table, TableView
@@ -187,9 +188,11 @@ def _audit_table(table: Table, loaded: LoadedDataset, ds: DatasetView, ctx: RunC
     if native and table.batches is not None:
         batches = table.batches(view.columns, view.header_row)
     kinds = RowKinds(view)
+    repeats = RepeatedValues()  # which columns repeat their values, learnt batch by batch
     try:
         for batch in batches:
             rows += len(batch)
+            batch.repeats = repeats
             batch.nondata = kinds.classify(batch)
             for entry in list(feeds):
                 cls, analysis = entry

@@ -40,7 +40,7 @@ class DuplicateRows(Rule):
         if not len(batch):
             return
         if batch.columns:
-            hashes = row_hashes(batch.columns)
+            hashes = row_hashes(batch.columns, [batch.distinct(i) for i in range(len(batch.columns))])
         else:
             hashes = np.full(len(batch), hash(b""), dtype=np.int64)
         for j, cells in batch.ragged.items():

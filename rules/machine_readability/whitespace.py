@@ -16,6 +16,23 @@ _PADDED = f"^{_WS}|{_WS}$"
 _ONLY_SPACE = f"^{_WS}*$"
 
 
+def _padded(column) -> np.ndarray:
+    """Indices of the cells that start or end with white space and are not white space only."""
+    candidates = np.flatnonzero(may_be_padded(column))
+    if not len(candidates):  # the common case
+        return candidates
+    cells = column.take(pa.array(candidates))
+    padded = pc.and_kleene(pc.match_substring_regex(cells, _PADDED),
+                           pc.invert(pc.match_substring_regex(cells, _ONLY_SPACE)))
+    return candidates[pc.fill_null(padded, False).to_numpy(zero_copy_only=False)]
+
+
+def _padded_mask(column) -> np.ndarray:
+    mask = np.zeros(len(column), dtype=bool)
+    mask[_padded(column)] = True
+    return mask
+
+
 class PaddedCells(Rule):
     """Cells with leading or trailing white space: `"海淀 "` and `"海淀"` are two values to
     a join, a filter or a count of distinct values, and no one sees the difference.
@@ -39,17 +56,17 @@ class PaddedCells(Rule):
 
     def columns(self, batch):
         """A byte look at each cell's first and last character picks the candidates in C;
-        the exact regexes run on those only, and Python numbers the first few rows."""
+        the exact regexes run on those only (on the distinct values of a column whose values
+        repeat), and Python numbers the first few rows."""
         if not len(batch):
             return
         for i, column in enumerate(batch.columns[: len(self.labels)]):
-            candidates = np.flatnonzero(may_be_padded(column))
-            if not len(candidates):  # the common case
-                continue
-            cells = column.take(pa.array(candidates))
-            padded = pc.and_kleene(pc.match_substring_regex(cells, _PADDED),
-                                   pc.invert(pc.match_substring_regex(cells, _ONLY_SPACE)))
-            hits = candidates[pc.fill_null(padded, False).to_numpy(zero_copy_only=False)]
+            repeated = batch.distinct(i)
+            if repeated is None:
+                hits = _padded(column)
+            else:
+                values, codes = repeated
+                hits = np.flatnonzero(np.append(_padded_mask(values), False)[codes])  # -1: a null
             if not len(hits):
                 continue
             self.counts[i] += len(hits)

@@ -189,7 +189,12 @@ class SensitiveScan(Analysis):
         for i, column in enumerate(batch.columns[:self.ncols]):
             if ragged is not None:  # ragged rows are judged apart, with all their cells
                 column = pc.if_else(ragged, pa.scalar(None, pa.string()), column)
-            repeated = self.repeated.encode(i, column)
+            repeated = batch.distinct(i) if batch.repeats is not None else self.repeated.encode(i, column)
+            if repeated is not None and ragged is not None:  # ragged rows are judged apart: their cells count as null
+                values, codes = repeated
+                codes = codes.copy()
+                codes[list(batch.ragged)] = -1
+                repeated = (values, codes)
             if repeated is None:
                 groups = scan_column(column, self.contexts[i], self.context_cells[i])
             else:
