@@ -89,8 +89,9 @@ def scan_sheet(zf: zipfile.ZipFile, member: str, chunk_bytes: int = CHUNK) -> Sh
                 scan.error_cells = True
             if not scan.sheet_data and b"sheetData" in body:
                 scan.sheet_data = True
-            if b'"inlineStr"' in body:  # calamine reads <is> strings (rich runs too), not a <v> in their place
-                inline[0] += body.count(b'"inlineStr"')
+            typed_inline = body.count(b'"inlineStr"')  # calamine reads <is> strings (rich runs too), not a <v>
+            if typed_inline:
+                inline[0] += typed_inline
                 inline[1] += body.count(b"<is>")
             if b"<col" in body or b":col" in body:
                 for m in _COL.finditer(body):
