@@ -48,13 +48,17 @@ def has_any_byte(arr: pa.Array, needles: bytes, span: bytes | None = None) -> bo
 
 def cells_with_byte(arr: pa.Array, needles: bytes) -> np.ndarray:
     """Indices (ascending) of the cells holding one of the bytes in `needles`."""
+    table = np.zeros(256, dtype=bool)
+    table[list(needles)] = True
+    return np.flatnonzero(_any_byte_per_cell(arr, lambda data: table[data]))
+
+
+def _filled_cells(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(the cells' bytes, the filled cells' indices, their first byte offsets, their end
+    offsets): what the prefilters below read, never indexing an empty cell."""
     at = offsets(arr)
-    data = value_bytes(arr, at)[int(at[0]):] if len(at) else np.zeros(0, np.uint8)
-    hit = np.zeros(len(data), dtype=bool)
-    for b in needles:
-        hit |= data == b
-    where = np.flatnonzero(hit) + int(at[0]) if len(at) else np.zeros(0, np.int64)
-    return np.unique(np.searchsorted(at, where, side="right") - 1)
+    cells = np.flatnonzero(np.diff(at) > 0)
+    return value_bytes(arr, at), cells, at[:-1][cells].astype(np.int64), at[1:][cells].astype(np.int64)
 
 
 # White space as str.strip() and the RE2 class of the rules see it.
@@ -75,14 +79,10 @@ def may_be_padded(arr: pa.Array) -> np.ndarray:
     """Cells that may start or end with white space (a superset, from their first and last
     bytes): the exact regex need only look at these. Only filled cells are indexed, and the
     two- and three-byte spaces are tested only on cells whose last byte could end one."""
-    at = offsets(arr)
-    n = len(arr)
-    out = np.zeros(n, dtype=bool)
-    data = value_bytes(arr, at)
-    if not n or not len(data):
+    out = np.zeros(len(arr), dtype=bool)
+    data, cells, starts, ends = _filled_cells(arr)
+    if not len(cells):
         return out
-    cells = np.flatnonzero(np.diff(at) > 0)
-    starts, ends = at[:-1][cells].astype(np.int64), at[1:][cells].astype(np.int64)
     last = data[ends - 1]
     hit = _SPACE_LEAD[data[starts]] | _ASCII_SPACE[last]
     wide = np.flatnonzero(_WIDE_SPACE_LAST[last] & ~hit)
@@ -104,17 +104,12 @@ def may_be_padded(arr: pa.Array) -> np.ndarray:
 def may_be_blank(arr: pa.Array) -> np.ndarray:
     """Cells that may be empty or white space only (a superset): null, empty, or opening with
     a byte that starts a white-space character."""
-    at = offsets(arr)
-    n = len(arr)
-    data = value_bytes(arr, at)
-    lengths = np.diff(at)
-    out = lengths == 0
-    cells = np.flatnonzero(~out)
-    if len(cells) and len(data):
-        out[cells] = _SPACE_LEAD[data[at[:-1][cells]]]
+    data, cells, starts, _ = _filled_cells(arr)
+    out = np.ones(len(arr), dtype=bool)
+    out[cells] = _SPACE_LEAD[data[starts]]
     if arr.null_count:
         out |= ~arr.is_valid().to_numpy(zero_copy_only=False)
-    return out if n else np.zeros(0, dtype=bool)
+    return out
 
 
 class RepeatedValues:
@@ -171,14 +166,10 @@ class FirstChars:
                 self.table[b[0] << 8 | b[1]] = True
 
     def may_start(self, arr: pa.Array) -> np.ndarray:
-        at = offsets(arr)
-        n = len(arr)
-        out = np.zeros(n, dtype=bool)
-        data = value_bytes(arr, at)
-        cells = np.flatnonzero(np.diff(at) > 0)
+        out = np.zeros(len(arr), dtype=bool)
+        data, cells, starts, _ = _filled_cells(arr)
         if not len(cells):
             return out
-        starts = at[:-1][cells].astype(np.int64)
         second = np.minimum(starts + 1, len(data) - 1)  # a one-byte last cell reads its own byte: still a superset
         out[cells] = self.table[(data[starts].astype(np.int64) << 8) | data[second]]
         return out

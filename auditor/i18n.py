@@ -626,8 +626,8 @@ class Msg(NamedTuple):
 
 
 def render(key: str, lang: str, params: dict[str, Any]) -> str:
-    """`t` with parameters that may themselves be `Msg`s (a problem inside an error)."""
-    return t(key, lang, **{k: render(v.key, lang, v.params) if isinstance(v, Msg) else v for k, v in params.items()})
+    """`t` with its parameters as a dict (they may be `Msg`s or `Text`s: `t` renders those too)."""
+    return t(key, lang, **params)
 
 
 def t(key: str, lang: str, /, **params) -> str:

@@ -153,8 +153,8 @@ def _calamine_rows(path: str, book: dict, name: str, present: list[int], epoch: 
 
 
 def _calamine_value(v, epoch: dt.datetime):
-    if v.__class__ is float:
-        return int(v) if v.is_integer() and abs(v) < 1e15 else v
+    """A calamine cell that is not a string nor a whole float (those the row loop converts
+    inline, as it meets them in every row): dates, times, durations, other numbers."""
     if v.__class__ is dt.datetime:
         return v.date() if v.time() == dt.time(0) else v
     if v.__class__ is dt.time:

@@ -180,26 +180,28 @@ class SensitiveScan(Analysis):
     def columns(self, batch: ColumnBatch) -> None:
         if not self._ready:
             self._prepare()
+        if batch.repeats is None:  # a batch made outside the engine (audit fix): this scan learns for it
+            batch.repeats = self.repeated
         rownums = np.asarray(batch.rownums, dtype=np.int64)
+        ragged_rows = list(batch.ragged)  # judged apart, with all their cells: here their cells count as null
         ragged = None
-        if batch.ragged:
+        if ragged_rows:
             ragged = np.zeros(len(batch), dtype=bool)
-            ragged[list(batch.ragged)] = True
+            ragged[ragged_rows] = True
             ragged = pa.array(ragged)
         for i, column in enumerate(batch.columns[:self.ncols]):
-            if ragged is not None:  # ragged rows are judged apart, with all their cells
-                column = pc.if_else(ragged, pa.scalar(None, pa.string()), column)
-            repeated = batch.distinct(i) if batch.repeats is not None else self.repeated.encode(i, column)
-            if repeated is not None and ragged is not None:  # ragged rows are judged apart: their cells count as null
-                values, codes = repeated
-                codes = codes.copy()
-                codes[list(batch.ragged)] = -1
-                repeated = (values, codes)
+            repeated = batch.distinct(i)
             if repeated is None:
+                if ragged is not None:
+                    column = pc.if_else(ragged, pa.scalar(None, pa.string()), column)
                 groups = scan_column(column, self.contexts[i], self.context_cells[i])
             else:
+                values, codes = repeated
+                if ragged_rows:
+                    codes = codes.copy()
+                    codes[ragged_rows] = -1
                 groups = self.repeated_scans.setdefault(i, RepeatedScan()).scan(
-                    *repeated, self.contexts[i], self.context_cells[i])
+                    values, codes, self.contexts[i], self.context_cells[i])
             for group in groups:
                 self._tally(i, group.kind).add_group(group, rownums)
         for j in sorted(batch.ragged):

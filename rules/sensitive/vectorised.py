@@ -333,15 +333,16 @@ def _is_digit(m: np.ndarray) -> np.ndarray:
     return (m - 48) < 10  # uint8: anything below '0' wraps round
 
 
-def _masked_numbers(values: pa.Array, candidates: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Which candidate cells (they hold a `*`) are a masked number the tokeniser takes whole:
-    7+ digits and `*` (an ID may end in X after a digit), no +86/0086 prefix to strip."""
-    found = np.zeros(len(values), dtype=bool)
+def _masked_runs(values: pa.Array, candidates: np.ndarray, lengths: np.ndarray):
+    """Per length, the candidate cells (they hold a `*`) that are a masked number the tokeniser
+    takes whole: 7+ digits and `*` (an ID may end in X after a digit), no +86/0086 prefix to
+    strip. Yields (positions, cells, their byte matrix), the matrix the verdicts then read."""
     for width in np.flatnonzero(np.bincount(lengths[candidates])):
         if width < 7:
             continue
         of_width = candidates & (lengths == width)
-        m = digit_matrix(values.filter(pa.array(of_width)), int(width))
+        sub = values.filter(pa.array(of_width))
+        m = digit_matrix(sub, int(width))
         ok = (_is_digit(m) | (m == _STAR)).view(np.uint8)
         if width == 18:  # 17 digits or stars, then a digit, a star or an X after a digit
             body = ok[:, :17] @ np.ones(17, dtype=np.uint16) == 17
@@ -354,8 +355,11 @@ def _masked_numbers(values: pa.Array, candidates: np.ndarray, lengths: np.ndarra
             prefixed = lead & (m[:, :4] == np.frombuffer(b"0086", np.uint8)).all(axis=1)
         if width == 13:
             prefixed = prefixed | (m[:, :3] == np.frombuffer(b"861", np.uint8)).all(axis=1)
-        found[of_width] = shape & ~prefixed
-    return found
+        keep = shape & ~prefixed
+        if keep.all():
+            yield np.flatnonzero(of_width), sub, m
+        elif keep.any():
+            yield np.flatnonzero(of_width)[keep], sub.filter(pa.array(keep)), m[keep]
 
 
 def fold_column(arr: pa.Array, cells: _Cells, span: bytes | None = None) -> pa.Array:
@@ -401,16 +405,18 @@ def scan_column(values, ctx: Context, context_cells: bool) -> list[HitGroup]:
     fallback = bool(ctx.kinds & CELL_KINDS)
     to_cells = np.zeros(n, dtype=bool)
 
+    def judge_matrix(pos: np.ndarray, sub: pa.Array, m: np.ndarray, judge) -> None:
+        judged = out.add_verdicts(judge(m, ctx), pos, sub)
+        if fallback:
+            to_cells[pos[~judged]] = True
+
     def judge_runs(mask: np.ndarray, judge) -> None:
         if not mask.any():
             return
         for width in np.flatnonzero(np.bincount(lengths[mask])):
             of_width = mask & (lengths == width)
-            pos = np.flatnonzero(of_width)
             sub = values.filter(pa.array(of_width))
-            judged = out.add_verdicts(judge(digit_matrix(sub, int(width)), ctx), pos, sub)
-            if fallback:
-                to_cells[pos[~judged]] = True
+            judge_matrix(np.flatnonzero(of_width), sub, digit_matrix(sub, int(width)), judge)
 
     decimal = _np(pc.ascii_is_decimal(values))
     id_x = (lengths == 18) & _np(pc.ends_with(values, "X"))
@@ -419,8 +425,11 @@ def scan_column(values, ctx: Context, context_cells: bool) -> list[HitGroup]:
     runs = filled & ((decimal & (lengths >= 11)) | id_x)
     judge_runs(runs, judge_digit_runs)
     star = filled & cells_holding(values, _STAR, span)
-    masked = _masked_numbers(values, star, lengths) if star.any() else np.zeros(n, dtype=bool)
-    judge_runs(masked, judge_masked_runs)
+    masked = np.zeros(n, dtype=bool)
+    if star.any():  # each masked run's byte matrix is built once, for its shape and its verdict
+        for pos, sub, m in _masked_runs(values, star, lengths):
+            masked[pos] = True
+            judge_matrix(pos, sub, m, judge_masked_runs)
     short_runs = filled & decimal & (lengths < 11)  # never hot: only a header can make them count
     # Never hot either: ASCII cells shorter than 8 bytes (3 + 1 + 4) without '@' or '*' (every
     # other hot shape needs 11 characters or a non-ASCII one: a role word, a mask sign, a plate).
