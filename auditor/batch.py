@@ -46,7 +46,7 @@ def release_memory() -> None:
 # peak 5 MB lower with 256 KB Arrow blocks. Batches packed from Python rows (spreadsheets,
 # JSON) hold every cell as an object as well, so they stay at PACK_ROWS.
 BATCH_ROWS = 24576
-PACK_ROWS = 16384
+PACK_ROWS = 8192
 
 Record = tuple[int, list]
 
@@ -83,18 +83,19 @@ class ColumnBatch:
              spreadsheets: the sheet's row number)
     ragged   {index in the batch: every cell} of the rows whose width differs from the header
     blank    record numbers of the blank rows met while this batch was read (not in `columns`)
-    typed    True when the loader gave typed cells: `values(i)` returns them
+    typed    True when the loader gave typed cells: `values(i)` returns them (kept as the
+             loader's rows, or column-wise in `cells` when the loader reads columns)
     nondata  {index in the batch: kind} of the rows that are not records (totals, notes,
              repeated headers, section titles), set by the engine before any analysis
              sees the batch (`auditor.rowkinds`)
     """
 
     __slots__ = ("labels", "columns", "rownums", "ragged", "blank", "typed", "nondata", "repeats", "_records",
-                 "_distinct")
+                 "_cells", "_distinct")
 
     def __init__(self, labels: list[str], columns: list[pa.Array], rownums: list[int],
                  ragged: dict[int, list] | None = None, blank: list[int] | None = None,
-                 records: list[Record] | None = None, typed: bool = False):
+                 records: list[Record] | None = None, typed: bool = False, cells: list | None = None):
         self.labels = labels
         self.columns = columns
         self.rownums = rownums
@@ -104,6 +105,7 @@ class ColumnBatch:
         self.nondata: dict[int, str] = {}
         self.repeats: RepeatedValues | None = None  # the table's memory of which columns repeat (the engine's)
         self._records = records
+        self._cells = cells  # typed cells column by column (one sequence per label), or None
         self._distinct: dict[int, tuple[pa.Array, np.ndarray] | None] = {}
 
     def __len__(self) -> int:
@@ -138,12 +140,16 @@ class ColumnBatch:
 
     def values(self, i: int) -> list:
         """Column i's cells as the loader gave them (typed for spreadsheets); None past a short row."""
+        if self._cells is not None:
+            return list(self._cells[i])
         if self._records is not None and self.typed:
             return [c[i] if len(c) > i else None for _, c in self._records]
         return self.columns[i].to_pylist()
 
     def value(self, i: int, j: int):
         """One cell (column i, row j) as the loader gave it."""
+        if self._cells is not None:
+            return self._cells[i][j]
         if self._records is not None:
             cells = self._records[j][1]
             return cells[i] if len(cells) > i else None
@@ -155,6 +161,8 @@ class ColumnBatch:
             return self.ragged[j]
         if self._records is not None:
             return self._records[j][1]
+        if self._cells is not None:
+            return [col[j] for col in self._cells]
         return [col[j].as_py() for col in self.columns]
 
     def rows(self) -> list[Record]:
@@ -163,6 +171,11 @@ class ColumnBatch:
             return self._records
         if not self.columns:
             return [(r, []) for r in self.rownums]
+        if self._cells is not None:
+            out = [(r, list(cells)) for r, cells in zip(self.rownums, zip(*self._cells, strict=True), strict=True)]
+            for j, cells in self.ragged.items():
+                out[j] = (out[j][0], cells)
+            return out
         out = list(zip(self.rownums, map(list, zip(*[c.to_pylist() for c in self.columns], strict=True)), strict=True))
         for j, cells in self.ragged.items():
             out[j] = (out[j][0], cells)

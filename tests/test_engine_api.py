@@ -296,7 +296,7 @@ def test_calamine_and_streaming_readers_give_the_same_records(tmp_path):
 
     import openpyxl
 
-    from auditor.loaders.spreadsheet import _calamine_rows
+    from auditor.loaders.xlsx_calamine import CalamineSheet
     from auditor.loaders.xlsx_scan import scan_sheet
     from auditor.loaders.xlsx_stream import iter_rows, read_workbook
 
@@ -321,7 +321,8 @@ def test_calamine_and_streaming_readers_give_the_same_records(tmp_path):
     slow_facts: dict = {}
     slow = list(iter_rows(str(path), member, parts, slow_facts))
     fast_facts: dict = {}
-    fast = list(_calamine_rows(str(path), {}, parts.sheets[0].name, scan.rows, parts.epoch, fast_facts))
+    values = CalamineSheet(str(path), {}, parts.sheets[0].name, parts.epoch, fast_facts, member, scan, list)
+    fast = list(values.records())
     trim = [(r, c[: max([i + 1 for i, v in enumerate(c) if v != ""], default=0)]) for r, c in slow]
     assert [(r, c[: len(t)]) for (r, c), (_, t) in zip(fast, trim, strict=True)] == trim
     assert [r for r, _ in fast] == [r for r, _ in slow]

@@ -164,6 +164,7 @@ def _audit_table(table: Table, loaded: LoadedDataset, ds: DatasetView, ctx: RunC
     if found is None:
         return None
     view, records = found
+    del found
     source = loaded.source
     collector.table = table.name
     analyses = _analyses(view, ds, rules, errors, ctx, source)
@@ -184,9 +185,11 @@ def _audit_table(table: Table, loaded: LoadedDataset, ds: DatasetView, ctx: RunC
     last = [0]
     rows = 0
     native = table.batches is not None and bool(view.columns) and view.header_row is not None
-    batches: Iterator[ColumnBatch] = pack(view.columns, records, table.grid, last=last)
     if native and table.batches is not None:
-        batches = table.batches(view.columns, view.header_row)
+        records = iter(())  # let go of the header finder's reader (and the window of the sheet it holds)
+        batches: Iterator[ColumnBatch] = table.batches(view.columns, view.header_row)
+    else:
+        batches = pack(view.columns, records, table.grid, last=last)
     kinds = RowKinds(view)
     repeats = RepeatedValues()  # which columns repeat their values, learnt batch by batch
     try:

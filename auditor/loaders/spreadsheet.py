@@ -27,18 +27,13 @@ def _cell(v):
     return v
 
 
-# Sheets up to this much XML go through calamine, which holds a sheet's cells in memory
-# (about 90 MB for 100,000 rows x 10 columns, 58 MB of XML); bigger ones stream through our reader.
-CALAMINE_MAX_XML = 64 << 20
-
-
 def load_xlsx(path: str, source: str) -> LoadedDataset:
     """Every sheet a table with its merged ranges and facts. Values come from python-calamine
-    (Rust; about 6x faster than our expat reader) unless the sheet holds formulas (their
+    (Rust; about 6x faster than our expat reader; xlsx_calamine.py) unless the sheet holds formulas (their
     missing cached values are MR017's) or error cells (calamine empties them), has <row>
-    elements without numbers or outside a <sheetData>, declares a DTD, or is too big to hold
-    in memory: those stream
+    elements without numbers or outside a <sheetData>, or declares a DTD: those stream
     through xlsx_stream, which notes every fact itself."""
+    from .xlsx_calamine import CalamineSheet
     from .xlsx_scan import part_declares_dtd, scan_sheet
     from .xlsx_stream import read_workbook
 
@@ -62,17 +57,16 @@ def load_xlsx(path: str, source: str) -> LoadedDataset:
                 scan = scan_sheet(zf, sheet.member)  # the real bytes, within the budget (the directory may lie)
                 fast = (not (scan.formulas or scan.error_cells or scan.doctype or scan.inline_strings)
                         and scan.numbered and strings_safe and (scan.sheet_data or not scan.rows)
-                        and scan.xml_bytes <= CALAMINE_MAX_XML and _calamine_ready())
+                        and _calamine_ready())
+                streamed = partial(_streamed_rows, path, sheet.member, facts)
+                table = Table(name=sheet.name, records=streamed, grid=True, merged_ranges=scan.merged, facts=facts)
                 if fast:
                     facts.update(hidden_rows=scan.hidden_rows, hidden_columns=scan.hidden_columns,
                                  formulas_without_value=0, formula_first=[], dimension=scan.dimension,
                                  last_value_row=0)
-                    records = partial(_calamine_rows, path, book, sheet.name, scan.rows, parts.epoch, facts,
-                                      member=sheet.member)
-                else:
-                    records = partial(_streamed_rows, path, sheet.member, facts)
-                ds.tables.append(Table(name=sheet.name, records=records, grid=True, merged_ranges=scan.merged,
-                                       facts=facts))
+                    values = CalamineSheet(path, book, sheet.name, parts.epoch, facts, sheet.member, scan, streamed)
+                    table.records, table.batches, table.last_record = values.records, values.batches, values.last_record
+                ds.tables.append(table)
     except BaseException:
         if ds.cleanup:
             ds.cleanup()
@@ -95,73 +89,6 @@ def _calamine_ready() -> bool:
     except ImportError:  # pragma: no cover - a dependency, but the streaming reader still works
         return False
     return True
-
-
-def _calamine_rows(path: str, book: dict, name: str, present: list[int], epoch: dt.datetime, facts: dict,
-                   member: str = ""):
-    """(row number, cells) for every <row> element of the sheet, values from calamine: numbers
-    as int when whole, dates as date, times and durations as moments after the epoch (as the
-    streaming reader gives them)."""
-    from python_calamine import CalamineWorkbook
-
-    try:
-        if "book" not in book:
-            book["book"] = CalamineWorkbook.from_path(path)
-        sheet = book["book"].get_sheet_by_name(name)
-    except Exception:  # calamine refuses a damaged sheet whole; the streaming reader keeps the rows before the break
-        if not member:
-            raise
-        yield from _streamed_rows(path, member, facts)
-        return
-    start = sheet.start
-    if start is None and present and member:  # rows the scan saw but calamine did not read
-        yield from _streamed_rows(path, member, facts)
-        return
-    pad = [""] * (start[1] if start else 0)
-    rows = sheet.iter_rows() if start else iter(())
-    at = 0  # calamine's rows start at the sheet's first row
-    last = 0
-    limits = budget.current().limits
-    max_cells, max_columns = limits.sheet_cells, limits.columns
-    spent = 0
-    for rownum in present:
-        cells: list = []
-        while at < rownum:
-            row = next(rows, None)
-            at += 1
-            if row is None:
-                break
-            if at == rownum:
-                cells = [v if v.__class__ is str
-                         else int(v) if v.__class__ is float and v.is_integer() and -1e15 < v < 1e15
-                         else _calamine_value(v, epoch) for v in row]
-                if pad:
-                    cells = pad + cells
-        spent += len(cells) or 1
-        if spent > max_cells:
-            raise budget.LimitReached("sheet_cells", f"at row {rownum:,}")
-        if len(cells) > max_columns:
-            raise budget.LimitReached("columns", f"row {rownum:,}")
-        if cells and cells.count("") != len(cells):
-            # as xlsx_stream: the rows between two rows with values are blank rows, whether the
-            # file wrote a <row> for them or not; empty rows after the last value are layout
-            if rownum > last + 1:
-                yield from ((r, []) for r in range(last + 1, rownum))
-            last = rownum
-            yield rownum, cells
-    facts["last_value_row"] = last
-
-
-def _calamine_value(v, epoch: dt.datetime):
-    """A calamine cell that is not a string nor a whole float (those the row loop converts
-    inline, as it meets them in every row): dates, times, durations, other numbers."""
-    if v.__class__ is dt.datetime:
-        return v.date() if v.time() == dt.time(0) else v
-    if v.__class__ is dt.time:
-        return dt.datetime.combine(epoch.date(), v)
-    if v.__class__ is dt.timedelta:
-        return epoch + v
-    return v
 
 
 def _xls_value(cell, datemode):

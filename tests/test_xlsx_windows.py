@@ -1,0 +1,278 @@
+"""XLSX sheets read by calamine window by window, straight into column batches, and the tag
+census of the sheet scan: each gives what the whole read, the row-by-row packing, the regex
+scan and the streaming reader give."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+import zipfile
+
+import pytest
+
+from auditor.batch import pack
+from auditor.loaders.spreadsheet import _streamed_rows, load_xlsx
+from auditor.loaders.xlsx_calamine import CalamineSheet
+from auditor.loaders.xlsx_scan import scan_sheet
+from auditor.loaders.xlsx_windows import windows
+
+NS = "http://schemas.openxmlformats.org"
+MEMBER = "xl/worksheets/sheet1.xml"
+
+
+def write_book(path, sheet_data: str, *, root: str = "", prefix: str = "", tail: str = "",
+               shared: list[str] | None = None, head: str = "") -> str:
+    """A real XLSX whose one sheet is `sheet_data` (the rows' XML), with a date style (s="1")."""
+    p = f"{prefix}:" if prefix else ""
+    xmlns = f'xmlns:{prefix}="{NS}/spreadsheetml/2006/main"' if prefix else f'xmlns="{NS}/spreadsheetml/2006/main"'
+    parts = {
+        "[Content_Types].xml": f'<Types xmlns="{NS}/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/></Types>',
+        "_rels/.rels": f'<Relationships xmlns="{NS}/package/2006/relationships"><Relationship Id="rId1" '
+        f'Type="{NS}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{NS}/spreadsheetml/2006/main" '
+        f'xmlns:r="{NS}/officeDocument/2006/relationships"><sheets><sheet name="s" sheetId="1" r:id="rId1"/>'
+        "</sheets></workbook>",
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{NS}/package/2006/relationships"><Relationship '
+        f'Id="rId1" Type="{NS}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+        "</Relationships>",
+        "xl/styles.xml": f'<styleSheet xmlns="{NS}/spreadsheetml/2006/main"><cellXfs count="2">'
+        '<xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>',
+        MEMBER: f"<{p}worksheet {xmlns} {root}>{head}<{p}dimension ref=\"A1:Z9999\"/><{p}sheetData>{sheet_data}"
+        f"</{p}sheetData>{tail}</{p}worksheet>",
+    }
+    if shared is not None:
+        items = "".join(f"<si><t>{s}</t></si>" for s in shared)
+        parts["xl/sharedStrings.xml"] = f'<sst xmlns="{NS}/spreadsheetml/2006/main">{items}</sst>'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text in parts.items():
+            zf.writestr(name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + text)
+    return str(path)
+
+
+def _letters(i: int) -> str:
+    out = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def messy_rows(n: int, seed: int = 7) -> str:
+    """A title, a header at row 3, then n rows of mixed cells: blank rows, rows the file leaves
+    out, whitespace-only rows, zeros, rows wider than the header, dates, times, booleans,
+    entities, inline strings and shared strings, cells starting past column A."""
+    rng = random.Random(seed)
+    out = ['<row r="1"><c r="A1" t="inlineStr"><is><t>标题：登记表</t></is></c></row>',
+           '<row r="3">' + "".join(f'<c r="{_letters(i)}3" t="inlineStr"><is><t>列{i}</t></is></c>' for i in range(5))
+           + "</row>"]
+    r = 4
+    for k in range(n):
+        kind = rng.random()
+        cells = []
+        if kind < 0.05:
+            r += rng.randint(1, 3)  # rows the file leaves out
+            continue
+        if kind < 0.08:
+            cells = ['<c r="A{r}" t="inlineStr"><is><t xml:space="preserve">   </t></is></c>']
+        elif kind < 0.10:
+            cells = ['<c r="A{r}"><v>0</v></c>', '<c r="B{r}"><v>0</v></c>']
+        elif kind < 0.12:
+            cells = ['<c r="B{r}" t="inlineStr"><is><t>B起</t></is></c>']
+        elif kind < 0.14:
+            cells = ['<c r="A{r}" t="inlineStr"><is><t>宽</t></is></c>',
+                     '<c r="H{r}" t="inlineStr"><is><t>注</t></is></c>']
+        elif kind < 0.16:
+            cells = [f'<c r="A{{r}}" s="1"><v>{45000 + k}</v></c>', '<c r="B{r}" s="1"><v>45000.5</v></c>',
+                     '<c r="C{r}" t="b"><v>1</v></c>', '<c r="D{r}" t="s"><v>1</v></c>']
+        elif kind < 0.18:
+            cells = ['<c r="A{r}" t="inlineStr"><is><r><t>海</t></r><r><t>淀 &amp; 区</t></r></is></c>',
+                     '<c r="E{r}" t="inlineStr"><is><t></t></is></c>']
+        else:
+            cells = [f'<c r="A{{r}}"><v>{k}</v></c>', f'<c r="B{{r}}" t="inlineStr"><is><t>名{k % 97}</t></is></c>',
+                     f'<c r="C{{r}}"><v>{rng.uniform(0, 1e4):.2f}</v></c>', '<c r="D{r}" t="s"><v>0</v></c>',
+                     f'<c r="E{{r}}" t="inlineStr"><is><t>110105********{k % 10000:04d}</t></is></c>']
+        out.append(f'<row r="{r}">' + "".join(c.replace("{r}", str(r)) for c in cells) + "</row>")
+        r += 1
+    out.append(f'<row r="{r + 2}"><c r="A{r + 2}" t="inlineStr"><is><t></t></is></c></row>')  # layout after the data
+    return "".join(out)
+
+
+def _sheet(path) -> CalamineSheet:
+    ds = load_xlsx(str(path), "book.xlsx")
+    [table] = ds.tables
+    assert table.batches is not None, "calamine's path"
+    return table.records.__self__
+
+
+def _read(sheet: CalamineSheet, labels, header_row):
+    """Every batch's rows, blank rows, ragged rows, typed values and text columns."""
+    out = []
+    for b in sheet.batches(labels, header_row):
+        out.append((b.rows(), list(b.blank), dict(b.ragged), [b.values(i) for i in range(len(labels))],
+                    [c.to_pylist() for c in b.columns], b.rownums))
+    return out
+
+
+def _flatten(batches):
+    rows, blank, texts = [], [], []
+    for b_rows, b_blank, _, _, b_texts, _ in batches:
+        rows += b_rows
+        blank += b_blank
+        texts += list(zip(*b_texts, strict=True))
+    return rows, blank, texts
+
+
+@pytest.mark.parametrize("window", [3_000, 20_000, 10**9])
+def test_windows_and_column_batches_give_what_the_row_packing_gives(tmp_path, window):
+    path = write_book(tmp_path / "m.xlsx", messy_rows(1500), shared=["甲", "乙 &amp; 丙"])
+    sheet = _sheet(path)
+    header, *_ = [c for r, c in sheet.records() if r == 3]
+    labels = [str(v) for v in header if v != ""]
+    assert labels == ["列0", "列1", "列2", "列3", "列4"]
+    whole = _read(sheet, labels, 3)
+    sheet.windowed, sheet.window = True, window
+    cut = _read(sheet, labels, 3)
+    assert _flatten(cut) == _flatten(whole)
+    packed = list(pack(labels, ((r, c) for r, c in sheet.records() if r > 3), grid=True))
+    streamed = list(pack(labels, ((r, c) for r, c in _streamed_rows(path, MEMBER, {}) if r > 3), grid=True))
+    as_rows = ([(r, list(c)) for b in packed for r, c in b.rows()], [x for b in packed for x in b.blank],
+               [t for b in packed for t in zip(*[c.to_pylist() for c in b.columns], strict=True)])
+    assert _flatten(cut) == as_rows
+    assert [(r, list(c)) for b in streamed for r, c in b.rows()] == as_rows[0]
+    rows, blank, texts = _flatten(cut)
+    # every row from the header to the last value is a data row or a blank row, once; the
+    # empty layout row after the data is neither
+    last = sheet.facts["last_value_row"]
+    assert sorted([r for r, _ in rows] + blank) == list(range(4, last + 1))
+    assert len(blank) > 100 and len(rows) > 1000
+    assert any(len(c) > 5 for _, c in rows), "a row wider than the header stays ragged"
+    assert any(isinstance(v, dt.date) for _, c in rows for v in c) and any(v is True for _, c in rows for v in c)
+    assert ("海淀 & 区", "", "", "", "") in texts and any(t[3] == "乙 & 丙" for t in texts)
+    ragged = {j: r for b in cut for j, r in b[2].items()}
+    assert all(len(r) == 8 for r in ragged.values())
+    assert last in blank or last == rows[-1][0]
+
+
+def test_the_header_finder_lets_the_batches_start_after_it(tmp_path):
+    path = write_book(tmp_path / "m.xlsx", messy_rows(300))
+    sheet = _sheet(path)
+    sheet.windowed, sheet.window = True, 2_000
+    labels = ["列0", "列1", "列2", "列3", "列4"]
+    first = [b.rownums[0] for b in sheet.batches(labels, 3)][0]
+    assert first == 4
+    later = [r for b in sheet.batches(labels, 50) for r in b.rownums]
+    assert later and min(later) > 50
+
+
+def test_a_window_calamine_refuses_streams_from_the_first_row_not_read(tmp_path):
+    rows = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}" t="inlineStr"><is><t>x{r}</t></is></c></row>'
+                   for r in range(2, 400))
+    bad = '<row r="400"><c r="A400" t="zz"><v>400</v></c></row>'  # a cell type calamine refuses
+    more = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(401, 420))
+    header = ('<row r="1"><c r="A1" t="inlineStr"><is><t>n</t></is></c>'
+              '<c r="B1" t="inlineStr"><is><t>s</t></is></c></row>')
+    path = write_book(tmp_path / "bad.xlsx", header + rows + bad + more)
+    sheet = _sheet(path)
+    sheet.windowed, sheet.window = True, 4_000
+    batches = list(sheet.batches(["n", "s"], 1))
+    got = [(r, c) for b in batches for r, c in b.rows()]
+    assert [r for r, _ in got] == list(range(2, 420))
+    assert got[398] == (400, [400, ""]) and got[-1] == (419, [419, ""])
+    assert sheet.last_record() > 100  # rows came from calamine before the refusal
+
+
+def test_windows_are_well_formed_sheets_cut_before_rows(tmp_path):
+    body = "".join(f'<x:row r="{r}" spans="1:1"><x:c r="A{r}"><x:v>{r}</x:v></x:c></x:row>' for r in range(1, 200))
+    path = write_book(tmp_path / "p.xlsx", body, prefix="x", tail='<x:mergeCells count="1"><x:mergeCell ref="A1:B1"/>'
+                      "</x:mergeCells>")
+    with zipfile.ZipFile(path) as zf, zf.open(MEMBER) as fh:
+        parts = [bytes(head) + bytes(rows) + bytes(tail) for head, rows, tail in windows(fh, 1_000)]
+    assert len(parts) > 5
+    for xml in parts:
+        assert xml.count(b"<x:row ") == xml.count(b"</x:row>") > 0
+        assert b"dimension" not in xml and b"mergeCell" not in xml
+        assert xml.endswith(b"</x:sheetData></x:worksheet>")
+    numbers = [int(n) for xml in parts for n in __import__("re").findall(rb'<x:row r="(\d+)"', xml)]
+    assert numbers == list(range(1, 200))
+    sheet = _sheet(path)
+    sheet.windowed, sheet.window = True, 1_000
+    assert [r for b in sheet.batches(["1"], 1) for r in b.rownums] == list(range(2, 200))
+
+
+def test_a_sheet_with_markup_among_its_rows_is_read_whole(tmp_path):
+    rows = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(1, 50))
+    path = write_book(tmp_path / "c.xlsx", rows[:200] + '<!-- <row r="999"><c r="A999"><v>1</v></c></row> -->'
+                      + rows[200:])
+    with zipfile.ZipFile(path) as zf:
+        assert scan_sheet(zf, MEMBER).markup is True
+        assert scan_sheet(zf, MEMBER, exact=True).markup is True
+    plain = write_book(tmp_path / "d.xlsx", rows, head="<!-- a comment before the rows is harmless -->")
+    with zipfile.ZipFile(plain) as zf:
+        assert scan_sheet(zf, MEMBER).markup is False
+
+
+# -- the tag census against the regexes ------------------------------------------------------------
+CENSUS_SHEETS = {
+    "plain": messy_rows(400),
+    "formulas": '<row r="1"><c r="A1"><f>1+1</f><v>2</v></c></row>'
+    '<row r="2"><c r="A2"><f t="shared" si="0"/></c></row>',
+    "formula-words": '<row r="1"><c r="A1"><v>1</v></c></row>',  # <formula> in the tail is no formula
+    "hidden": '<row r="1" hidden="1"><c r="A1"><v>1</v></c></row><row r="2" hidden="true"/><row r="3"/>',
+    "unnumbered": '<row><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>',
+    "tab": '<row\tr="1"><c r="A1"><v>1</v></c></row><row r="2" spans="1:2"><c r="A2"><v>2</v></c></row>',
+    "attribute order": '<row spans="1:1" r="7"><c r="A7"><v>1</v></c></row>',
+    "leading zeros": '<row r="007"><c r="A7"><v>1</v></c></row>',
+    "odd number": '<row r="12a"><c r="A12"><v>1</v></c></row>',
+    "inline without is": '<row r="1"><c r="A1" t="inlineStr"><v>x</v></c>'
+    '<c r="B1" t="inlineStr"><is><t>y</t></is></c></row>',
+    "errors": '<row r="1"><c r="A1" t="e"><v>#N/A</v></c></row>',
+    "rich and phonetic": '<row r="1"><c r="A1" t="inlineStr"><is><r><t>a</t></r>'
+    '<rPh sb="0" eb="1"><t>A</t></rPh></is></c></row>',
+    "cdata": '<row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[<row r="5">]]></t></is></c></row>',
+    "pi": '<row r="1"><?mso x?><c r="A1"><v>1</v></c></row>',
+}
+TAILS = {
+    "formula-words": '<conditionalFormatting sqref="A1"><cfRule type="expression" priority="1">'
+    "<formula>A1&gt;1</formula></cfRule></conditionalFormatting>",
+    "plain": '<mergeCells count="2"><mergeCell ref="A1:E1"/><mergeCell ref="A3:A4"/></mergeCells>',
+}
+HEADS = {"plain": '<cols><col min="2" max="4" width="9" hidden="1"/></cols>'}
+
+
+@pytest.mark.parametrize("name", sorted(CENSUS_SHEETS))
+def test_the_tag_census_gives_the_regex_scan_s_facts(tmp_path, name):
+    path = write_book(tmp_path / "s.xlsx", CENSUS_SHEETS[name], tail=TAILS.get(name, ""), head=HEADS.get(name, ""))
+    with zipfile.ZipFile(path) as zf:
+        exact = scan_sheet(zf, MEMBER, exact=True)
+        for size in (97, 256, 1000, 1 << 20):  # chunks cut anywhere, even inside tags
+            assert scan_sheet(zf, MEMBER, chunk_bytes=size) == exact, size
+    expected = {"formulas": ("formulas", True), "formula-words": ("formulas", False), "hidden": ("hidden_rows", 2),
+                "unnumbered": ("numbered", False), "tab": ("rows", 2), "attribute order": ("rows", 1),
+                "odd number": ("numbered", False), "leading zeros": ("numbered", True),
+                "inline without is": ("inline_strings", True),
+                "errors": ("error_cells", True), "rich and phonetic": ("inline_strings", False),
+                "cdata": ("markup", True), "pi": ("markup", True), "plain": ("merged", ("A1:E1", "A3:A4"))}
+    field, value = expected[name]
+    assert getattr(exact, field) == value
+    if name == "plain":
+        assert exact.hidden_columns == 3 and exact.dimension == "A1:Z9999" and exact.numbered
+
+
+def test_a_prefix_bound_to_the_main_namespace_takes_the_regexes(tmp_path):
+    body = '<x:row r="1"><x:c r="A1"><x:f>1</x:f><x:v>1</x:v></x:c></x:row><x:row r="2" hidden="1"/>'
+    path = write_book(tmp_path / "x.xlsx", body, prefix="x")
+    with zipfile.ZipFile(path) as zf:
+        scan = scan_sheet(zf, MEMBER)
+    assert (scan.rows, scan.formulas, scan.hidden_rows, scan.numbered) == (2, True, 1, True)
+
+
+def test_row_numbers_past_the_limit_stop_the_census_too(tmp_path):
+    from auditor.budget import LimitReached
+
+    path = write_book(tmp_path / "big.xlsx", '<row r="1"><c r="A1"><v>1</v></c></row><row r="99999999"/>')
+    with zipfile.ZipFile(path) as zf:
+        for exact in (False, True):
+            with pytest.raises(LimitReached, match="99,999,999"):
+                scan_sheet(zf, MEMBER, exact=exact)
