@@ -276,3 +276,15 @@ def test_row_numbers_past_the_limit_stop_the_census_too(tmp_path):
         for exact in (False, True):
             with pytest.raises(LimitReached, match="99,999,999"):
                 scan_sheet(zf, MEMBER, exact=exact)
+
+
+def test_a_row_of_zeros_is_data_not_a_blank_row(tmp_path):
+    from conftest import audit_json, findings, write_workbook
+
+    book = write_workbook(tmp_path / "z.xlsx", [["地区", "人数", "金额"], ["甲", 3, 4.5], [None, 0, 0], ["乙", 1, 2],
+                                                 [None, False, None], [None, None, None], ["丙", 5, 6]])
+    _, report = audit_json(book)
+    [table] = report["datasets"][0]["tables"]
+    assert table["rows"] == 5  # the zero row and the FALSE row are records; the empty row is not
+    [blank] = findings(report, "MR009")
+    assert blank["count"] == 1 and blank["rows"] == [6]

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 import pyarrow as pa
 
 from .. import budget
-from ..batch import PACK_ROWS, ColumnBatch, pack, release_memory, text_array
+from ..batch import PACK_ROWS, ColumnBatch, is_blank, pack, release_memory, text_array
 
 # Sheets up to this much XML go to calamine whole; calamine holds a sheet's cells in memory (about
 # 56 MB, and 96 MB while it builds them, for 100,000 rows x 10 columns, 58 MB of XML). Bigger
@@ -45,20 +45,6 @@ def cell_value(v, epoch: dt.datetime):
     if cls is dt.timedelta:
         return epoch + v
     return v
-
-
-def _row_blank(row: list) -> bool:
-    """batch.is_blank of the converted row, judged on calamine's: the conversions keep every
-    value's truth except a zero duration's, which becomes the epoch."""
-    if not any(row):
-        return dt.timedelta(0) not in row
-    for v in row:
-        if v.__class__ is str:
-            if v and not v.isspace():
-                return False
-        elif v is not None:
-            return False
-    return True
 
 
 class CalamineSheet:
@@ -155,7 +141,7 @@ class CalamineSheet:
                 if rownum > last + 1:
                     pending.blank.extend(range(last + 1, rownum))
                 last = self.last = rownum
-                if _row_blank(row):
+                if is_blank(row):  # calamine's values keep their blankness when converted
                     pending.blank.append(rownum)
                 else:
                     pending.add(rownum, first_column, row)
