@@ -9,6 +9,7 @@ words come from the same catalogue (`auditor.click_i18n`).
 """
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -115,15 +116,26 @@ def _translated_help_option(opt: click.Option | None) -> click.Option | None:
     return opt
 
 
+# A run allocates millions of short-lived containers (a spreadsheet's rows and cells) that
+# reference counting frees; at Python's default of 700 allocations the cycle collector took 6%
+# of an XLSX audit (0.24 s of the benchmark workbook's 3.5) and 0.02 s at this one, with the
+# same peak memory.
+GC_FIRST_THRESHOLD = 50_000
+
+
 class CatalogueGroup(_Headings, click.Group):
     command_class = CatalogueCommand
 
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
-        """Run with click's own words in the language the arguments ask for."""
+        """Run with click's own words in the language the arguments ask for, and the cycle
+        collector's first threshold raised for the run (GC_FIRST_THRESHOLD)."""
         token = _RUN.set({"args": list(sys.argv[1:] if args is None else args)})
+        thresholds = gc.get_threshold()
+        gc.set_threshold(max(GC_FIRST_THRESHOLD, thresholds[0]), *thresholds[1:])
         try:
             return super().main(args, *rest, **kwargs)
         finally:
+            gc.set_threshold(*thresholds)
             _RUN.reset(token)
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

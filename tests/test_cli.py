@@ -243,3 +243,15 @@ def test_identifiers_in_metadata_file_names_and_sheet_names_never_leak(tmp_path)
         result = run_cli("check", data, "--format", fmt, "--as-of", AS_OF)
         assert rid not in result.output and "13812345678" not in result.output
         assert rid[-4:] in result.output, "the redacted form keeps the last four characters"
+
+
+def test_a_run_raises_the_cycle_collector_threshold_only_while_it_runs(tmp_path):
+    import gc
+
+    from auditor.cli_options import GC_FIRST_THRESHOLD
+
+    before = gc.get_threshold()
+    path = write_file(tmp_path, "a.csv", "名称,数量\n甲,1\n乙,2\n")
+    result = run_cli("check", path, "--format", "json", "--as-of", AS_OF)
+    assert json.loads(result.stdout)["datasets"][0]["tables"][0]["rows"] == 2
+    assert gc.get_threshold() == before and GC_FIRST_THRESHOLD > before[0]
