@@ -99,7 +99,11 @@ def messy_rows(n: int, seed: int = 7) -> str:
     return "".join(out)
 
 
-def _sheet(path) -> CalamineSheet:
+def _sheet(path, whole: bool = True) -> CalamineSheet:
+    from python_calamine import CalamineWorkbook
+
+    if whole:
+        CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)  # calamine reads it: not the fallback
     ds = load_xlsx(str(path), "book.xlsx")
     [table] = ds.tables
     assert table.batches is not None, "calamine's path"
@@ -156,7 +160,7 @@ def test_windows_and_column_batches_give_what_the_row_packing_gives(tmp_path, wi
 
 
 def test_the_header_finder_lets_the_batches_start_after_it(tmp_path):
-    path = write_book(tmp_path / "m.xlsx", messy_rows(300))
+    path = write_book(tmp_path / "m.xlsx", messy_rows(300), shared=["甲", "乙"])
     sheet = _sheet(path)
     sheet.windowed, sheet.window = True, 2_000
     labels = ["列0", "列1", "列2", "列3", "列4"]
@@ -174,7 +178,7 @@ def test_a_window_calamine_refuses_streams_from_the_first_row_not_read(tmp_path)
     header = ('<row r="1"><c r="A1" t="inlineStr"><is><t>n</t></is></c>'
               '<c r="B1" t="inlineStr"><is><t>s</t></is></c></row>')
     path = write_book(tmp_path / "bad.xlsx", header + rows + bad + more)
-    sheet = _sheet(path)
+    sheet = _sheet(path, whole=False)
     sheet.windowed, sheet.window = True, 4_000
     batches = list(sheet.batches(["n", "s"], 1))
     got = [(r, c) for b in batches for r, c in b.rows()]
@@ -288,3 +292,25 @@ def test_a_row_of_zeros_is_data_not_a_blank_row(tmp_path):
     assert table["rows"] == 5  # the zero row and the FALSE row are records; the empty row is not
     [blank] = findings(report, "MR009")
     assert blank["count"] == 1 and blank["rows"] == [6]
+
+
+@pytest.mark.parametrize("window", [None, 3_000])
+def test_batches_after_a_partial_header_read_reuse_what_it_read(tmp_path, window):
+    """The header finder reads the first rows; the batches then start from the sheet (or first
+    window) calamine already read, and give what a fresh read gives."""
+    path = write_book(tmp_path / "m.xlsx", messy_rows(800), shared=["甲", "乙"])
+    labels = ["列0", "列1", "列2", "列3", "列4"]
+
+    def fresh():
+        sheet = _sheet(path)
+        sheet.windowed, sheet.window = window is not None, window
+        return sheet
+
+    expected = _flatten(_read(fresh(), labels, 3))
+    sheet = fresh()
+    records = sheet.records()
+    assert [r for r, _ in (next(records) for _ in range(3))] == [1, 2, 3]
+    assert sheet._first is not None or sheet._sheet is not None  # what the header finder read is kept
+    del records
+    assert _flatten(_read(sheet, labels, 3)) == expected
+    assert sheet._first is None and sheet._sheet is None  # and let go once the batches took it

@@ -56,47 +56,61 @@ class CalamineSheet:
         self.member, self.scanned_rows = member, scan.rows
         self.windowed = scan.xml_bytes > WHOLE_SHEET_XML and not scan.markup
         self.window: int | None = None  # window bytes (None: xlsx_windows.window_size)
+        self._first: tuple[int, Block] | None = None  # (window number, block) the header finder read first
+        self._sheet = None  # the whole sheet as calamine read it for the header finder
         self.streamed = streamed  # () -> the streaming reader's (row number, cells), which fills `facts`
         self.last = 0  # the last record the batches read
 
     # -- the rows as calamine reads them
-    def blocks(self) -> Iterator[Block]:
-        """The sheet whole, or window by window; Unread when calamine refuses it."""
+    def blocks(self, remember: bool = False) -> Iterator[Block]:
+        """The sheet whole, or window by window; Unread when calamine refuses it. The header
+        finder's pass `remember`s what it read first (the sheet, or its first window), so the
+        batches after it do not have calamine read that again."""
         from python_calamine import CalamineWorkbook
 
         from .xlsx_windows import window_rows
 
         if self.windowed:
-            windows = window_rows(self.path, self.member, self.name, self.window)
+            first, self._first = self._first, None
+            if first is not None:
+                yield first[1]
+            windows = window_rows(self.path, self.member, self.name, self.window,
+                                  skip=first[0] + 1 if first is not None else 0)
             while True:
                 try:
-                    block = next(windows, None)
+                    window = next(windows, None)
                 except budget.LimitReached:
                     raise
                 except Exception as exc:  # NotWindowed, or a window calamine refuses: the rest streams
                     raise Unread() from exc
-                if block is None:
+                if window is None:
                     return
-                yield block
-        try:
-            if "book" not in self.book:
-                self.book["book"] = CalamineWorkbook.from_path(self.path)
-            sheet = self.book["book"].get_sheet_by_name(self.name)
-        except Exception as exc:  # a damaged sheet: the streaming reader keeps the rows before the break
-            raise Unread() from exc
+                if remember and first is None and self._first is None:
+                    self._first = window
+                yield window[1]
+        sheet, self._sheet = self._sheet, None
+        if sheet is None:
+            try:
+                if "book" not in self.book:
+                    self.book["book"] = CalamineWorkbook.from_path(self.path)
+                sheet = self.book["book"].get_sheet_by_name(self.name)
+            except Exception as exc:  # a damaged sheet: the streaming reader keeps the rows before the break
+                raise Unread() from exc
+        if remember:
+            self._sheet = sheet
         if sheet.start is None:
             if self.scanned_rows:  # rows the scan saw but calamine did not read
                 raise Unread()
             return
         yield 0, sheet.start[1], sheet.iter_rows()  # iter_rows runs from the sheet's first row
 
-    def _rows(self, after: int = 0) -> Iterator[tuple[int, int, list]]:
+    def _rows(self, after: int = 0, remember: bool = False) -> Iterator[tuple[int, int, list]]:
         """(row number, first column, calamine's row) of every row after `after` holding a cell
         that is not empty, within the budget."""
         limits = budget.current().limits
         max_cells, max_columns = limits.sheet_cells, limits.columns
         spent = 0
-        for first_row, first_column, rows in self.blocks():
+        for first_row, first_column, rows in self.blocks(remember):
             rownum = first_row
             for row in rows:
                 rownum += 1
@@ -118,7 +132,7 @@ class CalamineSheet:
         last = 0
         epoch = self.epoch
         try:
-            for rownum, first_column, row in self._rows():
+            for rownum, first_column, row in self._rows(remember=True):
                 cells = [v if v.__class__ is str else cell_value(v, epoch) for v in row]
                 if first_column:
                     cells = [""] * first_column + cells
@@ -129,6 +143,7 @@ class CalamineSheet:
         except Unread:
             yield from ((r, cells) for r, cells in self.streamed() if r > last)
             return
+        self._first = self._sheet = None  # read to the end: no batches will follow
         self.facts["last_value_row"] = last
 
     # -- Table.batches: the data rows after the header

@@ -19,6 +19,7 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Iterator
+from typing import Any
 
 from ..budget import LimitReached, open_member
 
@@ -39,6 +40,9 @@ _ROOT = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?worksheet)\b")
 # calamine sizes its grid from the declared used range: a window declares none
 _DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*?(?:/>|>.*?</(?:[A-Za-z_][\w.-]*:)?dimension>)",
                         re.S)
+
+
+Block = tuple[int, int, Any]  # (first row, first column, rows from there), 0-based
 
 
 class NotWindowed(Exception):
@@ -134,11 +138,13 @@ def write_book(path: str, parts: dict[str, bytes], member: str, pieces) -> None:
                 out.write(piece)
 
 
-def window_rows(path: str, member: str, name: str, size: int | None = None) -> Iterator[tuple[int, int, list[list]]]:
-    """(first row, first column, rows) of each window of sheet `name`, 0-based as calamine counts;
-    the rows run from the first row and column holding a cell. Each window is written to one
-    temporary file, so neither our memory nor calamine's holds its bytes. `size` overrides the
-    window size (window_size)."""
+def window_rows(path: str, member: str, name: str, size: int | None = None,
+                skip: int = 0) -> Iterator[tuple[int, Block]]:
+    """(window number, (first row, first column, rows)) of each window of sheet `name` holding a
+    cell, 0-based as calamine counts; the rows run from the first row and column holding a cell.
+    Each window is written to one temporary file, so neither our memory nor calamine's holds its
+    bytes. `size` overrides the window size (window_size); the first `skip` windows are passed
+    over unread."""
     from python_calamine import CalamineWorkbook
 
     handle, book = tempfile.mkstemp(suffix=".xlsx", prefix="audit-window-")
@@ -148,12 +154,14 @@ def window_rows(path: str, member: str, name: str, size: int | None = None) -> I
             parts = book_parts(zf)
             size = size or window_size(parts)
             with open_member(zf, member, member) as fh:
-                for pieces in windows(fh, size):
+                for number, pieces in enumerate(windows(fh, size)):
+                    if number < skip:
+                        continue
                     write_book(book, parts, member, pieces)
                     del pieces
                     sheet = CalamineWorkbook.from_path(book).get_sheet_by_name(name)
                     start = sheet.start
                     if start is not None:
-                        yield start[0], start[1], sheet.to_python(skip_empty_area=True)
+                        yield number, (start[0], start[1], sheet.to_python(skip_empty_area=True))
     finally:
         os.unlink(book)
