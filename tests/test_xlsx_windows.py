@@ -314,3 +314,22 @@ def test_batches_after_a_partial_header_read_reuse_what_it_read(tmp_path, window
     del records
     assert _flatten(_read(sheet, labels, 3)) == expected
     assert sheet._first is None and sheet._sheet is None  # and let go once the batches took it
+
+
+def test_windows_leave_no_file_of_the_sheet_on_disk(tmp_path, monkeypatch):
+    import os
+    import tempfile
+
+    from auditor.loaders.xlsx_windows import window_rows
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    path = write_book(tmp_path / "m.xlsx", messy_rows(600), shared=["甲", "乙"])
+    reading = window_rows(path, MEMBER, "s", size=3_000)
+    number, (first_row, _, rows) = next(reading)  # suspended in the middle of the sheet
+    assert number == 0 and first_row == 0 and len(rows) > 10
+    if os.path.exists("/proc/self/fd") or os.path.exists("/dev/fd"):
+        assert list(temp.iterdir()) == []  # the window file had its name removed at once
+    assert sum(len(r) for _, (_, _, r) in reading) > 500
+    assert list(temp.iterdir()) == []

@@ -127,28 +127,37 @@ def _row_start(buf: bytearray, row: bytes, start: int, stop: int) -> int:
     return 0
 
 
-def write_book(path: str, parts: dict[str, bytes], member: str, pieces) -> None:
-    """A workbook at `path` holding `parts` and the concatenated `pieces` as the sheet at
+def write_book(out, parts: dict[str, bytes], member: str, pieces) -> None:
+    """A workbook in the file `out` holding `parts` and the concatenated `pieces` as the sheet at
     `member`, not deflated."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
+    out.seek(0)
+    out.truncate()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zf:
         for name, data in parts.items():
             zf.writestr(name, data)
-        with zf.open(member, "w") as out:
+        with zf.open(member, "w") as entry:
             for piece in pieces:
-                out.write(piece)
+                entry.write(piece)
+    out.flush()
 
 
 def window_rows(path: str, member: str, name: str, size: int | None = None,
                 skip: int = 0) -> Iterator[tuple[int, Block]]:
     """(window number, (first row, first column, rows)) of each window of sheet `name` holding a
     cell, 0-based as calamine counts; the rows run from the first row and column holding a cell.
-    Each window is written to one temporary file, so neither our memory nor calamine's holds its
-    bytes. `size` overrides the window size (window_size); the first `skip` windows are passed
-    over unread."""
+    `size` overrides the window size (window_size); the first `skip` windows are passed over
+    unread. Each window is written to one temporary file (so neither our memory nor calamine's
+    holds its bytes), private to the process and, where the system names open files
+    (/proc/self/fd, /dev/fd), without a name on disk from the start: nothing of the sheet is
+    left behind, even if the process is killed."""
     from python_calamine import CalamineWorkbook
 
-    handle, book = tempfile.mkstemp(suffix=".xlsx", prefix="audit-window-")
-    os.close(handle)
+    handle, book = tempfile.mkstemp(suffix=".xlsx", prefix="audit-window-")  # mode 0600
+    out = os.fdopen(handle, "w+b")
+    link = next((f"{folder}/{handle}" for folder in ("/proc/self/fd", "/dev/fd")
+                 if os.path.exists(f"{folder}/{handle}")), None)
+    if link is not None:
+        os.unlink(book)
     try:
         with zipfile.ZipFile(path) as zf:
             parts = book_parts(zf)
@@ -157,11 +166,13 @@ def window_rows(path: str, member: str, name: str, size: int | None = None,
                 for number, pieces in enumerate(windows(fh, size)):
                     if number < skip:
                         continue
-                    write_book(book, parts, member, pieces)
+                    write_book(out, parts, member, pieces)
                     del pieces
-                    sheet = CalamineWorkbook.from_path(book).get_sheet_by_name(name)
+                    sheet = CalamineWorkbook.from_path(link or book).get_sheet_by_name(name)
                     start = sheet.start
                     if start is not None:
                         yield number, (start[0], start[1], sheet.to_python(skip_empty_area=True))
     finally:
-        os.unlink(book)
+        out.close()
+        if link is None:
+            os.unlink(book)
