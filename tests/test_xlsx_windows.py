@@ -8,6 +8,7 @@ import random
 import zipfile
 
 import pytest
+from openpyxl.utils import get_column_letter
 
 from auditor.batch import pack
 from auditor.loaders.spreadsheet import _streamed_rows, load_xlsx
@@ -50,23 +51,13 @@ def write_book(path, sheet_data: str, *, root: str = "", prefix: str = "", tail:
     return str(path)
 
 
-def _letters(i: int) -> str:
-    out = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        out = chr(65 + r) + out
-    return out
-
-
 def messy_rows(n: int, seed: int = 7) -> str:
     """A title, a header at row 3, then n rows of mixed cells: blank rows, rows the file leaves
     out, whitespace-only rows, zeros, rows wider than the header, dates, times, booleans,
     entities, inline strings and shared strings, cells starting past column A."""
     rng = random.Random(seed)
-    out = ['<row r="1"><c r="A1" t="inlineStr"><is><t>标题：登记表</t></is></c></row>',
-           '<row r="3">' + "".join(f'<c r="{_letters(i)}3" t="inlineStr"><is><t>列{i}</t></is></c>' for i in range(5))
-           + "</row>"]
+    header = "".join(f'<c r="{get_column_letter(i + 1)}3" t="inlineStr"><is><t>列{i}</t></is></c>' for i in range(5))
+    out = ['<row r="1"><c r="A1" t="inlineStr"><is><t>标题：登记表</t></is></c></row>', f'<row r="3">{header}</row>']
     r = 4
     for k in range(n):
         kind = rng.random()
