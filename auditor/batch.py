@@ -198,9 +198,11 @@ def pack(labels: list[str], records: Iterable[Record], grid: bool, size: int = P
                 cells = _fit(cells, ncols)
             if is_blank(cells):
                 blank.append(rownum)
-                continue
-            rows.append((rownum, cells))
-            if len(rows) >= size:
+                if len(blank) < size:
+                    continue
+            else:
+                rows.append((rownum, cells))
+            if len(rows) >= size or len(blank) >= size:  # a million blank rows come as batches too
                 if last is not None:
                     last[0] = rownum
                 yield ColumnBatch.from_records(labels, rows, blank, typed)

@@ -227,6 +227,8 @@ CENSUS_SHEETS = {
     '<rPh sb="0" eb="1"><t>A</t></rPh></is></c></row>',
     "cdata": '<row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[<row r="5">]]></t></is></c></row>',
     "pi": '<row r="1"><?mso x?><c r="A1"><v>1</v></c></row>',
+    "far apart": '<row r="1"><c r="B1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+    "cell attribute order": '<row r="2"><c s="0" r="C2"><v>1</v></c><c r="AB7" t="n"><v>2</v></c></row>',
 }
 TAILS = {
     "formula-words": '<conditionalFormatting sqref="A1"><cfRule type="expression" priority="1">'
@@ -248,7 +250,8 @@ def test_the_tag_census_gives_the_regex_scan_s_facts(tmp_path, name):
                 "odd number": ("numbered", False), "leading zeros": ("numbered", True),
                 "inline without is": ("inline_strings", True),
                 "errors": ("error_cells", True), "rich and phonetic": ("inline_strings", False),
-                "cdata": ("markup", True), "pi": ("markup", True), "plain": ("merged", ("A1:E1", "A3:A4"))}
+                "cdata": ("markup", True), "pi": ("markup", True), "plain": ("merged", ("A1:E1", "A3:A4")),
+                "far apart": ("box", (1, 2, 1048576, 16384)), "cell attribute order": ("box", (2, 3, 7, 28))}
     field, value = expected[name]
     assert getattr(exact, field) == value
     if name == "plain":
@@ -324,3 +327,27 @@ def test_windows_leave_no_file_of_the_sheet_on_disk(tmp_path, monkeypatch):
         assert list(temp.iterdir()) == []  # the window file had its name removed at once
     assert sum(len(r) for _, (_, _, r) in reading) > 500
     assert list(temp.iterdir()) == []
+
+
+def test_a_sheet_spread_over_a_huge_area_streams_and_a_window_of_far_rows_falls_back(tmp_path):
+    """calamine makes a grid of the cells' whole area: a sheet whose area passes sheet_cells
+    streams, and a window whose rows lie far apart hands the rest to the streaming reader."""
+    with zipfile.ZipFile(write_book(tmp_path / "far.xlsx", CENSUS_SHEETS["far apart"])) as zf:
+        scan = scan_sheet(zf, MEMBER)
+    assert scan.cells_area() == 1048576 * 16383
+    assert load_xlsx(str(tmp_path / "far.xlsx"), "far.xlsx").tables[0].batches is None  # streams
+
+    rows = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}"><v>{r}</v></c></row>' for r in range(1, 400))
+    far = '<row r="900000"><c r="A900000"><v>9</v></c><c r="J900000"><v>9</v></c></row>'
+    path = write_book(tmp_path / "gap.xlsx", rows + far)
+    sheet = _sheet(path)
+    assert sheet.windowed and sheet.columns_span == 10  # 900,000 rows x 10 columns: windows
+    sheet.window = 3_000  # the last window spans rows 3xx to 900,000: 9,000,000 cells of grid
+    batches = list(sheet.batches(["1", "1"], 1))
+    got = [(r, c) for b in batches for r, c in b.rows()]
+    blank = [r for b in batches for r in b.blank]
+    streamed = list(pack(["1", "1"], ((r, c) for r, c in _streamed_rows(path, MEMBER, {}) if r > 1), grid=True))
+    assert got == [(r, c) for b in streamed for r, c in b.rows()]
+    assert [r for r, _ in got] == list(range(2, 400)) + [900000]
+    assert got[-1] == (900000, [9, "", "", "", "", "", "", "", "", 9]) and len(blank) == 900000 - 400
+    assert max(len(b.blank) for b in batches) <= 8192  # the gap comes as batches of blank rows

@@ -31,7 +31,8 @@ def load_xlsx(path: str, source: str) -> LoadedDataset:
     """Every sheet a table with its merged ranges and facts. Values come from python-calamine
     (Rust; about 6x faster than our expat reader; xlsx_calamine.py) unless the sheet holds formulas (their
     missing cached values are MR017's) or error cells (calamine empties them), has <row>
-    elements without numbers or outside a <sheetData>, or declares a DTD: those stream
+    elements without numbers or outside a <sheetData>, declares a DTD, or spreads its cells over
+    an area of more than `sheet_cells` (calamine would make a grid of it all): those stream
     through xlsx_stream, which notes every fact itself."""
     from .xlsx_calamine import CalamineSheet
     from .xlsx_scan import part_declares_dtd, scan_sheet
@@ -57,7 +58,7 @@ def load_xlsx(path: str, source: str) -> LoadedDataset:
                 scan = scan_sheet(zf, sheet.member)  # the real bytes, within the budget (the directory may lie)
                 fast = (not (scan.formulas or scan.error_cells or scan.doctype or scan.inline_strings)
                         and scan.numbered and strings_safe and (scan.sheet_data or not scan.rows)
-                        and _calamine_ready())
+                        and scan.cells_area() <= budget.current().limits.sheet_cells and _calamine_ready())
                 streamed = partial(_streamed_rows, path, sheet.member, facts)
                 table = Table(name=sheet.name, records=streamed, grid=True, merged_ranges=scan.merged, facts=facts)
                 if fast:

@@ -23,6 +23,9 @@ from ..batch import PACK_ROWS, ColumnBatch, is_blank, pack, release_memory, text
 # 56 MB, and 96 MB while it builds them, for 100,000 rows x 10 columns, 58 MB of XML). Bigger
 # ones go a window of rows at a time (xlsx_windows), in memory bounded by the window.
 WHOLE_SHEET_XML = 8 << 20
+# ... and whose cells' area (calamine's grid: rows x columns from the first address to the last)
+# is at most this: 2,000,000 cells are 64 MB of grid.
+WHOLE_SHEET_CELLS = 2_000_000
 Block = tuple[int, int, Iterable[list]]  # (first row, first column, rows from there), 0-based
 
 
@@ -54,7 +57,8 @@ class CalamineSheet:
                  scan, streamed):
         self.path, self.book, self.name, self.epoch, self.facts = path, book, name, epoch, facts
         self.member, self.scanned_rows = member, scan.rows
-        self.windowed = scan.xml_bytes > WHOLE_SHEET_XML and not scan.markup
+        self.windowed = (scan.xml_bytes > WHOLE_SHEET_XML or scan.cells_area() > WHOLE_SHEET_CELLS) and not scan.markup
+        self.columns_span = scan.box[3] - scan.box[1] + 1 if scan.box else 0
         self.window: int | None = None  # window bytes (None: xlsx_windows.window_size)
         self._first: tuple[int, Block] | None = None  # (window number, block) the header finder read first
         self._sheet = None  # the whole sheet as calamine read it for the header finder
@@ -75,7 +79,7 @@ class CalamineSheet:
             if first is not None:
                 yield first[1]
             windows = window_rows(self.path, self.member, self.name, self.window,
-                                  skip=first[0] + 1 if first is not None else 0)
+                                  skip=first[0] + 1 if first is not None else 0, columns=self.columns_span)
             while True:
                 try:
                     window = next(windows, None)
@@ -153,16 +157,19 @@ class CalamineSheet:
         last = after
         try:
             for rownum, first_column, row in self._rows(after):
-                if rownum > last + 1:
-                    pending.blank.extend(range(last + 1, rownum))
+                if rownum > last + 1:  # the rows between are blank: a million of them come as batches too
+                    for start in range(last + 1, rownum, PACK_ROWS):
+                        pending.blank.extend(range(start, min(start + PACK_ROWS, rownum)))
+                        if len(pending.blank) >= PACK_ROWS:
+                            yield pending.batch()
                 last = self.last = rownum
                 if is_blank(row):  # calamine's values keep their blankness when converted
                     pending.blank.append(rownum)
                 else:
                     pending.add(rownum, first_column, row)
-                    if len(pending.rownums) >= PACK_ROWS:
-                        yield pending.batch()
-                        release_memory()
+                if len(pending.rownums) >= PACK_ROWS or len(pending.blank) >= PACK_ROWS:
+                    yield pending.batch()
+                    release_memory()
         except Unread:
             if pending.rownums or pending.blank:
                 yield pending.batch()

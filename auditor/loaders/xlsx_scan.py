@@ -33,6 +33,7 @@ _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\sref="([^"]+)"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\st="e"')
 _SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b[^>]*>")
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]+)(\d+)"')
 _XMLNS = re.compile(rb"xmlns:([\w.-]+)\s*=\s*[\"']([^\"']*)[\"']")
 MAIN_NAMESPACES = (b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
                    b"http://purl.oclc.org/ooxml/spreadsheetml/main")
@@ -54,6 +55,16 @@ class SheetScan:
     inline_strings: bool = False  # t="inlineStr" cells without an <is> string: calamine reads them as empty
     sheet_data: bool = False  # a <sheetData> element: calamine reads no row outside one
     markup: bool = False  # a comment, CDATA section or processing instruction among the rows (or after)
+    # (first row, first column, last row, last column) of the cells' addresses, 1-based: calamine
+    # makes a grid of that whole area, so two far-apart cells of a crafted sheet would make it
+    # ask for gigabytes (see cells_area)
+    box: tuple[int, int, int, int] | None = None
+
+    def cells_area(self) -> int:
+        if self.box is None:
+            return 0
+        r0, c0, r1, c1 = self.box
+        return (r1 - r0 + 1) * (c1 - c0 + 1)
 
 
 def scan_sheet(zf: zipfile.ZipFile, member: str, chunk_bytes: int = CHUNK, exact: bool = False) -> SheetScan:
@@ -97,6 +108,8 @@ def scan_sheet(zf: zipfile.ZipFile, member: str, chunk_bytes: int = CHUNK, exact
             scan.rows += len(numbers)
             if len(numbers) != tags:
                 scan.numbered = False
+            refs = census.refs if census is not None else None
+            scan.box = _widen(scan.box, refs if refs is not None else _cell_refs(body))
             if b'hidden="' in body:
                 scan.hidden_rows += len(_HIDDEN_ROW.findall(body))
             if scan.dimension is None and b"dimension" in body:
@@ -141,6 +154,31 @@ def _row_numbers(body: bytes) -> tuple[list[int], int]:
     return list(map(int, found)), tags
 
 
+def _cell_refs(body: bytes) -> tuple[int, int, int, int] | None:
+    """The box of the cell addresses in `body` by regex, any attribute order."""
+    found = _CELL_REF.findall(body)
+    if not found:
+        return None
+    rows = [int(r) for _, r in found]
+    columns = [_column_number(letters) for letters, _ in found]
+    return min(rows), min(columns), max(rows), max(columns)
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _widen(box, more):
+    if more is None:
+        return box
+    if box is None:
+        return more
+    return min(box[0], more[0]), min(box[1], more[1]), max(box[2], more[2]), max(box[3], more[3])
+
+
 def _prefixes_main(body: bytes) -> bool:
     """A prefix bound to the spreadsheet namespace (<x:row> may follow)."""
     return any(uri in MAIN_NAMESPACES for _, uri in _XMLNS.findall(body))
@@ -157,7 +195,8 @@ class _Census:
 
     def __init__(self, body: bytes):
         n = len(body)
-        a = np.frombuffer(body + b" " * 24, np.uint8)
+        self.body = body
+        a = np.frombuffer(body + b" " * 32, np.uint8)
         self.a = a
         self.lt = lt = np.flatnonzero(a[:n] == 60)
         first = a[lt + 1]
@@ -173,6 +212,8 @@ class _Census:
         r = r[(a[r + 2] == 111) & (a[r + 3] == 119) & self._AFTER_NAME[a[r + 4]]]
         self.row_tags = len(r)
         self.rows = self._numbers(a, r)
+        cells = c[self._AFTER_NAME[a[c + 2]]]
+        self.refs = self._refs(a, cells) if len(cells) else None
 
     def _numbers(self, a: np.ndarray, r: np.ndarray) -> np.ndarray | None:
         """The N of every `<row r="N"` (all of them, or None)."""
@@ -191,6 +232,27 @@ class _Census:
         for k in range(self._DIGITS):
             value = np.where(k < length, value * 10 + digits[:, k], value)
         return value
+
+    def _refs(self, a: np.ndarray, cells: np.ndarray):
+        """The box (first row, first column, last row, last column) of the `<c r="A1"` addresses,
+        or calls the regex (`_cell_refs`) when some cell is written otherwise."""
+        p = cells[(a[cells + 2] == 32) & (a[cells + 3] == 114) & (a[cells + 4] == 61) & (a[cells + 5] == 34)]
+        if len(p) != len(cells):
+            return _cell_refs(self.body)
+        g = a[p[:, None] + 6 + np.arange(4 + self._DIGITS)].astype(np.int64)
+        letters = np.argmin((g >= 65) & (g <= 90), axis=1)  # A-Z, then the row's digits
+        column = np.zeros(len(p), np.int64)
+        for k in range(3):
+            column = np.where(k < letters, column * 26 + g[:, k] - 64, column)
+        digits = np.take_along_axis(g, letters[:, None] + np.arange(self._DIGITS + 1), axis=1) - 48
+        count = np.argmin((digits >= 0) & (digits <= 9), axis=1)
+        closed = digits[np.arange(len(p)), count] == 34 - 48
+        if not ((letters >= 1) & (letters <= 3) & (count >= 1) & closed).all():
+            return _cell_refs(self.body)
+        row = np.zeros(len(p), np.int64)
+        for k in range(self._DIGITS):
+            row = np.where(k < count, row * 10 + digits[:, k], row)
+        return int(row.min()), int(column.min()), int(row.max()), int(column.max())
 
     def markup_after(self, start: int) -> bool:
         """A comment, CDATA section, DTD or processing instruction starting at or after `start`."""

@@ -191,7 +191,7 @@ class _SheetReader:
         self.facts = facts
         facts.update({"hidden_rows": 0, "hidden_columns": 0, "formulas_without_value": 0,
                       "formula_first": [], "dimension": None, "last_value_row": 0})
-        self.ready: list[tuple[int, list]] = []
+        self.ready: list = []  # (row number, cells), or a range of blank rows
         self.rownum = 0
         self.emitted = 0  # the last row handed out
         self.cells: list = []
@@ -260,7 +260,8 @@ class _SheetReader:
             # Rows without a value are only emitted before a row with one, so trailing
             # layout rows and a far-away formatted row cost nothing.
             self.facts["last_value_row"] = self.rownum
-            self.ready.extend((r, []) for r in range(self.emitted + 1, self.rownum))
+            if self.rownum > self.emitted + 1:  # a range, expanded as it is read: a gap can be a million rows
+                self.ready.append(range(self.emitted + 1, self.rownum))
             self.ready.append((self.rownum, self.cells))
             self.emitted = self.rownum
 
@@ -319,9 +320,13 @@ def iter_rows(path: str, member: str, parts: WorkbookParts, facts: dict) -> Iter
     """Stream (row number, cells) of one sheet; fill `facts` while reading."""
     reader = _SheetReader(parts, facts)
 
-    def drain() -> list:
+    def drain() -> Iterator[tuple[int, list]]:
         rows, reader.ready = reader.ready, []
-        return rows
+        for row in rows:
+            if row.__class__ is range:
+                yield from ((r, []) for r in row)
+            else:
+                yield row
 
     with zipfile.ZipFile(path) as zf, open_member(zf, member, member) as fh:
         yield from parse_stream(_chunks(fh), reader, drain, namespaces=True)

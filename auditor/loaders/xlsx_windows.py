@@ -29,11 +29,15 @@ READ_CHUNK = 1 << 20
 MIN_WINDOW = 2 << 20
 # A window holds at least this many times the bytes of the parts every window parses again.
 PARTS_RATIO = 8
+# A window whose rows span more cells than this (rows x the sheet's columns) is not read by
+# calamine, which makes a grid of the whole span: rows far apart are the streaming reader's.
+WINDOW_CELLS = 4_000_000
 # A window past this size without a row boundary is refused (one row of 64 MiB of XML).
 MAX_WINDOW = 64 << 20
 # What calamine opens before a sheet: the package's and the workbook's parts.
 BOOK_PARTS = ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
               "xl/sharedStrings.xml", "xl/styles.xml")
+_ROW_NUMBER = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\s[^>]*?\br="(\d+)"')
 _AFTER_NAME = frozenset(b" \t\r\n/>")  # what ends an element's name
 _SHEET_DATA = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sheetData\b[^>]*?(/?)>")
 _ROOT = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?worksheet)\b")
@@ -127,6 +131,19 @@ def _row_start(buf: bytearray, row: bytes, start: int, stop: int) -> int:
     return 0
 
 
+def _rows_spanned(rows: bytearray) -> int:
+    """How many rows a window's grid spans, from its first and last <row r="N"> (0: unknown)."""
+    first = _ROW_NUMBER.search(rows)
+    if first is None:
+        return 0
+    at = len(rows)
+    while (at := rows.rfind(b"row", 0, at)) > 0:
+        last = _ROW_NUMBER.match(rows, rows.rfind(b"<", 0, at))
+        if last is not None and last.start() < at < last.end():  # the last <row>, not "row" in a text
+            return abs(int(last.group(1)) - int(first.group(1))) + 1
+    return 0
+
+
 def write_book(out, parts: dict[str, bytes], member: str, pieces) -> None:
     """A workbook in the file `out` holding `parts` and the concatenated `pieces` as the sheet at
     `member`, not deflated."""
@@ -142,14 +159,15 @@ def write_book(out, parts: dict[str, bytes], member: str, pieces) -> None:
 
 
 def window_rows(path: str, member: str, name: str, size: int | None = None,
-                skip: int = 0) -> Iterator[tuple[int, Block]]:
+                skip: int = 0, columns: int = 0) -> Iterator[tuple[int, Block]]:
     """(window number, (first row, first column, rows)) of each window of sheet `name` holding a
     cell, 0-based as calamine counts; the rows run from the first row and column holding a cell.
     `size` overrides the window size (window_size); the first `skip` windows are passed over
-    unread. Each window is written to one temporary file (so neither our memory nor calamine's
-    holds its bytes), private to the process and, where the system names open files
-    (/proc/self/fd, /dev/fd), without a name on disk from the start: nothing of the sheet is
-    left behind, even if the process is killed."""
+    unread. A window whose rows span more than WINDOW_CELLS cells of `columns` (rows far apart)
+    is NotWindowed: calamine would make a grid of all of it. Each window is written to one
+    temporary file (so neither our memory nor calamine's holds its bytes), private to the
+    process and, where the system names open files (/proc/self/fd, /dev/fd), without a name on
+    disk from the start: nothing of the sheet is left behind, even if the process is killed."""
     from python_calamine import CalamineWorkbook
 
     handle, book = tempfile.mkstemp(suffix=".xlsx", prefix="audit-window-")  # mode 0600
@@ -166,6 +184,8 @@ def window_rows(path: str, member: str, name: str, size: int | None = None,
                 for number, pieces in enumerate(windows(fh, size)):
                     if number < skip:
                         continue
+                    if columns and _rows_spanned(pieces[1]) * columns > WINDOW_CELLS:
+                        raise NotWindowed(f"window {number} spreads its rows too far apart")
                     write_book(out, parts, member, pieces)
                     del pieces
                     sheet = CalamineWorkbook.from_path(link or book).get_sheet_by_name(name)

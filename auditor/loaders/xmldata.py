@@ -135,7 +135,7 @@ class _Bounds:
         self.end_handler(name)
 
 
-def parse_stream(chunks: Iterable[bytes], handler, drain: Callable[[], list] | None = None,
+def parse_stream(chunks: Iterable[bytes], handler, drain: Callable[[], Iterable] | None = None,
                  namespaces: bool = False, encoding: str = "utf-8"):
     """Feed byte chunks to an armed parser; yield what `drain` returns after each chunk.
     When the document breaks (cut short, malformed, a limit), what was complete before

@@ -205,6 +205,17 @@ def xlsx_empty_rows(folder: Path) -> Built:
     return Built([_xlsx(folder / "emptyrows.xlsx", sheet)], codes=("MR022",))
 
 
+@case("xlsx-two-cells-far-apart")
+def xlsx_far_cells(folder: Path) -> Built:
+    """A1 and XFD1048576, both inside Excel's grid: a reader that makes a grid of the cells'
+    area asks for 17 billion cells (python-calamine aborted the process asking for 512 GB)."""
+    def sheet(out):
+        out.write(b"<sheetData>" + _row(1, ["a", "b"]) + _row(2, ["1", "2"])
+                  + b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>')
+
+    return Built([_xlsx(folder / "far.xlsx", sheet)], codes=("MR009",), good=("far.xlsx",))
+
+
 @case("xlsx-cell-ref-XFD99999999")
 def xlsx_xfd(folder: Path) -> Built:
     def sheet(out):
