@@ -235,24 +235,32 @@ class _Census:
 
     def _refs(self, a: np.ndarray, cells: np.ndarray):
         """The box (first row, first column, last row, last column) of the `<c r="A1"` addresses,
-        or calls the regex (`_cell_refs`) when some cell is written otherwise."""
+        or the regex's (`_cell_refs`) when some cell is written otherwise."""
         p = cells[(a[cells + 2] == 32) & (a[cells + 3] == 114) & (a[cells + 4] == 61) & (a[cells + 5] == 34)]
         if len(p) != len(cells):
             return _cell_refs(self.body)
-        g = a[p[:, None] + 6 + np.arange(4 + self._DIGITS)].astype(np.int64)
-        letters = np.argmin((g >= 65) & (g <= 90), axis=1)  # A-Z, then the row's digits
-        column = np.zeros(len(p), np.int64)
-        for k in range(3):
-            column = np.where(k < letters, column * 26 + g[:, k] - 64, column)
-        digits = np.take_along_axis(g, letters[:, None] + np.arange(self._DIGITS + 1), axis=1) - 48
-        count = np.argmin((digits >= 0) & (digits <= 9), axis=1)
-        closed = digits[np.arange(len(p)), count] == 34 - 48
-        if not ((letters >= 1) & (letters <= 3) & (count >= 1) & closed).all():
+        at = p + 6
+        letter = [(a[at + k] >= 65) & (a[at + k] <= 90) for k in range(4)]
+        second, third = letter[1], letter[1] & letter[2]
+        if not letter[0].all() or (third & letter[3]).any():  # one to three letters
             return _cell_refs(self.body)
+        column = a[at].astype(np.int32) - 64
+        column = np.where(second, column * 26 + a[at + 1] - 64, column)
+        column = np.where(third, column * 26 + a[at + 2] - 64, column)
+        at = at + 1 + second + third  # the row's digits
         row = np.zeros(len(p), np.int64)
-        for k in range(self._DIGITS):
-            row = np.where(k < count, row * 10 + digits[:, k], row)
-        return int(row.min()), int(column.min()), int(row.max()), int(column.max())
+        going = np.ones(len(p), bool)
+        for k in range(self._DIGITS + 1):
+            byte = a[at + k]
+            digit = going & (byte >= 48) & (byte <= 57)
+            ended = going & ~digit
+            if k == 0 and ended.any() or ended.any() and (byte[ended] != 34).any():
+                return _cell_refs(self.body)  # no digit, or not closed by a quote
+            going &= digit
+            if not going.any():
+                return int(row.min()), int(column.min()), int(row.max()), int(column.max())
+            row = np.where(digit, row * 10 + byte - 48, row)
+        return _cell_refs(self.body)  # a row number of more than _DIGITS digits
 
     def markup_after(self, start: int) -> bool:
         """A comment, CDATA section, DTD or processing instruction starting at or after `start`."""
