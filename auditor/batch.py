@@ -171,14 +171,10 @@ class ColumnBatch:
             return self._records
         if not self.columns:
             return [(r, []) for r in self.rownums]
-        if self._cells is not None:
-            out = [(r, list(cells)) for r, cells in zip(self.rownums, zip(*self._cells, strict=True), strict=True)]
-            for j, cells in self.ragged.items():
-                out[j] = (out[j][0], cells)
-            return out
-        out = list(zip(self.rownums, map(list, zip(*[c.to_pylist() for c in self.columns], strict=True)), strict=True))
-        for j, cells in self.ragged.items():
-            out[j] = (out[j][0], cells)
+        cells = self._cells if self._cells is not None else [c.to_pylist() for c in self.columns]
+        out = list(zip(self.rownums, map(list, zip(*cells, strict=True)), strict=True))
+        for j, wide in self.ragged.items():
+            out[j] = (out[j][0], wide)
         return out
 
 
