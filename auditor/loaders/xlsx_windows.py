@@ -4,10 +4,11 @@ calamine builds a sheet's cells whole: about 56 MB for 100,000 rows x 10 columns
 more while it builds them, so the memory of a read grows with the sheet. A sheet's
 <sheetData> is a run of <row> elements, and any run of them, put between the sheet's own
 head and the closing tags, is a well-formed sheet whose cells keep their addresses. Each
-such window goes to calamine as a one-sheet workbook stored (not deflated) in memory with
-the parts calamine reads when it opens a workbook (its relationships, the shared strings and
-the styles). The XML is inflated once, as calamine would inflate it; what it adds is parsing
-those parts once a window, which the window size keeps to a fraction of the sheet's own.
+such window goes to calamine as a one-sheet workbook, stored (not deflated) in a temporary
+file, with the parts calamine reads when it opens a workbook (its relationships, the shared
+strings and the styles). The XML is inflated once, as calamine would inflate it; what windows
+add is parsing those parts once a window, which the window size keeps to a fraction of the
+sheet's own.
 
 "<row" can be text only inside a comment, a CDATA section or a processing instruction: a sheet
 whose scan found one among its rows (SheetScan.markup) is read whole.
@@ -41,7 +42,7 @@ _ROW_NUMBER = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\s[^>]*?\br="(\d+)"')
 _AFTER_NAME = frozenset(b" \t\r\n/>")  # what ends an element's name
 _SHEET_DATA = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sheetData\b[^>]*?(/?)>")
 _ROOT = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?worksheet)\b")
-# calamine sizes its grid from the declared used range: a window declares none
+# a window's range is its own rows: the sheet's declared used range is left out
 _DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*?(?:/>|>.*?</(?:[A-Za-z_][\w.-]*:)?dimension>)",
                         re.S)
 
@@ -50,7 +51,8 @@ Block = tuple[int, int, Any]  # (first row, first column, rows from there), 0-ba
 
 
 class NotWindowed(Exception):
-    """The sheet's XML has no <sheetData> of the expected form: read it whole."""
+    """The sheet cannot be cut into windows (no <sheetData> of the expected form), or a window's
+    rows lie too far apart: the caller reads the rest another way."""
 
 
 def book_parts(zf: zipfile.ZipFile) -> dict[str, bytes]:
