@@ -48,9 +48,7 @@ def has_any_byte(arr: pa.Array, needles: bytes, span: bytes | None = None) -> bo
 
 def cells_with_byte(arr: pa.Array, needles: bytes) -> np.ndarray:
     """Indices (ascending) of the cells holding one of the bytes in `needles`."""
-    table = np.zeros(256, dtype=bool)
-    table[list(needles)] = True
-    return np.flatnonzero(_any_byte_per_cell(arr, lambda data: table[data]))
+    return np.flatnonzero(_holding(arr, needles))
 
 
 def _filled_cells(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -176,10 +174,19 @@ class FirstChars:
 
 
 def cells_holding(arr: pa.Array, byte: int, span: bytes | None = None) -> np.ndarray:
-    """Bool per cell: the cell holds `byte` (a memchr first: no numpy pass when none does)."""
-    if not has_any_byte(arr, bytes([byte]), span):
+    """Bool per cell: the cell holds `byte`."""
+    return _holding(arr, bytes([byte]), span)
+
+
+def _holding(arr: pa.Array, needles: bytes, span: bytes | None = None) -> np.ndarray:
+    """Bool per cell: the cell holds one of `needles` (a memchr first: no numpy pass when none does)."""
+    if not has_any_byte(arr, needles, span):
         return np.zeros(len(arr), dtype=bool)
-    return _any_byte_per_cell(arr, lambda data: data == byte)
+    if len(needles) == 1:
+        return _any_byte_per_cell(arr, lambda data: data == needles[0])
+    table = np.zeros(256, dtype=bool)
+    table[list(needles)] = True
+    return _any_byte_per_cell(arr, lambda data: table[data])
 
 
 def ascii_only(arr: pa.Array) -> np.ndarray:

@@ -191,7 +191,7 @@ def pack(labels: list[str], records: Iterable[Record], grid: bool, size: int = P
     try:
         for rownum, cells in records:
             if grid and len(cells) != ncols:
-                cells = _fit(cells, ncols)
+                cells = fit(cells, ncols)
             if is_blank(cells):
                 blank.append(rownum)
                 if len(blank) < size:
@@ -215,7 +215,9 @@ def pack(labels: list[str], records: Iterable[Record], grid: bool, size: int = P
         yield ColumnBatch.from_records(labels, rows, blank, typed)
 
 
-def _fit(cells: list, ncols: int) -> list:
+def fit(cells: list, ncols: int) -> list:
+    """A spreadsheet row to the header's width: a short one padded with "", trailing empty cells
+    past the width dropped (layout); what is still wider is a ragged row."""
     if len(cells) < ncols:
         return list(cells) + [""] * (ncols - len(cells))
     end = len(cells)

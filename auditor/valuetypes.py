@@ -162,6 +162,12 @@ def _valid_roc_compact(text: str) -> bool:
     return 1 <= int(text[:3]) <= 150
 
 
+def whole_number(value: float) -> int | float:
+    """A float holding a whole number as the int a spreadsheet means (12 for 12.0); past 1e15
+    a float no longer holds every whole number exactly, so it stays a float."""
+    return int(value) if value.is_integer() and -1e15 < value < 1e15 else value
+
+
 def classify(value) -> int:
     """Classify one non-empty cell."""
     if value.__class__ is not str:

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 
 from ..dates import parse_local
+from ..valuetypes import whole_number
 
 _WRITE = {
     "day": lambda s: s.date().isoformat(),
@@ -40,8 +41,8 @@ def native_text(value) -> str:
         return value.isoformat(timespec="seconds") if value.time() != dt.time(0) else value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
+    if isinstance(value, float):
+        return str(whole_number(value))
     if isinstance(value, (dict, list)):  # nested JSON stays JSON
         return json.dumps(value, ensure_ascii=False)
     return str(value)

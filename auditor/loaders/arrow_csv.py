@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from ..arrowtext import cells_with_byte, has_any_byte, may_be_blank
+from ..arrowtext import cells_with_byte, may_be_blank
 from ..batch import BATCH_ROWS, ColumnBatch, is_blank, pack, release_memory, text_array
 from .quotes import lines_after, person_records, swallowed
 
@@ -162,9 +162,7 @@ def _swallowing_row(columns: list, delimiter: str, ncols: int) -> int | None:
     break can have: a memchr over each column's bytes finds the (rare) columns that hold one."""
     first = None
     for column in columns:
-        if not has_any_byte(column, b"\n\r"):
-            continue
-        for j in cells_with_byte(column, b"\n\r"):
+        for j in cells_with_byte(column, b"\n\r"):  # a memchr first: nothing more for a column without one
             if first is not None and j >= first:
                 break
             if swallowed(column[int(j)].as_py(), delimiter, ncols):

@@ -14,6 +14,7 @@ import zipfile
 from .. import budget
 from ..budget import LimitReached, open_member
 from ..dataset import LoadedDataset, Table
+from ..valuetypes import whole_number
 from .xmldata import XmlRefused, parse_stream
 
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0 "
@@ -36,8 +37,7 @@ def _chunks(path: str):
 
 
 def _number(text: str):
-    value = float(text)
-    return int(value) if value.is_integer() and abs(value) < 1e15 else value
+    return whole_number(float(text))
 
 
 def _typed(kind: str | None, attrs: dict):

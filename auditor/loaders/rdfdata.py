@@ -29,6 +29,7 @@ from xml.sax.saxutils import quoteattr as xml_quoteattr
 from .. import budget
 from ..dataset import LoadedDataset, Table
 from ..metadata.catalog import dcat_entries
+from ..valuetypes import whole_number
 from .xmldata import XmlRefused, choose_encoding, run
 
 RDFLIB_FORMAT = {"rdf": "xml", "turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld"}
@@ -187,7 +188,7 @@ def _value(literal):
     if numeric and not getattr(literal, "ill_typed", False):
         try:
             value = literal.toPython()
-            return int(value) if float(value).is_integer() and abs(value) < 1e15 else float(value)
+            return whole_number(float(value))
         except (TypeError, ValueError, OverflowError):
             pass
     return str(literal)

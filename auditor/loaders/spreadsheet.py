@@ -14,17 +14,15 @@ from typing import Any
 
 from .. import budget
 from ..dataset import LoadedDataset, Table
+from ..valuetypes import whole_number
 from .zip_salvage import salvage
 
 
 def _cell(v):
+    """An xlrd value: an empty cell as "", a whole float as int."""
     if v is None:
         return ""
-    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
-        return int(v)
-    if isinstance(v, str):
-        return v
-    return v
+    return whole_number(v) if isinstance(v, float) else v
 
 
 def load_xlsx(path: str, source: str) -> LoadedDataset:

@@ -17,7 +17,8 @@ from collections.abc import Iterable, Iterator
 import pyarrow as pa
 
 from .. import budget
-from ..batch import PACK_ROWS, ColumnBatch, is_blank, pack, release_memory, text_array
+from ..batch import PACK_ROWS, ColumnBatch, fit, is_blank, pack, release_memory, text_array
+from ..valuetypes import whole_number
 
 # Sheets up to this much XML go to calamine whole; calamine holds a sheet's cells in memory (about
 # 56 MB, and 96 MB while it builds them, for 100,000 rows x 10 columns, 58 MB of XML). Bigger
@@ -40,7 +41,7 @@ def cell_value(v, epoch: dt.datetime):
     if cls is str:
         return v
     if cls is float:
-        return int(v) if v.is_integer() and -1e15 < v < 1e15 else v
+        return whole_number(v)
     if cls is dt.datetime:
         return v.date() if v.time() == dt.time(0) else v
     if cls is dt.time:
@@ -203,16 +204,10 @@ class _Pending:
         ncols = self.ncols
         if first_column:
             row = [""] * first_column + row
-        width = len(row)
-        if width != ncols:
-            if width < ncols:
-                row = row + [""] * (ncols - width)
-            else:
-                end = width
-                while end > ncols and row[end - 1] in ("", None):  # trailing empty cells are layout
-                    end -= 1
-                if end > ncols:
-                    self.wide[len(self.rows)] = row[:end]
+        if len(row) != ncols:
+            row = fit(row, ncols)
+            if len(row) > ncols:
+                self.wide[len(self.rows)] = row
                 row = row[:ncols]
         self.rows.append(row)
         self.rownums.append(rownum)
@@ -228,8 +223,9 @@ class _Pending:
                     columns.append(pa.array(col, type=pa.string()))
                     cells.append(col)
                     continue
+                typed: list
                 if kinds == _NUMBER:
-                    typed = [int(v) if v.is_integer() and -1e15 < v < 1e15 else v for v in col]
+                    typed = list(map(whole_number, col))
                     columns.append(pa.array([str(v) for v in typed], type=pa.string()))
                 else:
                     typed = [v if v.__class__ is str else cell_value(v, epoch) for v in col]

@@ -25,7 +25,7 @@ from ..budget import LimitReached, open_member
 CHUNK = 1 << 20
 OVERLAP = 256  # a chunk's body ends at the last tag starting at least this far before its end
 _ROW_R_FIRST = re.compile(rb'<row r="(\d+)"')  # how Excel and openpyxl write it: a literal prefix, fast
-_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\s[^>]*?\br="(\d+)"')
+ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\s[^>]*?\br="(\d+)"')
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\s[^>]*?\shidden="(?:1|true)"')
 _HIDDEN = re.compile(rb'\shidden="(?:1|true)"')
@@ -34,7 +34,8 @@ _MIN_MAX = re.compile(rb'\s(min|max)="(\d+)"')
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\sref="([^"]+)"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\st="e"')
-_SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b[^>]*>")
+SHEET_DATA = re.compile(rb"<((?:\w+:)?)sheetData\b[^>]*?(/?)>")  # (prefix, "/" of an empty one)
+NAME_ENDS = b"\t\n\v\f\r />"  # the bytes that end an element's name: \s of a bytes regex, / and >
 _CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]+)(\d+)"')
 _XMLNS = re.compile(rb"xmlns:([\w.-]+)\s*=\s*[\"']([^\"']*)[\"']")
 MAIN_NAMESPACES = (b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -96,7 +97,7 @@ def scan_sheet(zf: zipfile.ZipFile, member: str, chunk_bytes: int = CHUNK, exact
                 exact = True
             if not scan.sheet_data and b"sheetData" in body:
                 scan.sheet_data = True
-                opening = _SHEET_DATA.search(body)
+                opening = SHEET_DATA.search(body)
                 rows_from = opening.end() if opening else 0
             census = None if exact else _Census(body)
             numbers: Sequence[int] | np.ndarray
@@ -151,7 +152,7 @@ def _row_numbers(body: bytes) -> tuple[list[int], int]:
     found = _ROW_R_FIRST.findall(body)
     tags = len(_ROW_TAG.findall(body))
     if len(found) != tags:
-        found = _ROW_NUMBER.findall(body)
+        found = ROW_NUMBER.findall(body)
         tags = len(_ROW_TAG.findall(body))
     return list(map(int, found)), tags
 
@@ -191,15 +192,14 @@ class _Census:
     the same answers as the regexes for a sheet whose main namespace has no prefix. `rows` is
     None when some <row> is not written as `<row r="N"`: the regexes then count them."""
 
-    _AFTER_NAME = np.zeros(256, bool)  # the bytes that end an element's name: \s of a bytes regex, / and >
-    _AFTER_NAME[[9, 10, 11, 12, 13, 32, 47, 62]] = True
+    _AFTER_NAME = np.zeros(256, bool)
+    _AFTER_NAME[list(NAME_ENDS)] = True
     _DIGITS = 12  # longer row numbers take the regex
 
     def __init__(self, body: bytes):
         n = len(body)
         self.body = body
         a = np.frombuffer(body + b" " * 32, np.uint8)
-        self.a = a
         self.lt = lt = np.flatnonzero(a[:n] == 60)
         first = a[lt + 1]
         self.first = first

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from ..budget import LimitReached, current, open_member
+from ..valuetypes import whole_number
 from .xmldata import parse_stream
 
 CHUNK = 1 << 16
@@ -313,7 +314,7 @@ class _SheetReader:
         if self.style is not None and int(self.style) in self.date_styles and 0 <= number < 2958466:
             moment = self.epoch + dt.timedelta(milliseconds=round(number * 86_400_000))  # Excel keeps ms
             return moment.date() if number == int(number) else moment
-        return int(number) if number.is_integer() and abs(number) < 1e15 else number
+        return whole_number(number)
 
 
 def iter_rows(path: str, member: str, parts: WorkbookParts, facts: dict) -> Iterator[tuple[int, list]]:

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..budget import LimitReached, open_member
+from .xlsx_scan import NAME_ENDS, ROW_NUMBER, SHEET_DATA
 
 READ_CHUNK = 1 << 20
 # The smallest window (XML bytes). 1, 2 and 4 MB windows read the benchmark's sheet in the same
@@ -38,13 +39,10 @@ MAX_WINDOW = 64 << 20
 # What calamine opens before a sheet: the package's and the workbook's parts.
 BOOK_PARTS = ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
               "xl/sharedStrings.xml", "xl/styles.xml")
-_ROW_NUMBER = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\s[^>]*?\br="(\d+)"')
-_AFTER_NAME = frozenset(b" \t\r\n/>")  # what ends an element's name
-_SHEET_DATA = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sheetData\b[^>]*?(/?)>")
-_ROOT = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?worksheet)\b")
+_AFTER_NAME = frozenset(NAME_ENDS)
+_ROOT = re.compile(rb"<((?:\w+:)?worksheet)\b")
 # a window's range is its own rows: the sheet's declared used range is left out
-_DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*?(?:/>|>.*?</(?:[A-Za-z_][\w.-]*:)?dimension>)",
-                        re.S)
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?(?:/>|>.*?</(?:\w+:)?dimension>)", re.S)
 
 
 Block = tuple[int, int, Any]  # (first row, first column, rows from there), 0-based
@@ -75,14 +73,14 @@ def windows(fh, size: int) -> Iterator[tuple[bytes, bytearray, bytes]]:
     <row>: (head, rows, closing tags). Everything after </sheetData> (merged ranges, page
     setup) is left out."""
     buf = bytearray()
-    while b"sheetData" not in buf or _SHEET_DATA.search(buf) is None:
+    while b"sheetData" not in buf or SHEET_DATA.search(buf) is None:
         chunk = fh.read(READ_CHUNK)
         if not chunk:
             raise NotWindowed("no <sheetData>")
         buf += chunk
         if len(buf) > MAX_WINDOW:
             raise NotWindowed("no <sheetData> in the sheet's head")
-    opening = _SHEET_DATA.search(buf)
+    opening = SHEET_DATA.search(buf)
     assert opening is not None
     root = _ROOT.search(buf, 0, opening.start())
     if root is None:
@@ -135,12 +133,12 @@ def _row_start(buf: bytearray, row: bytes, start: int, stop: int) -> int:
 
 def _rows_spanned(rows: bytearray) -> int:
     """How many rows a window's grid spans, from its first and last <row r="N"> (0: unknown)."""
-    first = _ROW_NUMBER.search(rows)
+    first = ROW_NUMBER.search(rows)
     if first is None:
         return 0
     at = len(rows)
     while (at := rows.rfind(b"row", 0, at)) > 0:
-        last = _ROW_NUMBER.match(rows, rows.rfind(b"<", 0, at))
+        last = ROW_NUMBER.match(rows, rows.rfind(b"<", 0, at))
         if last is not None and last.start() < at < last.end():  # the last <row>, not "row" in a text
             return abs(int(last.group(1)) - int(first.group(1))) + 1
     return 0
