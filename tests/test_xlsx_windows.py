@@ -351,3 +351,78 @@ def test_a_sheet_spread_over_a_huge_area_streams_and_a_window_of_far_rows_falls_
     assert [r for r, _ in got] == list(range(2, 400)) + [900000]
     assert got[-1] == (900000, [9, "", "", "", "", "", "", "", "", 9]) and len(blank) == 900000 - 400
     assert max(len(b.blank) for b in batches) <= 8192  # the gap comes as batches of blank rows
+
+
+def clean_runs(runs: list[int], seed: int = 11) -> str:
+    """A title, a header at row 2, then runs of clean data rows (a number, a name, an amount,
+    a masked ID, a date in every row) with the interruptions real releases have between runs:
+    rows left out, a white-space row, a row wider than the header, a row starting at column B."""
+    rng = random.Random(seed)
+    header = "".join(f'<c r="{get_column_letter(i + 1)}2" t="inlineStr"><is><t>列{i}</t></is></c>' for i in range(5))
+    out = ['<row r="1"><c r="A1" t="inlineStr"><is><t>标题</t></is></c></row>', f'<row r="2">{header}</row>']
+    r, k = 3, 0
+    breaks = ["gap", "space", "wide", "late"]
+    for n, run in enumerate(runs):
+        for _ in range(run):
+            amount = rng.choice([f"{rng.uniform(0, 1e4):.2f}", str(rng.randint(0, 99)), "1E-05", "123456789012345.6"])
+            out.append(f'<row r="{r}"><c r="A{r}"><v>{k}</v></c>'
+                       f'<c r="B{r}" t="inlineStr"><is><t>名{k % 89}</t></is></c><c r="C{r}"><v>{amount}</v></c>'
+                       f'<c r="D{r}" t="inlineStr"><is><t>110105********{k % 10000:04d}</t></is></c>'
+                       f'<c r="E{r}" s="1"><v>{45000 + k % 300}</v></c></row>')
+            r, k = r + 1, k + 1
+        kind = breaks[n % len(breaks)]
+        if kind == "gap":
+            r += 5
+        elif kind == "space":
+            out.append(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t xml:space="preserve"> </t></is></c></row>')
+            r += 1
+        elif kind == "wide":
+            out.append(f'<row r="{r}"><c r="A{r}"><v>-1</v></c><c r="G{r}" t="inlineStr"><is><t>注</t></is></c></row>')
+            r += 1
+        else:
+            out.append(f'<row r="{r}"><c r="B{r}" t="inlineStr"><is><t>B起</t></is></c></row>')
+            r += 1
+    return "".join(out)
+
+
+@pytest.mark.parametrize("window", [None, 40_000, 400_000])
+def test_runs_of_clean_rows_taken_a_chunk_at_once_give_what_the_row_packing_gives(tmp_path, window):
+    """Runs of data rows go into the batches a chunk at a time (no row-by-row test); across
+    chunk, window and batch boundaries, gaps, white-space rows, wide rows and rows starting
+    past column A, the batches hold what packing the rows one by one holds."""
+    path = write_book(tmp_path / "c.xlsx", clean_runs([5000, 9000, 3, 4100, 1, 8200, 700]))
+    sheet = _sheet(path)
+    sheet.windowed, sheet.window = window is not None, window
+    labels = ["列0", "列1", "列2", "列3", "列4"]
+    batches = list(sheet.batches(labels, 2))
+    packed = list(pack(labels, ((r, c) for r, c in _sheet(path).records() if r > 2), grid=True))
+    assert [(r, list(c)) for b in batches for r, c in b.rows()] == [(r, list(c)) for b in packed for r, c in b.rows()]
+    assert [x for b in batches for x in b.blank] == [x for b in packed for x in b.blank]
+    texts = [t for b in batches for t in zip(*[c.to_pylist() for c in b.columns], strict=True)]
+    assert texts == [t for b in packed for t in zip(*[c.to_pylist() for c in b.columns], strict=True)]
+    assert {j: r for b in batches for j, r in b.ragged.items()} == {j: r for b in packed for j, r in b.ragged.items()}
+    rows = [r for b in batches for r in b.rownums]
+    assert len(rows) == 5000 + 9000 + 3 + 4100 + 1 + 8200 + 700 + 3  # the two wide rows and the row from B are data
+    assert all(len(b) <= 8192 for b in batches) and len(batches) >= 4
+    assert sum(len(b.blank) for b in batches) == 2 * 5 + 2  # two gaps of 5 left-out rows, two white-space rows
+    assert sheet.facts["last_value_row"] == rows[-1]
+    assert any(v == "1e-05" for t in texts for v in t) and any(v == "123456789012345.6" for t in texts for v in t)
+
+
+def test_a_column_of_numbers_converts_as_whole_number_and_str_do():
+    from auditor.loaders.xlsx_calamine import _numbers
+    from auditor.valuetypes import whole_number
+
+    rng = random.Random(5)
+    specials = [1e15, -1e15, 1e15 - 1, 1e16, 0.0, -0.0, float("inf"), float("-inf"), 1e-4, 9.99e-5, 5e-324,
+                1 / 3, 97614168142258.62, 3.0695941125654566e-07, 2.5, 12.0]
+    columns = [tuple(float(i) for i in range(300)), (0.5,) * 7, tuple(specials)]
+    for _ in range(60):
+        columns.append(tuple(rng.choice([float(rng.randint(-10**6, 10**6)), round(rng.uniform(0, 1e4), 2),
+                                         rng.uniform(-1, 1) * 10 ** rng.randint(-12, 20), rng.choice(specials)])
+                             for _ in range(rng.randint(1, 200))))
+    for column in columns:
+        typed, text = _numbers(column)
+        expected = [whole_number(v) for v in column]
+        assert [(type(v), v) for v in typed] == [(type(v), v) for v in expected]
+        assert text.to_pylist() == [str(v) for v in expected]

@@ -5,7 +5,9 @@ of up to WHOLE_SHEET_XML goes to it whole; a bigger one a window of rows at a ti
 (xlsx_windows), so memory does not grow with the sheet. The header finder reads the first
 rows as Python records; the data rows after the header go straight from calamine's rows to
 column batches (`CalamineSheet.batches`): cells are converted and turned into Arrow text
-column by column, and only the per-row tests (blank, ragged, layout) stay in a Python loop.
+column by column (numbers in numpy), and a run of rows that some column shows to be data rows
+of the header's width goes in a chunk at a time; only the other rows take the per-row tests
+(blank, ragged, layout).
 Both give what the streaming reader (xlsx_stream) gives, which takes over from the first row
 not yet read when calamine refuses a sheet or a window of it.
 """
@@ -13,8 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .. import budget
 from ..batch import PACK_ROWS, ColumnBatch, fit, is_blank, pack, release_memory, text_array
@@ -28,6 +33,8 @@ WHOLE_SHEET_XML = 8 << 20
 # is at most this: 2,000,000 cells are 64 MB of grid.
 WHOLE_SHEET_CELLS = 2_000_000
 Block = tuple[int, int, Iterable[list]]  # (first row, first column, rows from there), 0-based
+# Rows taken from calamine at a time: per-row tests run over such a chunk at once.
+CHUNK_ROWS = 4096
 
 
 class Unread(Exception):
@@ -109,25 +116,44 @@ class CalamineSheet:
             return
         yield 0, sheet.start[1], sheet.iter_rows()  # iter_rows runs from the sheet's first row
 
-    def _rows(self, after: int = 0, remember: bool = False) -> Iterator[tuple[int, int, list]]:
-        """(row number, first column, calamine's row) of every row after `after` holding a cell
-        that is not empty, within the budget."""
+    def _chunks(self, after: int = 0, remember: bool = False) -> Iterator[tuple[int, int, list]]:
+        """(number of the row before the chunk, first column, up to CHUNK_ROWS of calamine's rows)
+        in sheet order, within the budget: a chunk stops before the row that passes sheet_cells,
+        or before the first row after `after` holding a cell past the `columns` limit, and the
+        limit is raised once the rows before it are in."""
         limits = budget.current().limits
         max_cells, max_columns = limits.sheet_cells, limits.columns
         spent = 0
         for first_row, first_column, rows in self.blocks(remember):
-            rownum = first_row
-            for row in rows:
-                rownum += 1
-                width = len(row)
-                spent += width or 1
-                if spent > max_cells:
-                    raise budget.LimitReached("sheet_cells", f"at row {rownum:,}")
-                if rownum <= after or row.count("") == width:
-                    continue
-                if first_column + width > max_columns:
-                    raise budget.LimitReached("columns", f"row {rownum:,}")
-                yield rownum, first_column, row
+            before = first_row
+            source = iter(rows)
+            while chunk := list(islice(source, CHUNK_ROWS)):
+                widths = list(map(len, chunk))
+                spent += sum(widths) + widths.count(0)
+                stop, limit = len(chunk), None
+                if spent > max_cells:  # the row that passed it
+                    stop = _passing(widths, spent - sum(widths) - widths.count(0), max_cells)
+                    limit = budget.LimitReached("sheet_cells", f"at row {before + stop + 1:,}")
+                if first_column + max(widths) > max_columns:
+                    for k in range(max(0, after - before), stop):
+                        row = chunk[k]
+                        if first_column + len(row) > max_columns and row.count("") != len(row):
+                            stop, limit = k, budget.LimitReached("columns", f"row {before + k + 1:,}")
+                            break
+                if stop:
+                    yield before, first_column, chunk if stop == len(chunk) else chunk[:stop]
+                if limit is not None:
+                    raise limit
+                before += len(chunk)
+
+    def _rows(self, after: int = 0, remember: bool = False) -> Iterator[tuple[int, int, list]]:
+        """(row number, first column, calamine's row) of every row after `after` holding a cell
+        that is not empty, within the budget."""
+        for before, first_column, chunk in self._chunks(after, remember):
+            for k in range(max(0, after - before), len(chunk)):
+                row = chunk[k]
+                if row.count("") != len(row):
+                    yield before + k + 1, first_column, row
 
     # -- Table.records: for the header finder (and the fallback packing)
     def records(self) -> Iterator[tuple[int, list]]:
@@ -155,22 +181,40 @@ class CalamineSheet:
     def batches(self, labels: list[str], header_row: int | None) -> Iterator[ColumnBatch]:
         after = header_row or 0
         pending = _Pending(labels, self.epoch)
+        ncols = len(labels)
         last = after
         try:
-            for rownum, first_column, row in self._rows(after):
-                if rownum > last + 1:  # the rows between are blank: a million of them come as batches too
-                    for start in range(last + 1, rownum, PACK_ROWS):
-                        pending.blank.extend(range(start, min(start + PACK_ROWS, rownum)))
-                        if len(pending.blank) >= PACK_ROWS:
-                            yield pending.batch()
-                last = self.last = rownum
-                if is_blank(row):  # calamine's values keep their blankness when converted
-                    pending.blank.append(rownum)
-                else:
-                    pending.add(rownum, first_column, row)
-                if len(pending.rownums) >= PACK_ROWS or len(pending.blank) >= PACK_ROWS:
-                    yield pending.batch()
-                    release_memory()
+            for before, first_column, chunk in self._chunks(after):
+                k = max(0, after - before)
+                tried = False  # whether the rest of the chunk was tested at once (_all_values)
+                while k < len(chunk):
+                    row = chunk[k]
+                    rownum = before + k + 1
+                    k += 1
+                    if row.count("") == len(row):
+                        continue  # an empty row: blank if a value follows, layout if none does
+                    if rownum > last + 1:  # the rows between are blank: a million of them come as batches too
+                        for start in range(last + 1, rownum, PACK_ROWS):
+                            pending.blank.extend(range(start, min(start + PACK_ROWS, rownum)))
+                            if len(pending.blank) >= PACK_ROWS:
+                                yield pending.batch()
+                    last = self.last = rownum
+                    if is_blank(row):  # calamine's values keep their blankness when converted
+                        pending.blank.append(rownum)
+                    else:
+                        pending.add(rownum, first_column, row)
+                    if not tried and not first_column and k < len(chunk):
+                        tried = True
+                        if _all_values(chunk, k, ncols):  # the rest: data rows, one after another
+                            while k < len(chunk):
+                                if pending.full():
+                                    yield pending.batch()
+                                    release_memory()
+                                k = pending.take(chunk, k, before)
+                            last = self.last = before + k
+                    if pending.full():
+                        yield pending.batch()
+                        release_memory()
         except Unread:
             if pending.rownums or pending.blank:
                 yield pending.batch()
@@ -187,6 +231,61 @@ class CalamineSheet:
 
 _TEXT = {str}
 _NUMBER = {float}
+_VALUES = {float, int, bool, dt.datetime, dt.date, dt.time, dt.timedelta}  # never blank
+
+
+def _numbers(column: tuple[float, ...]) -> tuple[list, pa.Array]:
+    """A column of numbers as `whole_number` gives them (12 for 12.0) and as their `str()`, in
+    numpy and Arrow: Arrow writes a float with the same shortest digits as Python's repr, in
+    the same form where it writes no exponent and 1e-4 <= |x| < 1e15; the others, few,
+    go through repr."""
+    x = np.array(column, dtype=np.float64)
+    magnitude = np.abs(x)
+    whole = (np.trunc(x) == x) & (magnitude < 1e15)
+    if whole.all():
+        ints = x.astype(np.int64)
+        return ints.tolist(), pa.array(ints).cast(pa.string())
+    text = pa.array(x).cast(pa.string())
+    typed = list(column)
+    if whole.any():
+        at = np.flatnonzero(whole)
+        ints = x[at].astype(np.int64)
+        for i, v in zip(at.tolist(), ints.tolist(), strict=True):
+            typed[i] = v
+        text = pc.if_else(pa.array(whole), pa.array(np.where(whole, x, 0).astype(np.int64)).cast(pa.string()), text)
+    odd = ~whole & ~((magnitude >= 1e-4) & (magnitude < 1e15))
+    odd |= np.asarray(pc.match_substring(text, "e").to_numpy(zero_copy_only=False))
+    if odd.any():
+        strings = text.to_pylist()
+        for i in np.flatnonzero(odd).tolist():
+            strings[i] = str(typed[i])
+        text = pa.array(strings, type=pa.string())
+    return typed, text
+
+
+def _passing(widths: list[int], spent: int, max_cells: int) -> int:
+    """The index of the row whose cells take `spent` past `max_cells`."""
+    for k, width in enumerate(widths):
+        spent += width or 1
+        if spent > max_cells:
+            return k
+    return len(widths)
+
+
+def _all_values(chunk: list, k: int, ncols: int) -> bool:
+    """chunk[k:] are rows of `ncols` cells with a value in every row: some column holds only
+    numbers, dates or booleans, or only text that is not white space. Their rows then need no
+    row-by-row test."""
+    rest = chunk[k:]
+    if set(map(len, rest)) != {ncols}:
+        return False
+    for column in zip(*rest, strict=True):
+        kinds = set(map(type, column))
+        if kinds <= _VALUES:
+            return True
+        if kinds == _TEXT and "" not in column and not any(map(str.isspace, column)):
+            return True
+    return False
 
 
 class _Pending:
@@ -212,6 +311,17 @@ class _Pending:
         self.rows.append(row)
         self.rownums.append(rownum)
 
+    def take(self, chunk: list, k: int, before: int) -> int:
+        """chunk[k:] (data rows of the header's width, numbered from before + k + 1) up to a full
+        batch; returns where the rest starts."""
+        taken = chunk[k:k + PACK_ROWS - len(self.rownums)]
+        self.rows.extend(taken)
+        self.rownums.extend(range(before + k + 1, before + k + 1 + len(taken)))
+        return k + len(taken)
+
+    def full(self) -> bool:
+        return len(self.rownums) >= PACK_ROWS or len(self.blank) >= PACK_ROWS
+
     def batch(self) -> ColumnBatch:
         epoch = self.epoch
         cells: list = []
@@ -225,8 +335,8 @@ class _Pending:
                     continue
                 typed: list
                 if kinds == _NUMBER:
-                    typed = list(map(whole_number, col))
-                    columns.append(pa.array([str(v) for v in typed], type=pa.string()))
+                    typed, text = _numbers(col)
+                    columns.append(text)
                 else:
                     typed = [v if v.__class__ is str else cell_value(v, epoch) for v in col]
                     columns.append(text_array(typed))
