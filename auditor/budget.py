@@ -199,9 +199,11 @@ class InflateGuard:
 
 def open_member(zf, info, where: str, archive: bool = False) -> InflateGuard:
     """Open a ZIP member (by name or ZipInfo) behind an InflateGuard."""
+    from .inflate import open_deflated
+
     if isinstance(info, str):
         info = zf.getinfo(info)
-    return InflateGuard(zf.open(info), info.compress_size, where, archive)
+    return InflateGuard(open_deflated(zf, info), info.compress_size, where, archive)
 
 
 def read_capped(path: str, limit_name: str = "document_bytes") -> bytes:

@@ -14,7 +14,7 @@ from auditor.batch import pack
 from auditor.loaders.spreadsheet import _streamed_rows, load_xlsx
 from auditor.loaders.xlsx_calamine import CalamineSheet
 from auditor.loaders.xlsx_scan import scan_sheet
-from auditor.loaders.xlsx_windows import windows
+from auditor.loaders.xlsx_windows import book_parts, windows
 
 NS = "http://schemas.openxmlformats.org"
 MEMBER = "xl/worksheets/sheet1.xml"
@@ -223,6 +223,7 @@ CENSUS_SHEETS = {
     "inline without is": '<row r="1"><c r="A1" t="inlineStr"><v>x</v></c>'
     '<c r="B1" t="inlineStr"><is><t>y</t></is></c></row>',
     "errors": '<row r="1"><c r="A1" t="e"><v>#N/A</v></c></row>',
+    "error without value": '<row r="1"><c r="A1" t="e"/><c r="B1" t="e"><v></v></c></row>',
     "rich and phonetic": '<row r="1"><c r="A1" t="inlineStr"><is><r><t>a</t></r>'
     '<rPh sb="0" eb="1"><t>A</t></rPh></is></c></row>',
     "cdata": '<row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[<row r="5">]]></t></is></c></row>',
@@ -249,7 +250,8 @@ def test_the_tag_census_gives_the_regex_scan_s_facts(tmp_path, name):
                 "unnumbered": ("numbered", False), "tab": ("rows", 2), "attribute order": ("rows", 1),
                 "odd number": ("numbered", False), "leading zeros": ("numbered", True),
                 "inline without is": ("inline_strings", True),
-                "errors": ("error_cells", True), "rich and phonetic": ("inline_strings", False),
+                "errors": ("error_cells", True), "error without value": ("error_cells", False),
+                "rich and phonetic": ("inline_strings", False),
                 "cdata": ("markup", True), "pi": ("markup", True), "plain": ("merged", ("A1:E1", "A3:A4")),
                 "far apart": ("box", (1, 2, 1048576, 16384)), "cell attribute order": ("box", (2, 3, 7, 28))}
     field, value = expected[name]
@@ -426,3 +428,41 @@ def test_a_column_of_numbers_converts_as_whole_number_and_str_do():
         expected = [whole_number(v) for v in column]
         assert [(type(v), v) for v in typed] == [(type(v), v) for v in expected]
         assert text.to_pylist() == [str(v) for v in expected]
+
+
+@pytest.mark.parametrize(("cell", "value"), [('<c r="A2" t="e"/>', ""), ('<c r="A2" t="e"><v></v></c>', ""),
+                                           ('<c r="A2" t="e"><v>#N/A</v></c>', "#N/A"),
+                                           ('<c r="A2" t="e"><v>#DIV/0!</v></c>', "#DIV/0!"),
+                                           ('<c r="A2" t="e"><v>oops</v></c>', "oops")])
+def test_error_cells_read_as_the_streaming_reader_reads_them(tmp_path, cell, value):
+    """The scan looks for an error cell only where a "#" is (every error value starts with one):
+    an error cell without one is empty to calamine as to the streaming reader, or refused by
+    calamine, whose rows then stream."""
+    body = ('<row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></c><c r="B1" t="inlineStr"><is><t>乙</t></is></c>'
+            f'</row><row r="2">{cell}<c r="B2"><v>2</v></c></row><row r="3"><c r="A3"><v>1</v></c>'
+            '<c r="B3"><v>3</v></c></row>')
+    path = write_book(tmp_path / "e.xlsx", body)
+    [table] = load_xlsx(path, "e.xlsx").tables
+    read = list(table.records())
+    assert read == [(r, c) for r, c in _streamed_rows(path, MEMBER, {})]
+    assert read[1] == (2, [value, 2])
+
+
+def test_windows_carry_a_shared_strings_table_of_more_than_a_read(tmp_path):
+    """The parts every window carries are read whole, however many reads they take: a shared
+    strings table of 1.5 MB reaches each window entire."""
+    shared = [f"字符串{k:06d}-{'x' * 8}" for k in range(60_000)]
+    rows = "".join(f'<row r="{r}"><c r="A{r}" t="s"><v>{(r * 7919) % 60_000}</v></c><c r="B{r}"><v>{r}</v></c></row>'
+                   for r in range(1, 3001))
+    path = write_book(tmp_path / "s.xlsx", rows, shared=shared)
+    with zipfile.ZipFile(path) as zf:
+        assert zf.getinfo("xl/sharedStrings.xml").file_size > 1_400_000
+        parts = book_parts(zf)
+        assert parts["xl/sharedStrings.xml"] == zf.read("xl/sharedStrings.xml")
+    sheet = _sheet(path)
+    whole = [(r, list(c)) for r, c in sheet.records()]
+    sheet = _sheet(path)
+    sheet.windowed, sheet.window = True, 20_000
+    cut = [(r, list(c)) for r, c in sheet.records()]
+    assert cut == whole and len(cut) == 3000
+    assert cut[-1] == (3000, [shared[(3000 * 7919) % 60_000], 3000])

@@ -236,25 +236,27 @@ _VALUES = {float, int, bool, dt.datetime, dt.date, dt.time, dt.timedelta}  # nev
 
 def _numbers(column: tuple[float, ...]) -> tuple[list, pa.Array]:
     """A column of numbers as `whole_number` gives them (12 for 12.0) and as their `str()`, in
-    numpy and Arrow: Arrow writes a float with the same shortest digits as Python's repr, in
-    the same form where it writes no exponent and 1e-4 <= |x| < 1e15; the others, few,
-    go through repr."""
-    x = np.array(column, dtype=np.float64)
-    magnitude = np.abs(x)
-    whole = (np.trunc(x) == x) & (magnitude < 1e15)
+    Arrow: Arrow writes a float with the same shortest digits as Python's repr, in the same form
+    where it writes no exponent and 1e-4 <= |x| < 1e15; the others, few, go through repr.
+    (Arrays are made from Python values, never from numpy's: that would import numpy.ma.)"""
+    values = pa.array(column, type=pa.float64())
+    magnitude = pc.abs(values)
+    is_whole = pc.and_(pc.equal(pc.trunc(values), values), pc.less(magnitude, 1e15))
+    whole = is_whole.to_numpy(zero_copy_only=False)
     if whole.all():
-        ints = x.astype(np.int64)
-        return ints.tolist(), pa.array(ints).cast(pa.string())
-    text = pa.array(x).cast(pa.string())
+        ints = pc.cast(values, pa.int64())
+        return ints.to_numpy().tolist(), pc.cast(ints, pa.string())
     typed = list(column)
+    text = pc.cast(values, pa.string())
     if whole.any():
+        ints = pc.cast(pc.if_else(is_whole, values, 0.0), pa.int64())
         at = np.flatnonzero(whole)
-        ints = x[at].astype(np.int64)
-        for i, v in zip(at.tolist(), ints.tolist(), strict=True):
+        for i, v in zip(at.tolist(), ints.to_numpy()[at].tolist(), strict=True):
             typed[i] = v
-        text = pc.if_else(pa.array(whole), pa.array(np.where(whole, x, 0).astype(np.int64)).cast(pa.string()), text)
-    odd = ~whole & ~((magnitude >= 1e-4) & (magnitude < 1e15))
-    odd |= np.asarray(pc.match_substring(text, "e").to_numpy(zero_copy_only=False))
+        text = pc.if_else(is_whole, pc.cast(ints, pa.string()), text)
+    size = magnitude.to_numpy()
+    odd = ~whole & ~((size >= 1e-4) & (size < 1e15))
+    odd |= pc.match_substring(text, "e").to_numpy(zero_copy_only=False)
     if odd.any():
         strings = text.to_pylist()
         for i in np.flatnonzero(odd).tolist():
@@ -328,11 +330,14 @@ class _Pending:
         columns: list[pa.Array] = []
         if self.rows and self.ncols:
             for col in zip(*self.rows, strict=True):
+                if col[0].__class__ is str:  # most likely all text: Arrow tells, at no extra pass
+                    try:
+                        columns.append(pa.array(col, type=pa.string()))
+                        cells.append(col)
+                        continue
+                    except (pa.ArrowTypeError, pa.ArrowInvalid):
+                        pass
                 kinds = set(map(type, col))
-                if kinds == _TEXT:
-                    columns.append(pa.array(col, type=pa.string()))
-                    cells.append(col)
-                    continue
                 typed: list
                 if kinds == _NUMBER:
                     typed, text = _numbers(col)

@@ -93,7 +93,7 @@ def scan_sheet(zf: zipfile.ZipFile, member: str, chunk_bytes: int = CHUNK, exact
                 cut = data.rfind(b"<", 0, max(0, len(data) - OVERLAP))
                 cut = cut if cut > 0 else max(0, len(data) - OVERLAP)
             body = data[:cut]
-            if not exact and b"xmlns:" in body and _prefixes_main(body):
+            if not exact and b":" in body and b"xmlns:" in body and _prefixes_main(body):  # memchr first
                 exact = True
             if not scan.sheet_data and b"sheetData" in body:
                 scan.sheet_data = True
@@ -113,7 +113,7 @@ def scan_sheet(zf: zipfile.ZipFile, member: str, chunk_bytes: int = CHUNK, exact
                 scan.numbered = False
             refs = census.refs if census is not None else None
             scan.box = _widen(scan.box, refs if refs is not None else _cell_refs(body))
-            if b'hidden="' in body:
+            if (census is None or census.long_rows) and b'hidden="' in body:
                 scan.hidden_rows += len(_HIDDEN_ROW.findall(body))
             if scan.dimension is None and b"dimension" in body:
                 d = _DIMENSION.search(body)
@@ -122,7 +122,8 @@ def scan_sheet(zf: zipfile.ZipFile, member: str, chunk_bytes: int = CHUNK, exact
             if not scan.formulas:
                 scan.formulas = census.formulas if census is not None else (
                     (b"<f" in body or b":f" in body) and _FORMULA.search(body) is not None)
-            if not scan.error_cells and b't="e"' in body and _ERROR_CELL.search(body):
+            # an error cell's value is "#N/A", "#DIV/0!" and the like: "#" is looked for first (memchr)
+            if not scan.error_cells and b"#" in body and b't="e"' in body and _ERROR_CELL.search(body):
                 scan.error_cells = True
             inline[0] += body.count(b'"inlineStr"')  # calamine reads <is> strings (rich runs too), not a <v>
             if inline[0]:  # a cell's <is> may come in the next body
@@ -195,6 +196,7 @@ class _Census:
     _AFTER_NAME = np.zeros(256, bool)
     _AFTER_NAME[list(NAME_ENDS)] = True
     _DIGITS = 12  # longer row numbers take the regex
+    _SHORTEST_HIDDEN = len('<row r="1" hidden="1">')
 
     def __init__(self, body: bytes):
         n = len(body)
@@ -213,6 +215,9 @@ class _Census:
         r = lt[first == 114]
         r = r[(a[r + 2] == 111) & (a[r + 3] == 119) & self._AFTER_NAME[a[r + 4]]]
         self.row_tags = len(r)
+        # a <row> tag with room for more than its number (hidden="1" needs 22 bytes with r="1")
+        ends = np.append(lt, n)[np.searchsorted(lt, r, side="right")]
+        self.long_rows = bool(((ends - r) >= self._SHORTEST_HIDDEN).any())
         self.rows = self._numbers(a, r)
         cells = c[self._AFTER_NAME[a[c + 2]]]
         self.refs = self._refs(a, cells) if len(cells) else None

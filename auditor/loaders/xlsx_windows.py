@@ -60,7 +60,10 @@ def book_parts(zf: zipfile.ZipFile) -> dict[str, bytes]:
     for name in BOOK_PARTS:
         if name in names:
             with open_member(zf, name, name) as fh:
-                parts[name] = fh.read()
+                pieces = []
+                while piece := fh.read(READ_CHUNK):  # a read gives 1 MiB at most
+                    pieces.append(piece)
+                parts[name] = b"".join(pieces)
     return parts
 
 
@@ -148,13 +151,13 @@ def write_book(out, parts: dict[str, bytes], member: str, pieces) -> None:
     """A workbook in the file `out` holding `parts` and the concatenated `pieces` as the sheet at
     `member`, not deflated."""
     out.seek(0)
-    out.truncate()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zf:
         for name, data in parts.items():
             zf.writestr(name, data)
         with zf.open(member, "w") as entry:
             for piece in pieces:
                 entry.write(piece)
+    out.truncate()  # after writing over the last window, not before: the file keeps its pages
     out.flush()
 
 
