@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import textwrap
 
+import pytest
 from conftest import AS_OF, audit_json, codes, run_cli, write_file
 
 GOOD_META = ("数据名称: 人口\n数据提供方: 统计局\n更新频率: 每年\n更新时间: 2026-06-01\n"
@@ -255,3 +259,18 @@ def test_a_run_raises_the_cycle_collector_threshold_only_while_it_runs(tmp_path)
     result = run_cli("check", path, "--format", "json", "--as-of", AS_OF)
     assert json.loads(result.stdout)["datasets"][0]["tables"][0]["rows"] == 2
     assert gc.get_threshold() == before and GC_FIRST_THRESHOLD > before[0]
+
+
+@pytest.mark.parametrize(("preset", "expected"), [(None, "1"), ("3", "3")])
+def test_the_command_runs_openblas_on_one_thread_unless_the_user_chose(preset, expected):
+    """numpy's OpenBLAS would start a spinning thread per core for linear algebra we never do:
+    the `audit` command sets one thread before numpy is imported, and keeps a user's choice."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if preset:
+        env["OPENBLAS_NUM_THREADS"] = preset
+    code = ("import os, sys\nfrom auditor.console import main\nassert 'numpy' not in sys.modules\n"
+            "sys.argv = ['audit', 'rules']\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(os.environ['OPENBLAS_NUM_THREADS'], 'numpy' in sys.modules, file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert proc.stderr.split()[-2:] == [expected, "True"], proc.stderr[-500:]
+    assert "MR001" in proc.stdout
