@@ -59,33 +59,38 @@ class _Inflating:
         self.left = info.compress_size
         self.inflater = codec.decompressobj(-15)
         self.crc = 0
-        self.pending = b""  # inflated bytes, handed out up to `at`
-        self.at = 0
+        self.rest = b""  # inflated bytes not yet handed out
         self.ended = False
 
     def read(self, size: int = -1) -> bytes:
         """Up to `size` bytes (1 MiB when no size is given: never an unbounded read); fewer only
-        at the end."""
+        at the end. The pieces inflated for a read are joined once."""
         if size is None or size < 0:
             size = 1 << 20
-        while len(self.pending) - self.at < size and not self.ended:
-            self._inflate()
-        out = self.pending[self.at:self.at + size]
-        self.at += len(out)
-        return out
+        pieces = [self.rest] if self.rest else []
+        have = len(self.rest)
+        while have < size and not self.ended:
+            more = self._inflate()
+            pieces.append(more)
+            have += len(more)
+        data = pieces[0] if len(pieces) == 1 else b"".join(pieces)
+        if len(data) <= size:
+            self.rest = b""
+            return data
+        self.rest = data[size:]
+        return data[:size]
 
-    def _inflate(self) -> None:
+    def _inflate(self) -> bytes:
         if self.inflater.eof or not self.left:
             self._end()
-            return
+            return b""
         data = self.fp.read(min(PIECE, self.left))
         if not data:
             raise EOFError(f"{self.info.filename}: the archive ends inside the member")
         self.left -= len(data)
         more = self.inflater.decompress(data)
         self.crc = self.codec.crc32(more, self.crc)
-        self.pending = self.pending[self.at:] + more if self.at < len(self.pending) else more
-        self.at = 0
+        return more
 
     def _end(self) -> None:
         self.ended = True
