@@ -5,7 +5,7 @@ of up to WHOLE_SHEET_XML goes to it whole; a bigger one a window of rows at a ti
 (xlsx_windows), so memory does not grow with the sheet. The header finder reads the first
 rows as Python records; the data rows after the header go straight from calamine's rows to
 column batches (`CalamineSheet.batches`): cells are converted and turned into Arrow text
-column by column (numbers in numpy), and a run of rows that some column shows to be data rows
+column by column (numbers in Arrow), and a run of rows that some column shows to be data rows
 of the header's width goes in a chunk at a time; only the other rows take the per-row tests
 (blank, ragged, layout).
 Both give what the streaming reader (xlsx_stream) gives, which takes over from the first row
