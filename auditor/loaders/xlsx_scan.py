@@ -122,8 +122,7 @@ def scan_sheet(zf: zipfile.ZipFile, member: str, chunk_bytes: int = CHUNK, exact
             if not scan.formulas:
                 scan.formulas = census.formulas if census is not None else (
                     (b"<f" in body or b":f" in body) and _FORMULA.search(body) is not None)
-            # an error cell's value is "#N/A", "#DIV/0!" and the like: "#" is looked for first (memchr)
-            if not scan.error_cells and b"#" in body and b't="e"' in body and _ERROR_CELL.search(body):
+            if not scan.error_cells and b't="e"' in body and _ERROR_CELL.search(body):
                 scan.error_cells = True
             inline[0] += body.count(b'"inlineStr"')  # calamine reads <is> strings (rich runs too), not a <v>
             if inline[0]:  # a cell's <is> may come in the next body
