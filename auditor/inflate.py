@@ -10,6 +10,7 @@ member is zipfile's, which inflates with zlib as fast as this reader would.
 """
 from __future__ import annotations
 
+import io
 import struct
 import zipfile
 import zlib
@@ -38,10 +39,10 @@ def open_deflated(zf: zipfile.ZipFile, info: zipfile.ZipInfo, codec: Any = CODEC
         fp = open(zf.filename, "rb")  # noqa: SIM115 - closed by the reader
     except OSError:
         return zf.open(info)
-    return _Inflating(fp, info, codec)  # type: ignore[return-value]
+    return _Inflating(fp, info, codec)  # type: ignore[return-value]  # a RawIOBase: read(n) as IO[bytes]
 
 
-class _Inflating:
+class _Inflating(io.RawIOBase):
     """read(n) of one member's inflated bytes, from its own handle on the archive."""
 
     def __init__(self, fp: IO[bytes], info: zipfile.ZipInfo, codec: Any):
@@ -99,11 +100,9 @@ class _Inflating:
         if self.crc != self.info.CRC:
             raise zipfile.BadZipFile(f"Bad CRC-32 for file {self.info.filename!r}")
 
+    def readable(self) -> bool:
+        return True
+
     def close(self) -> None:
         self.fp.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
+        super().close()
