@@ -12,6 +12,29 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 
+def arrow_indices(at: np.ndarray) -> pa.Array:
+    """Row positions from numpy as an Arrow int64 array for `take`, without copying.
+    `pa.array(ndarray)` would import numpy.ma (20 ms of every run) to ask whether the array is
+    masked, so numpy arrays reach Arrow through these two."""
+    at = np.ascontiguousarray(at, dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(at), [None, pa.py_buffer(at)])
+
+
+def arrow_mask(selected: np.ndarray) -> pa.Array:
+    """A numpy boolean mask as an Arrow boolean array for `filter` (bits packed here)."""
+    selected = np.asarray(selected, dtype=bool)
+    return pa.Array.from_buffers(pa.bool_(), len(selected),
+                                 [None, pa.py_buffer(np.packbits(selected, bitorder="little"))])
+
+
+def arrow_fixed_text(rows: np.ndarray) -> pa.Array:
+    """A (count, width) matrix of ASCII bytes as an Arrow string array, a row a value."""
+    rows = np.ascontiguousarray(rows, dtype=np.uint8)
+    count, width = rows.shape
+    at = np.arange(0, (count + 1) * width, width, dtype=np.int32)
+    return pa.Array.from_buffers(pa.string(), count, [None, pa.py_buffer(at), pa.py_buffer(rows)])
+
+
 def offsets(arr: pa.Array) -> np.ndarray:
     """The n + 1 byte offsets of the cells of a string array (int32, or int64 for large strings)."""
     n = len(arr)
@@ -305,9 +328,11 @@ class ValueSet:
         cells = np.flatnonzero(maybe & (lengths > 0))
         if len(cells) and len(data):
             cells = cells[self.first[data[at[:-1][cells]]]]
-        if self.empty:
-            cells = np.union1d(cells, np.flatnonzero(lengths == 0))
+        if self.empty:  # and the empty cells: positions in order, once each
+            chosen = lengths == 0
+            chosen[cells] = True
+            cells = np.flatnonzero(chosen)
         if len(cells):
-            hit = pc.is_in(arr.take(pa.array(cells)), value_set=self.values)
+            hit = pc.is_in(arr.take(arrow_indices(cells)), value_set=self.values)
             out[cells] = pc.fill_null(hit, False).to_numpy(zero_copy_only=False)
         return out

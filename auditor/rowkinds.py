@@ -18,10 +18,9 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pyarrow as pa
 import pyarrow.compute as pc
 
-from .arrowtext import SPACE_CHARS, FirstChars
+from .arrowtext import SPACE_CHARS, FirstChars, arrow_indices
 from .arrowtext import filled as cells_filled
 from .loaders.header import merged_boxes
 from .valuetypes import TEXT, classify
@@ -71,7 +70,7 @@ def _marked(col) -> np.ndarray:
     found = _MARKER_START.may_start(col)
     if found.any():
         at = np.flatnonzero(found)
-        hits = pc.fill_null(pc.match_substring_regex(col.take(pa.array(at)), _MARKER_RE2), False)
+        hits = pc.fill_null(pc.match_substring_regex(col.take(arrow_indices(at)), _MARKER_RE2), False)
         found[at] = hits.to_numpy(zero_copy_only=False)
     return found
 SECTION_SHARE = 0.1  # more single-cell rows than this in a batch: a sparse table, not sections

@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .analysis import Analysis
-from .arrowtext import ValueSet
+from .arrowtext import ValueSet, arrow_mask
 from .dates import SENTINEL_DATES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -100,7 +100,7 @@ class TableStats(Analysis):
             rownums = [r for r, k in zip(rownums, keep, strict=True) if k]
         for i, col in enumerate(batch.columns):
             if keep is not None:
-                col = col.filter(pa.array(keep))
+                col = col.filter(arrow_mask(keep))
             empty = col.null_count
             if len(self._empty_set):
                 empty += int(self._empty_match.among(col).sum())
@@ -110,7 +110,7 @@ class TableStats(Analysis):
             hit_mask = self._token_match.among(col)
             if not hit_mask.any():
                 continue
-            hit = pa.array(hit_mask)
+            hit = arrow_mask(hit_mask)
             seen = pc.value_counts(col.filter(hit)).to_pylist()
             for entry in seen:
                 self.placeholders[i][entry["values"]] += entry["counts"]

@@ -185,3 +185,40 @@ def test_row_hashes_from_distinct_values_equal_the_cell_by_cell_ones():
     assert all(d is not None for d in distinct)
     assert row_hashes(columns, distinct).tolist() == row_hashes(columns).tolist()
     assert row_hashes(columns, [None, distinct[1]]).tolist() == row_hashes(columns).tolist()
+
+
+def test_numpy_positions_and_masks_reach_arrow_as_pa_array_would_make_them():
+    from auditor.arrowtext import arrow_fixed_text, arrow_indices, arrow_mask
+
+    col = pa.array([f"v{k}" for k in range(70)] + [None])
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        chosen = rng.random(len(col)) < rng.random()
+        assert arrow_mask(chosen).to_pylist() == pa.array(chosen).to_pylist()
+        assert col.filter(arrow_mask(chosen)).to_pylist() == col.filter(pa.array(chosen)).to_pylist()
+        at = np.flatnonzero(chosen)[::-1].astype(np.int32)  # any integer type, any order, a strided view
+        assert col.take(arrow_indices(at[::2])).to_pylist() == col.take(pa.array(at[::2])).to_pylist()
+    assert len(arrow_mask(np.zeros(0, bool))) == 0 and len(arrow_indices(np.zeros(0, np.int64))) == 0
+    digits = np.frombuffer(b"13800138000" b"02088886666" b"99999999999", np.uint8).reshape(3, 11)
+    assert arrow_fixed_text(digits).to_pylist() == ["13800138000", "02088886666", "99999999999"]
+    assert arrow_fixed_text(digits[[0, 2], 1:]).to_pylist() == ["3800138000", "9999999999"]
+
+
+def test_an_audit_never_imports_numpy_ma(tmp_path):
+    """numpy.ma costs 20 ms to import and nothing here needs it: numpy arrays reach Arrow through
+    arrow_indices and arrow_mask, never pa.array(ndarray), which imports it to ask."""
+    import subprocess
+    import sys
+
+    from conftest import write_workbook
+
+    rows = [["姓名", "身份证号", "手机", "金额", "日期"]]
+    rows += [[f"王{k}*", f"110105********{k:04d}", f"1380013{k:04d}", k * 1.5, "2026-11-01"] for k in range(300)]
+    book = write_workbook(tmp_path / "w.xlsx", rows)
+    table = tmp_path / "t.csv"
+    table.write_text("\n".join(",".join(str(v) for v in r) for r in rows) + "\n合计,,,,\n", encoding="utf-8")
+    code = ("import sys\nfrom auditor.cli import main\ntry:\n    main(['check', *sys.argv[1:], '--as-of', '2026-11-28',"
+            " '--format', 'json', '-o', '/dev/null', '--fail-on', 'never'])\nexcept SystemExit:\n    pass\n"
+            "print('numpy.ma' in sys.modules, 'numpy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(book), str(table)], capture_output=True, text=True)
+    assert out.stdout.split()[-2:] == ["False", "True"], out.stderr[-800:]

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from ..arrowtext import cells_with_byte, may_be_blank
+from ..arrowtext import arrow_indices, arrow_mask, cells_with_byte, may_be_blank
 from ..batch import BATCH_ROWS, ColumnBatch, is_blank, pack, release_memory, text_array
 from .quotes import lines_after, person_records, swallowed
 
@@ -223,7 +223,7 @@ def _batch(labels: list[str], columns: list, numbers: np.ndarray, odd: list[tupl
     if len(rownums) and ncols:
         empty = _blank_mask(columns)
         if empty is not None:
-            keep = pa.array(~empty)
+            keep = arrow_mask(~empty)
             blank = [r for r, e in zip(rownums, empty, strict=True) if e]
             columns = [c.filter(keep) for c in columns]
             rownums = [r for r, e in zip(rownums, empty, strict=True) if not e]
@@ -240,7 +240,8 @@ def _batch(labels: list[str], columns: list, numbers: np.ndarray, odd: list[tupl
             fitted = [list(c[:ncols]) + [None] * (ncols - len(c)) for _, c in data]
             extra = [text_array(list(col)) for col in zip(*fitted, strict=True)] if ncols else []
             order = np.argsort(np.array(rownums + [r for r, _ in data], dtype=np.int64), kind="stable")
-            columns = [pc.take(pa.concat_arrays([c, e]), pa.array(order)) for c, e in zip(columns, extra, strict=True)]
+            by_row = arrow_indices(order)
+            columns = [pc.take(pa.concat_arrays([c, e]), by_row) for c, e in zip(columns, extra, strict=True)]
             merged = rownums + [r for r, _ in data]
             rownums = [merged[k] for k in order]
             at = {r: cells for r, cells in data}
@@ -257,7 +258,7 @@ def _blank_mask(columns: list) -> np.ndarray | None:
     if not len(maybe):
         return None
     mask = np.zeros(len(head), dtype=bool)
-    mask[maybe] = pc.fill_null(pc.match_substring_regex(head.take(pa.array(maybe)), SPACES), True).to_numpy(
+    mask[maybe] = pc.fill_null(pc.match_substring_regex(head.take(arrow_indices(maybe)), SPACES), True).to_numpy(
         zero_copy_only=False)
     if not mask.any():
         return None
@@ -265,6 +266,6 @@ def _blank_mask(columns: list) -> np.ndarray | None:
         rows = np.flatnonzero(mask)
         if not len(rows):
             return None
-        sub = pc.match_substring_regex(pc.take(column, pa.array(rows)), SPACES).to_numpy(zero_copy_only=False)
+        sub = pc.match_substring_regex(pc.take(column, arrow_indices(rows)), SPACES).to_numpy(zero_copy_only=False)
         mask[rows[~sub]] = False
     return mask if mask.any() else None

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import numpy as np
-import pyarrow as pa
 import pyarrow.compute as pc
 
-from auditor.arrowtext import may_be_padded
+from auditor.arrowtext import arrow_indices, may_be_padded
 from auditor.model import Severity
 from auditor.rule import Rule
 
@@ -21,7 +20,7 @@ def _padded(column) -> np.ndarray:
     candidates = np.flatnonzero(may_be_padded(column))
     if not len(candidates):  # the common case
         return candidates
-    cells = column.take(pa.array(candidates))
+    cells = column.take(arrow_indices(candidates))
     padded = pc.and_kleene(pc.match_substring_regex(cells, _PADDED),
                            pc.invert(pc.match_substring_regex(cells, _ONLY_SPACE)))
     return candidates[pc.fill_null(padded, False).to_numpy(zero_copy_only=False)]

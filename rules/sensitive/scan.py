@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from auditor.analysis import Analysis
-from auditor.arrowtext import RepeatedValues
+from auditor.arrowtext import RepeatedValues, arrow_mask
 from auditor.redact import fingerprint, redact
 
 from .detectors import CELL_KINDS, HEADER_KIND, LOOKALIKE, Context, Hit, judge_cell, table_contexts
@@ -188,7 +188,7 @@ class SensitiveScan(Analysis):
         if ragged_rows:
             ragged = np.zeros(len(batch), dtype=bool)
             ragged[ragged_rows] = True
-            ragged = pa.array(ragged)
+            ragged = arrow_mask(ragged)
         for i, column in enumerate(batch.columns[:self.ncols]):
             repeated = batch.distinct(i)
             if repeated is None:

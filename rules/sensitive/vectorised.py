@@ -20,7 +20,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from auditor import identifiers as ids
-from auditor.arrowtext import ascii_only, cells_holding, has_any_byte, span_bytes
+from auditor.arrowtext import (
+    arrow_fixed_text,
+    arrow_indices,
+    arrow_mask,
+    ascii_only,
+    cells_holding,
+    has_any_byte,
+    span_bytes,
+)
 
 from .detectors import CELL_KINDS, LOOKALIKE, ROLE_WORDS, Context, judge_cell
 from .masking import MASKED, PARTIAL, UNMASKED
@@ -193,7 +201,7 @@ def judge_digit_runs(d: np.ndarray, ctx: Context) -> list[Verdict]:
     if 10 <= n <= 12:
         trunk = rest & (d[:, 0] == ord("0"))
         if trunk.any():
-            tails = pa.array(d[trunk, 1:].view(f"S{n - 1}").ravel()).cast(pa.string())
+            tails = arrow_fixed_text(d[trunk, 1:])
             land = np.zeros(len(d), dtype=bool)
             land[trunk] = _matches(tails, _CN_FIXED)
             out.append(("landline", UNMASKED, land, None))
@@ -203,7 +211,7 @@ def judge_digit_runs(d: np.ndarray, ctx: Context) -> list[Verdict]:
         if "phone" in kinds:
             mobile |= (d[:, 0] == ord("1")) & (d[:, 1] >= ord("3"))
         if rest.any():
-            text = pa.array(d.view("S11").ravel()).cast(pa.string())
+            text = arrow_fixed_text(d)
             mobile |= _matches(text, _CN_MOBILE)
         out += [("mobile", UNMASKED, rest & mobile, None), ("mobile", LOOKALIKE, rest & ~mobile, None)]
         return out
@@ -287,7 +295,7 @@ class _Collector:
                 continue
             judged |= sel
             b = birth[sel] if birth is not None else np.zeros(int(sel.sum()), dtype=bool)
-            self.parts[(kind, state)].append((positions[sel], cells.filter(pa.array(sel)), b))
+            self.parts[(kind, state)].append((positions[sel], cells.filter(arrow_mask(sel)), b))
         return judged
 
     def add_cell(self, position: int, hits) -> None:
@@ -311,7 +319,7 @@ class _Collector:
             if len(parts) > 1:
                 order = np.argsort(positions, kind="stable")
                 positions, birth, flags = positions[order], birth[order], flags[order]
-                values = values.take(pa.array(order))
+                values = values.take(arrow_indices(order))
             out.append(HitGroup(key[0], key[1], positions, values, birth, flags))
         return out
 
@@ -341,7 +349,7 @@ def _masked_runs(values: pa.Array, candidates: np.ndarray, lengths: np.ndarray):
         if width < 7:
             continue
         of_width = candidates & (lengths == width)
-        sub = values.filter(pa.array(of_width))
+        sub = values.filter(arrow_mask(of_width))
         m = digit_matrix(sub, int(width))
         ok = (_is_digit(m) | (m == _STAR)).view(np.uint8)
         if width == 18:  # 17 digits or stars, then a digit, a star or an X after a digit
@@ -359,7 +367,7 @@ def _masked_runs(values: pa.Array, candidates: np.ndarray, lengths: np.ndarray):
         if keep.all():
             yield np.flatnonzero(of_width), sub, m
         elif keep.any():
-            yield np.flatnonzero(of_width)[keep], sub.filter(pa.array(keep)), m[keep]
+            yield np.flatnonzero(of_width)[keep], sub.filter(arrow_mask(keep)), m[keep]
 
 
 def fold_column(arr: pa.Array, cells: _Cells, span: bytes | None = None) -> pa.Array:
@@ -373,8 +381,8 @@ def fold_column(arr: pa.Array, cells: _Cells, span: bytes | None = None) -> pa.A
         return arr
     hit = np.zeros(len(arr), dtype=bool)
     hit[np.unique(np.searchsorted(cells.starts, lead, side="right") - 1)] = True
-    folded = [ids.fold_number_chars(v) for v in arr.filter(pa.array(hit)).to_pylist()]
-    return pc.replace_with_mask(arr, pa.array(hit), pa.array(folded, type=pa.string()))
+    folded = [ids.fold_number_chars(v) for v in arr.filter(arrow_mask(hit)).to_pylist()]
+    return pc.replace_with_mask(arr, arrow_mask(hit), pa.array(folded, type=pa.string()))
 
 
 def _string_array(values) -> pa.Array:
@@ -415,13 +423,13 @@ def scan_column(values, ctx: Context, context_cells: bool) -> list[HitGroup]:
             return
         for width in np.flatnonzero(np.bincount(lengths[mask])):
             of_width = mask & (lengths == width)
-            sub = values.filter(pa.array(of_width))
+            sub = values.filter(arrow_mask(of_width))
             judge_matrix(np.flatnonzero(of_width), sub, digit_matrix(sub, int(width)), judge)
 
     decimal = _np(pc.ascii_is_decimal(values))
     id_x = (lengths == 18) & _np(pc.ends_with(values, "X"))
     if id_x.any():
-        id_x[id_x] = _is_digit(digit_matrix(values.filter(pa.array(id_x)), 18)[:, :17]).all(axis=1)
+        id_x[id_x] = _is_digit(digit_matrix(values.filter(arrow_mask(id_x)), 18)[:, :17]).all(axis=1)
     runs = filled & ((decimal & (lengths >= 11)) | id_x)
     judge_runs(runs, judge_digit_runs)
     star = filled & cells_holding(values, _STAR, span)
@@ -437,7 +445,7 @@ def scan_column(values, ctx: Context, context_cells: bool) -> list[HitGroup]:
     rest = filled & ~runs & ~masked & ~short_runs & ~short_ascii
     hot = np.zeros(n, dtype=bool)
     if rest.any():
-        hot[rest] = _matches(values.filter(pa.array(rest)), HOT_RE)
+        hot[rest] = _matches(values.filter(arrow_mask(rest)), HOT_RE)
     cold = (filled & ~runs & ~masked & ~hot) if context_cells else np.zeros(n, dtype=bool)
     rest &= hot
     if "name" in ctx.kinds and "dob" not in ctx.kinds:
@@ -448,14 +456,14 @@ def scan_column(values, ctx: Context, context_cells: bool) -> list[HitGroup]:
         cjk = _where(values, cold, _CJK_RE)
         if cjk.any():
             named = np.zeros(n, dtype=bool)
-            named[cjk] = judge_cjk_names(values.filter(pa.array(cjk)))
+            named[cjk] = judge_cjk_names(values.filter(arrow_mask(cjk)))
             _add_state(out, values, named, "name", UNMASKED)
         cold &= ~cjk
     elif cold.any():
         cold &= ~_where(values, cold, _CJK_RE)  # nothing in a cell of Chinese characters alone
     to_cells |= rest | cold
     if to_cells.any():
-        texts = values.filter(pa.array(to_cells)).to_pylist()
+        texts = values.filter(arrow_mask(to_cells)).to_pylist()
         for p, text in zip(np.flatnonzero(to_cells).tolist(), texts, strict=True):
             out.add_cell(p, judge_cell(text, ctx, context_cells))
     return out.groups()
@@ -479,7 +487,7 @@ class RepeatedScan:
                 return []
             remap = np.full(len(distinct) + 1, -1, dtype=np.int64)  # the last slot: a null or a known value
             remap[fresh] = np.arange(len(fresh))
-            distinct, codes = distinct.take(pa.array(fresh)), remap[codes]
+            distinct, codes = distinct.take(arrow_indices(fresh)), remap[codes]
         groups = scan_column(distinct, ctx, context_cells)
         hit = np.zeros(len(distinct), dtype=bool)
         out = []
@@ -490,10 +498,10 @@ class RepeatedScan:
             at = slot[codes]
             cells = np.flatnonzero(at >= 0)
             picked = at[cells]
-            out.append(HitGroup(group.kind, group.state, cells.astype(np.int64), group.values.take(pa.array(picked)),
-                                group.birth[picked], group.cued[picked]))
+            out.append(HitGroup(group.kind, group.state, cells.astype(np.int64),
+                                group.values.take(arrow_indices(picked)), group.birth[picked], group.cued[picked]))
         if len(self.cold) + int((~hit).sum()) <= self.limit:
-            self.cold = pa.concat_arrays([self.cold, distinct.filter(pa.array(~hit))])
+            self.cold = pa.concat_arrays([self.cold, distinct.filter(arrow_mask(~hit))])
         return out
 
 
@@ -501,7 +509,7 @@ def _where(values: pa.Array, mask: np.ndarray, pattern: str) -> np.ndarray:
     """Which cells under `mask` match `pattern` (the regex runs on those cells only)."""
     found = np.zeros(len(values), dtype=bool)
     if mask.any():
-        found[mask] = _matches(values.filter(pa.array(mask)), pattern)
+        found[mask] = _matches(values.filter(arrow_mask(mask)), pattern)
     return found
 
 
