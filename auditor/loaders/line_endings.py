@@ -68,15 +68,14 @@ class LineEndingCounter(io.RawIOBase):
         if self.quoted or self.pending_cr or block.find(b'"') >= 0:
             return False
         data = np.frombuffer(block, dtype=np.uint8)
-        cr = data == 13
-        crs = int(np.count_nonzero(cr))
+        cr = np.flatnonzero(data == 13)  # few next to the bytes: each CR's next byte is gathered
         lfs = int(np.count_nonzero(data == 10))
-        if not crs:
+        if not len(cr):
             style, n = "LF", lfs
-        elif crs != lfs or cr[-1] or int(np.count_nonzero(cr[:-1] & (data[1:] == 10))) != crs:
+        elif len(cr) != lfs or cr[-1] == len(data) - 1 or not (data[cr + 1] == 10).all():
             return False
         else:
-            style, n = "CRLF", crs
+            style, n = "CRLF", len(cr)
         if n:
             self._note(range(n), style)
             self.records += n
