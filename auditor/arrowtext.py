@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 def arrow_indices(at: np.ndarray) -> pa.Array:
     """Row positions from numpy as an Arrow int64 array for `take`, without copying.
     `pa.array(ndarray)` would import numpy.ma (20 ms of every run) to ask whether the array is
-    masked, so numpy arrays reach Arrow through these two."""
+    masked, so numpy arrays reach Arrow through this and the two helpers below."""
     at = np.ascontiguousarray(at, dtype=np.int64)
     return pa.Array.from_buffers(pa.int64(), len(at), [None, pa.py_buffer(at)])
 
