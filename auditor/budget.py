@@ -187,6 +187,14 @@ class InflateGuard:
             self.budget.spend_archive(len(chunk), self.where)
         return chunk
 
+    def readall(self) -> bytes:
+        """The whole member, read a bounded chunk at a time (each within the limits): `read()`
+        alone gives at most 1 MiB."""
+        pieces = []
+        while piece := self.read():
+            pieces.append(piece)
+        return b"".join(pieces)
+
     def close(self) -> None:
         self.raw.close()
 

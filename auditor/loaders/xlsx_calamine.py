@@ -129,10 +129,11 @@ class CalamineSheet:
             source = iter(rows)
             while chunk := list(islice(source, CHUNK_ROWS)):
                 widths = list(map(len, chunk))
-                spent += sum(widths) + widths.count(0)
+                cost = sum(widths) + widths.count(0)  # a row without cells counts as one
+                spent += cost
                 stop, limit = len(chunk), None
                 if spent > max_cells:  # the row that passed it
-                    stop = _passing(widths, spent - sum(widths) - widths.count(0), max_cells)
+                    stop = _passing(widths, spent - cost, max_cells)
                     limit = budget.LimitReached("sheet_cells", f"at row {before + stop + 1:,}")
                 if first_column + max(widths) > max_columns:
                     for k in range(max(0, after - before), stop):
@@ -196,7 +197,7 @@ class CalamineSheet:
                     if rownum > last + 1:  # the rows between are blank: a million of them come as batches too
                         for start in range(last + 1, rownum, PACK_ROWS):
                             pending.blank.extend(range(start, min(start + PACK_ROWS, rownum)))
-                            if len(pending.blank) >= PACK_ROWS:
+                            if pending.full():
                                 yield pending.batch()
                     last = self.last = rownum
                     if is_blank(row):  # calamine's values keep their blankness when converted

@@ -60,10 +60,7 @@ def book_parts(zf: zipfile.ZipFile) -> dict[str, bytes]:
     for name in BOOK_PARTS:
         if name in names:
             with open_member(zf, name, name) as fh:
-                pieces = []
-                while piece := fh.read(READ_CHUNK):  # a read gives 1 MiB at most
-                    pieces.append(piece)
-                parts[name] = b"".join(pieces)
+                parts[name] = fh.readall()
     return parts
 
 
