@@ -32,6 +32,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from . import lazyre
+
 KINDS = ("periodic", "continuous", "irregular", "as_needed", "never", "unknown", "custom")
 NON_PERIODIC = frozenset(KINDS) - {"periodic"}
 
@@ -319,10 +321,10 @@ def iso_duration(years: int, months: int, days: int, seconds: int) -> str:
 
 # -- ISO 8601 durations, with fractions --------------------------------------
 _NUM = r"(\d+(?:[.,]\d+)?)"
-_DURATION = re.compile(
+_DURATION = lazyre.compile(
     rf"^P(?:{_NUM}Y)?(?:{_NUM}M)?(?:{_NUM}W)?(?:{_NUM}D)?(?:T(?:{_NUM}H)?(?:{_NUM}M)?(?:{_NUM}S)?)?$"
 )
-_REPEATING = re.compile(r"^R\d*/(?:[^/]+/)?(P[^/]+)(?:/[^/]+)?$")
+_REPEATING = lazyre.compile(r"^R\d*/(?:[^/]+/)?(P[^/]+)(?:/[^/]+)?$")
 
 
 def _periodic(raw, source, years=0.0, months=0.0, days=0.0, seconds=0.0) -> Frequency:
@@ -408,12 +410,12 @@ _ZH_UNITS = {  # unit → (years, months, days, seconds)
     "年度": (1, 0, 0, 0),
 }
 _ZH_NUM = r"[0-9.]+|[零一二两三四五六七八九十半]+"
-_ZH = re.compile(
+_ZH = lazyre.compile(
     rf"^(?:每隔|每|按|逐)?(?P<num>{_ZH_NUM})?个?(?P<unit>秒钟|秒|分钟|分|小时|钟头|时|天|日|周|星期|礼拜|旬|月度|月|季度|季|年度|年)"
     rf"(?P<rest>.*)$"
 )
-_ZH_COUNT = re.compile(rf"^(?P<count>{_ZH_NUM})次$")
-_ZH_ANCHOR = re.compile(
+_ZH_COUNT = lazyre.compile(rf"^(?P<count>{_ZH_NUM})次$")
+_ZH_ANCHOR = lazyre.compile(
     r"^(?:第?(?:[0-9]+|[一二三四五六七八九十]+)(?:月份?|日|号|点|时|季度)?|[上中下]旬|月?[底末初中]|[前后内]"
     r"|[一二三四五六日天]|工作日|[、/至到-])*$"
 )
@@ -499,10 +501,10 @@ _EN_UNITS = {
     "year": (1, 0, 0, 0),
 }
 _EN_UNIT = r"(?P<unit>second|minute|min|hour|day|week|month|quarter|year)s?"
-_EN_EVERY = re.compile(
+_EN_EVERY = lazyre.compile(
     rf"^(?:(?:updated|update)\s+)?(?:every|each|once\s+(?:a|an|per|every))?\s*(?P<num>\d+(?:\.\d+)?|[a-z]+)?\s*-?\s*{_EN_UNIT}(?:ly)?$"
 )
-_EN_TIMES = re.compile(
+_EN_TIMES = lazyre.compile(
     rf"^(?P<count>once|twice|thrice|\d+\s*times|[a-z]+\s+times)\s+(?:a|an|per|every|each)\s+{_EN_UNIT}$"
 )
 
@@ -549,9 +551,9 @@ def _parse_en(text: str, raw) -> Frequency | None:
 
 
 # -- entry point ----------------------------------------------------------------
-_URI = re.compile(r"^<?https?://(?:www\.)?(?P<path>[^>#?]+)>?$", re.I)
-_DAYS = re.compile(r"^-?\d+$")
-_COMPOUND = re.compile(r"\s*(?:/|、|，|,|;|；|\||或|\bor\b)\s*")
+_URI = lazyre.compile(r"^<?https?://(?:www\.)?(?P<path>[^>#?]+)>?$", re.I)
+_DAYS = lazyre.compile(r"^-?\d+$")
+_COMPOUND = lazyre.compile(r"\s*(?:/|、|，|,|;|；|\||或|\bor\b)\s*")
 
 
 def _single(raw, text: str) -> Frequency | None:
@@ -585,12 +587,12 @@ def _single(raw, text: str) -> Frequency | None:
 
 
 # "Updated daily", "Data are updated daily", "This dataset is updated monthly": the cadence word is the frequency.
-_EN_LEAD = re.compile(
+_EN_LEAD = lazyre.compile(
     r"^(?:(?:the\s+)?(?:data(?:set)?|this\s+dataset|it)\s+(?:is|are)\s+)?(?:updated|update|refreshed)\s+", re.I
 )
 # "Daily beginning 7/1/19; twice weekly previously": the current cadence, then its history.
-_HISTORY = re.compile(r"\b(?:previously|formerly|before|until|prior)\b", re.I)
-_SINCE = re.compile(r"\s+(?:beginning|starting|since|from|as of|effective)\b.*$", re.I)
+_HISTORY = lazyre.compile(r"\b(?:previously|formerly|before|until|prior)\b", re.I)
+_SINCE = lazyre.compile(r"\s+(?:beginning|starting|since|from|as of|effective)\b.*$", re.I)
 
 
 def _current_clause(text: str) -> str | None:

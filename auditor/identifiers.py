@@ -7,9 +7,10 @@ whether a candidate really is a resident ID, a credit code, a mobile number.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
-import phonenumbers
+from . import lazyre
 
 # -- GB 11643 resident identity numbers -------------------------------------------------
 # Province-level codes of GB/T 2260 plus 71 (Taiwan) and 81/82/83, the codes of the residence
@@ -24,10 +25,10 @@ EARLIEST_BIRTH = dt.date(1900, 1, 1)
 
 # Digit runs bounded by anything that is not a digit or Latin letter, so digits
 # glued to Chinese labels (身份证号110105...) are still found: no \b.
-ID18_RE = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
-MOBILE_RE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?![0-9])")
-CARD_RE = re.compile(r"(?<![0-9])(?:\d[ -]?){15,18}\d(?![0-9])")
-EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+ID18_RE = lazyre.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+MOBILE_RE = lazyre.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?![0-9])")
+CARD_RE = lazyre.compile(r"(?<![0-9])(?:\d[ -]?){15,18}\d(?![0-9])")
+EMAIL_RE = lazyre.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 
 
 # Full-width digits (１３９１２３４５６７８) and the signs, X and spaces typed with them: a number
@@ -150,7 +151,13 @@ def is_individual_business(s: str) -> bool:
 
 
 # -- telephone numbers (libphonenumber's China metadata) -------------------------------
-def _cn_pattern(kind: str) -> str:
+@functools.cache
+def cn_pattern(kind: str) -> str:
+    """libphonenumber's national-number pattern of China for `kind` ("mobile", "fixed_line"),
+    also run by pyarrow's RE2 (rules/sensitive/vectorised.py). Loaded on first use: importing
+    phonenumbers takes 20 ms, and a file whose phones are all masked never needs it."""
+    import phonenumbers
+
     meta = phonenumbers.PhoneMetadata.metadata_for_region("CN")
     desc = getattr(meta, kind, None)
     pattern = getattr(desc, "national_number_pattern", None)
@@ -159,21 +166,22 @@ def _cn_pattern(kind: str) -> str:
     return pattern
 
 
-MOBILE_PATTERN = _cn_pattern("mobile")     # also run by pyarrow's RE2 (rules/sensitive/vectorised.py)
-FIXED_LINE_PATTERN = _cn_pattern("fixed_line")
-_MOBILE_FULL = re.compile(MOBILE_PATTERN)
-_FIXED_FULL = re.compile(FIXED_LINE_PATTERN)
-_LOCAL_FULL = re.compile(r"[2-9]\d{6,7}")
+@functools.cache
+def _full(kind: str) -> re.Pattern[str]:
+    return re.compile(cn_pattern(kind))
+
+
+_LOCAL_FULL = lazyre.compile(r"[2-9]\d{6,7}")
 
 
 def is_mobile(digits: str) -> bool:
     """An 11-digit number on a mobile range in current use."""
-    return len(digits) == 11 and _MOBILE_FULL.fullmatch(digits) is not None
+    return len(digits) == 11 and _full("mobile").fullmatch(digits) is not None
 
 
 def is_landline(digits: str) -> bool:
     """A fixed-line number with its area code and trunk 0 (010-65529988, 0755-88889999)."""
-    return 10 <= len(digits) <= 12 and digits[0] == "0" and _FIXED_FULL.fullmatch(digits[1:]) is not None
+    return 10 <= len(digits) <= 12 and digits[0] == "0" and _full("fixed_line").fullmatch(digits[1:]) is not None
 
 
 def is_local_landline(digits: str) -> bool:
@@ -209,11 +217,11 @@ def is_card(digits: str) -> bool:
 
 
 # -- travel documents and licence plates -------------------------------------------------
-PASSPORT_RE = re.compile(
+PASSPORT_RE = lazyre.compile(
     r"E[0-9A-HJ-NP-Z]\d{7}|[EG]\d{8}|(?:DE|SE|PE)\d{7}|[DSP]\d{7,8}|K\d{8}|MA\d{7}|1[45]\d{7}|[HM]\d{8,10}"
 )
 PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
-PLATE_RE = re.compile(
+PLATE_RE = lazyre.compile(
     rf"[{PLATE_PROVINCES}][A-HJ-NP-Z](?:[A-HJ-NP-Z0-9]{{4}}[A-HJ-NP-Z0-9挂学警港澳]"
     r"|[DF][A-HJ-NP-Z0-9]\d{4}|\d{5}[DF])"
 )

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow.compute as pc
 
+from . import lazyre
 from .arrowtext import SPACE_CHARS, FirstChars, arrow_indices
 from .arrowtext import filled as cells_filled
 from .loaders.header import merged_boxes
@@ -39,7 +40,7 @@ _TOTAL_LATIN = (
     r"grand\s+total|sub-?totaal|sub-?total|totals?|totaal|totale|totaux|gesamt(?:summe)?|insgesamt|summe"
     r"|sum|totalt|suma|somme|total\s+g[eé]n[eé]ral"
 )
-_TOTAL = re.compile(rf"^\s*(?:(?:{_TOTAL_CJK})|(?:{_TOTAL_LATIN})(?:\s*$|\s*[:：(（,]))", re.IGNORECASE)
+_TOTAL = lazyre.compile(rf"^\s*(?:(?:{_TOTAL_CJK})|(?:{_TOTAL_LATIN})(?:\s*$|\s*[:：(（,]))", re.IGNORECASE)
 # Notes and sources at the foot of a table, in the languages of the portals we audit.
 _NOTE_CJK = (
     r"注\s*[：:\d①-⑩（(]|注\s|备\s*注\s*[：:]|说\s*明\s*[：:]|数据来源|资料来源|来源\s*[：:]|填表说明|制表|\*\s*注"
@@ -48,9 +49,9 @@ _NOTE_LATIN = (
     r"notes?|nota|notas|remarques?|anmerkung(?:en)?|opmerking(?:en)?|sources?|fuentes?|quellen?|bron"
     r"|fontes?|footnotes?"
 )
-_NOTE = re.compile(rf"^\s*(?:(?:{_NOTE_CJK})|(?:{_NOTE_LATIN})\s*[:：])", re.IGNORECASE)
+_NOTE = lazyre.compile(rf"^\s*(?:(?:{_NOTE_CJK})|(?:{_NOTE_LATIN})\s*[:：])", re.IGNORECASE)
 _MARKER_RE2 = "(?i)^\\s*(?:" + "|".join((_TOTAL_CJK, _TOTAL_LATIN, _NOTE_CJK, _NOTE_LATIN)) + ")"
-_ROW_NUMBER = re.compile(r"^\s*\d{1,6}\.?\s*$")
+_ROW_NUMBER = lazyre.compile(r"^\s*\d{1,6}\.?\s*$")
 
 
 def _first_letters(*alternations: str) -> str:

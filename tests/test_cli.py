@@ -237,6 +237,41 @@ def test_entry_point_plugin_is_discovered(tmp_path):
     assert "XP001" in listing
 
 
+def test_plugin_lookup_asks_importlib_metadata_only_when_some_distribution_may_declare_the_group(
+        tmp_path, monkeypatch):
+    """The quick look at entry_points.txt files answers "none" only where importlib.metadata would
+    find none: it agrees with it on folders with and without the group, and leaves a zip on
+    sys.path to it."""
+    from importlib.metadata import entry_points
+
+    from auditor import registry
+
+    site = tmp_path / "site"
+    other = site / "other_tool-2.0.dist-info"
+    other.mkdir(parents=True)
+    (other / "entry_points.txt").write_text("[console_scripts]\nother = other:main\n", encoding="utf-8")
+    (site / "loose.egg-info").write_text("Name: loose\n", encoding="utf-8")  # a PKG-INFO file: no entry points
+    monkeypatch.setattr(sys, "path", [str(site), str(tmp_path / "absent")])
+    assert registry._may_declare(registry.ENTRY_POINT_GROUP) is False
+    assert registry._entry_points() == list(entry_points(group=registry.ENTRY_POINT_GROUP)) == []
+
+    site = tmp_path / "site2"  # a new folder: importlib.metadata caches what it read of one
+    plugin = site / "Audit_Plugin-1.0.DIST-INFO"  # it matches the suffix in any case
+    plugin.mkdir(parents=True)
+    (plugin / "METADATA").write_text("Metadata-Version: 2.1\nName: audit-plugin\nVersion: 1.0\n", encoding="utf-8")
+    (plugin / "entry_points.txt").write_text(f"[{registry.ENTRY_POINT_GROUP}]\nx = audit_plugin:PACK\n",
+                                             encoding="utf-8")
+    monkeypatch.setattr(sys, "path", [str(site)])
+    assert registry._may_declare(registry.ENTRY_POINT_GROUP) is True
+    found = registry._entry_points()
+    assert [(ep.name, ep.value) for ep in found] == [("x", "audit_plugin:PACK")]
+
+    archive = tmp_path / "eggs.zip"
+    archive.write_bytes(b"PK\x05\x06" + bytes(18))  # an empty zip archive
+    monkeypatch.setattr(sys, "path", [str(archive)])
+    assert registry._may_declare(registry.ENTRY_POINT_GROUP) is True
+
+
 def test_identifiers_in_metadata_file_names_and_sheet_names_never_leak(tmp_path):
     weights = [pow(2, 17 - i, 11) for i in range(17)]
     body = "11010519850612123"

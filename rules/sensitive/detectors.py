@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from auditor import identifiers as ids
+from auditor import lazyre
 from auditor.personal_headers import header_kinds, organisation_table, seat_header
 
 from .lexicon import CODE, inline_cue
@@ -37,22 +38,22 @@ _D = f"0-9{_M}xX"
 _USCC = "0-9A-HJ-NPQRTUWXY"
 _B = f"(?<![0-9A-Za-z{_M}])"  # CJK-safe boundaries, never \b
 _E = f"(?![0-9A-Za-z{_M}])"
-NUMBER_RE = re.compile(
+NUMBER_RE = lazyre.compile(
     rf"{_B}(?:(?P<code>[{_USCC}]{{2}}[0-9]{{6}}[{_USCC}]{{10}}){_E}"
     rf"|(?P<num>(?:\+?86[ -]?)?(?:[(（]0\d{{2,3}}[)）])?(?=[0-9{_M}]|[xX]{{2}})[{_D}]{{3,}}(?:[ -][{_D}]{{3,}})*){_E})"
 )
-EMAIL_RE = re.compile(rf"(?P<email>[A-Za-z0-9._%+\-{_M}]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{{2,}})")
+EMAIL_RE = lazyre.compile(rf"(?P<email>[A-Za-z0-9._%+\-{_M}]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{{2,}})")
 PLATE_SEPARATORS = "[-·•・ ]"  # 京A-12345, 京A·12345: the dot of the plate itself
-PLATE_RE = re.compile(
+PLATE_RE = lazyre.compile(
     rf"(?<![A-Za-z0-9])(?P<plate>[{ids.PLATE_PROVINCES}][A-HJ-NP-Z]{PLATE_SEPARATORS}?[A-HJ-NP-Z0-9{_M}]{{4,6}}"
     r"[挂学警港澳]?)(?![A-Za-z0-9])"
 )
-_PLATE_HINT = re.compile(rf"[{ids.PLATE_PROVINCES}][A-HJ-NP-Z]")
+_PLATE_HINT = lazyre.compile(rf"[{ids.PLATE_PROVINCES}][A-HJ-NP-Z]")
 MIN_TOKEN = 7
-URL_RE = re.compile(r"(?:https?|ftp)://[^\s\x1f\"'<>，。]+|www\.[^\s\x1f\"'<>，。]+", re.I)
-_PARTS_RE = re.compile(r"[ -]+")
-EXTENSION_RE = re.compile(r"(?:\s|(?<=\d))[xX]\s?\d{1,5}$")
-_SEPARATED_RE = re.compile(r"\d[ ()-]+\d.*[xX]\s?\d{1,5}$")
+URL_RE = lazyre.compile(r"(?:https?|ftp)://[^\s\x1f\"'<>，。]+|www\.[^\s\x1f\"'<>，。]+", re.I)
+_PARTS_RE = lazyre.compile(r"[ -]+")
+EXTENSION_RE = lazyre.compile(r"(?:\s|(?<=\d))[xX]\s?\d{1,5}$")
+_SEPARATED_RE = lazyre.compile(r"\d[ ()-]+\d.*[xX]\s?\d{1,5}$")
 # Role words that put a person's name right after them in free text (联系人张三).
 ROLE_WORDS = (
     "联系人",
@@ -74,8 +75,8 @@ ROLE_WORDS = (
     "户主",
     "戶主",
 )
-ROLE_RE = re.compile("(?:" + "|".join(ROLE_WORDS) + ")([:：]\\s*|为|是)?")
-_ROLE_MASKED_RE = re.compile(rf"[\u4e00-\u9fff][{_M}xX]{{1,2}}(?![A-Za-z0-9])")
+ROLE_RE = lazyre.compile("(?:" + "|".join(ROLE_WORDS) + ")([:：]\\s*|为|是)?")
+_ROLE_MASKED_RE = lazyre.compile(rf"[\u4e00-\u9fff][{_M}xX]{{1,2}}(?![A-Za-z0-9])")
 # What follows a name in running text (张三电话..., 李娜先生, 王芳、...).
 NAME_FOLLOWERS = (
     "电话",
@@ -103,12 +104,12 @@ _FILE_TLDS = frozenset(
     {"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "js", "css", "html", "htm", "pdf", "xls", "xlsx"}
 )
 # Detailed address: a house number and something below it (building, unit, room, floor).
-DETAIL_RE = re.compile(r"\d+\s*(?:号楼|号院|号|栋|幢|座|单元|室|层|户|楼)|(?:单元|室|户)\s*\d+")
-DWELLING_RE = re.compile(r"\d+\s*(?:单元|室|户|栋|幢|号楼)|(?:单元|室)\s*\d+")
-DATE_RE = re.compile(
+DETAIL_RE = lazyre.compile(r"\d+\s*(?:号楼|号院|号|栋|幢|座|单元|室|层|户|楼)|(?:单元|室|户)\s*\d+")
+DWELLING_RE = lazyre.compile(r"\d+\s*(?:单元|室|户|栋|幢|号楼)|(?:单元|室)\s*\d+")
+DATE_RE = lazyre.compile(
     r"(?:19|20)\d{2}(?:[-/.年]\s*\d{1,2}(?:[-/.月]\s*\d{1,2}日?)?|(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])?)\b"
 )
-MASKED_DATE_RE = re.compile(rf"[0-9{_M}xX]{{4}}[-/.年][0-9{_M}xX]{{1,2}}(?:[-/.月][0-9{_M}xX]{{1,2}}日?)?")
+MASKED_DATE_RE = lazyre.compile(rf"[0-9{_M}xX]{{4}}[-/.年][0-9{_M}xX]{{1,2}}(?:[-/.月][0-9{_M}xX]{{1,2}}日?)?")
 
 
 # The header kind (lexicon.py) that announces each hit kind.
@@ -387,7 +388,7 @@ def judge_passport(text: str) -> Hit | None:
     return None
 
 
-_DIGIT_RE = re.compile(r"[0-9]")
+_DIGIT_RE = lazyre.compile(r"[0-9]")
 _PASSPORT_START = frozenset("EGDSPKMH1egdspkmh")
 
 
@@ -443,7 +444,7 @@ _TRIGGER_TABLE = _trigger_table()
 _CONTINUATION = bytes(range(0x80, 0xC0))
 # ~0-00000 and ~0~00000: a plate written with a dash or a dot (京A-12345, 京A·12345).
 TRIGGERS = (b"00000000000", b"000-0000", b"@", b"~000000", b"~0-00000", b"~0~00000")
-_ROLE_HINT_RE = re.compile("(?:" + "|".join(ROLE_WORDS) + ")")
+_ROLE_HINT_RE = lazyre.compile("(?:" + "|".join(ROLE_WORDS) + ")")
 
 
 def is_hot(text: str) -> bool:

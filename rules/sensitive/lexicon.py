@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from auditor import lazyre
 from auditor.personal_headers import ZH_TERMS, header_kinds
 
 __all__ = ["CODE", "CODE_TERMS", "NUMBER_CUES", "header_kinds", "inline_cue"]
@@ -23,7 +24,7 @@ def _cue_regex() -> tuple[re.Pattern, dict[str, str]]:
     kind_of.update({term: CODE for term in CODE_TERMS})
     terms = sorted(kind_of, key=len, reverse=True)
     english = r"(?i:(?<![a-z])(tel|phone|mobile|cell|id|card|order|invoice|serial|ref)(?![a-z]))"
-    return re.compile("|".join(map(re.escape, terms)) + "|" + english), kind_of
+    return lazyre.compile("|".join(map(re.escape, terms)) + "|" + english), kind_of
 
 
 _CUE_RE, _CUE_KIND = _cue_regex()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from auditor import lazyre
+
 from .masking import MASK_CHARS
 
 # The most frequent single-character surnames (about 99% of the population) and the
@@ -78,11 +80,11 @@ NOT_PERSON_ENDINGS = tuple(
     "集團 委員會 醫院 學校 大學 學院 中學 小學 幼兒園 廳 處 辦 會 廠 場 館 隊 組 園 鎮 鄉 區 縣 號 樓 莊 橋 門 "
     "經理 書記 科長 處長 局長 部長 院長 校長 隊長 組長 站長 老師 醫生 無 里".split()
 )
-_CJK_NAME_RE = re.compile(r"[\u4e00-\u9fff·]{2,5}")
+_CJK_NAME_RE = lazyre.compile(r"[\u4e00-\u9fff·]{2,5}")
 _LATIN_PART = r"[A-Z](?:[a-z]+(?:-[A-Z]?[a-z]+)?|'[A-Z][a-z]+)"
-_LATIN_NAME_RE = re.compile(rf"{_LATIN_PART}(?: [A-Z]\.?)?(?: (?:van |de |von |da )?{_LATIN_PART}){{1,2}}")
-_SPLIT_RE = re.compile(r"[、，,；;/\s]+")
-_MASKED_CJK_RE = re.compile(
+_LATIN_NAME_RE = lazyre.compile(rf"{_LATIN_PART}(?: [A-Z]\.?)?(?: (?:van |de |von |da )?{_LATIN_PART}){{1,2}}")
+_SPLIT_RE = lazyre.compile(r"[、，,；;/\s]+")
+_MASKED_CJK_RE = lazyre.compile(
     rf"[\u4e00-\u9fff][{re.escape(MASK_CHARS)}xX]{{1,3}}|[\u4e00-\u9fff][{re.escape(MASK_CHARS)}][\u4e00-\u9fff]|[{re.escape(MASK_CHARS)}]{{1,2}}[\u4e00-\u9fff]"
 )
 _LATIN_NOT_PERSON = frozenset(

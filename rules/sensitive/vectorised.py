@@ -54,8 +54,6 @@ _SURNAME_RE = "^[" + "".join(sorted(SURNAMES | TRADITIONAL_SURNAMES)) + "]"
 _COMPOUND_RE = "^(?:" + "|".join(sorted(COMPOUND_SURNAMES)) + ")"
 _NOT_PERSON_RE = "(?:" + "|".join(sorted(set(NOT_PERSON_ENDINGS), key=len, reverse=True)) + ")$"
 
-_CN_MOBILE = "^(?:" + ids.MOBILE_PATTERN + ")$"
-_CN_FIXED = "^(?:" + ids.FIXED_LINE_PATTERN + ")$"
 
 _PROVINCE = np.zeros(100, dtype=bool)
 _PROVINCE[[int(p) for p in ids.PROVINCES]] = True
@@ -91,6 +89,11 @@ def _np(mask: pa.Array) -> np.ndarray:
 
 def _matches(arr: pa.Array, pattern: str) -> np.ndarray:
     return _np(pc.match_substring_regex(arr, pattern))
+
+
+def _whole(kind: str) -> str:
+    """China's `kind` phone pattern (identifiers.cn_pattern) matching a whole value, for RE2."""
+    return "^(?:" + ids.cn_pattern(kind) + ")$"
 
 
 def digit_matrix(arr: pa.Array, width: int) -> np.ndarray:
@@ -203,7 +206,7 @@ def judge_digit_runs(d: np.ndarray, ctx: Context) -> list[Verdict]:
         if trunk.any():
             tails = arrow_fixed_text(d[trunk, 1:])
             land = np.zeros(len(d), dtype=bool)
-            land[trunk] = _matches(tails, _CN_FIXED)
+            land[trunk] = _matches(tails, _whole("fixed_line"))
             out.append(("landline", UNMASKED, land, None))
             rest &= ~land
     if n == 11:
@@ -212,7 +215,7 @@ def judge_digit_runs(d: np.ndarray, ctx: Context) -> list[Verdict]:
             mobile |= (d[:, 0] == ord("1")) & (d[:, 1] >= ord("3"))
         if rest.any():
             text = arrow_fixed_text(d)
-            mobile |= _matches(text, _CN_MOBILE)
+            mobile |= _matches(text, _whole("mobile"))
         out += [("mobile", UNMASKED, rest & mobile, None), ("mobile", LOOKALIKE, rest & ~mobile, None)]
         return out
     if 16 <= n <= 19:
