@@ -260,6 +260,39 @@ def test_the_tag_census_gives_the_regex_scan_s_facts(tmp_path, name):
         assert exact.hidden_columns == 3 and exact.dimension == "A1:Z9999" and exact.numbered
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_the_census_box_of_random_addresses_is_the_regex_s(tmp_path, seed):
+    """Addresses of one to three letters and one to eleven digits, in rows of any order, some far
+    from their row's number: the census's box is the regex's, however the XML is cut."""
+    rng = random.Random(seed)
+    rows, refs = [], []
+    for _ in range(rng.randint(20, 300)):
+        number = rng.choice([rng.randint(1, 9), rng.randint(10, 99_999), rng.randint(1, 1_048_576)])
+        cells = []
+        for _ in range(rng.randint(0, 4)):
+            letters = get_column_letter(rng.choice([rng.randint(1, 26), rng.randint(27, 702), rng.randint(703, 16384)]))
+            at = rng.randint(10**8, 10**10) if seed % 3 == 0 and rng.random() < 0.05 else number  # a crafted address
+            refs.append((at, letters))
+            attribute = rng.choice(["", ' t="n"', ' s="1"'])
+            cells.append(f'<c r="{letters}{at}"{attribute}><v>{number}</v></c>')
+        rows.append(f'<row r="{number}">{"".join(cells)}</row>')
+    path = write_book(tmp_path / "r.xlsx", "".join(rows))
+    with zipfile.ZipFile(path) as zf:
+        exact = scan_sheet(zf, MEMBER, exact=True)
+        for size in (97, 512, 4096, 1 << 20):
+            assert scan_sheet(zf, MEMBER, chunk_bytes=size) == exact, size
+    columns = [_column(letters) for _, letters in refs]
+    numbers = [n for n, _ in refs]
+    assert exact.box == ((min(numbers), min(columns), max(numbers), max(columns)) if refs else None)
+
+
+def _column(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
 def test_a_prefix_bound_to_the_main_namespace_takes_the_regexes(tmp_path):
     body = '<x:row r="1"><x:c r="A1"><x:f>1</x:f><x:v>1</x:v></x:c></x:row><x:row r="2" hidden="1"/>'
     path = write_book(tmp_path / "x.xlsx", body, prefix="x")
