@@ -49,6 +49,7 @@ DATE_HINTS = (
     "datum",
     "jahr",
 )
+_DIGIT = re.compile(r"\d")
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 # Units written after a number in government tables (MR014); `audit fix` strips them into the schema.
@@ -178,6 +179,8 @@ def classify(value) -> int:
         if isinstance(value, (int, float)):
             return NUMBER
         return TEXT
+    if _DIGIT.search(value) is None:
+        return TEXT  # every other class needs a digit (\d: any Unicode decimal digit, full-width too)
     v = value.strip()
     if v.isascii():
         if v.isdigit():

@@ -454,3 +454,33 @@ def test_an_as_of_line_above_the_table_dates_its_content(tmp_path):
     assert report["datasets"][0]["timeliness"]["newest_content_date"].startswith("2020-11-15")
     assert report["datasets"][0]["tables"][0]["columns"] == ["区", "企业数"]
     assert findings(report, "MR011")[0]["rows"] == [1, 2]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_date_column_judged_by_distinct_values_is_judged_as_cell_by_cell(seed):
+    """ContentDates judges a batch's distinct values once (`feed_many`); the newest date, and
+    the count, first rows and latest of the future dates, are what feeding every cell in row
+    order gives, whatever the batches and the kinds of value."""
+    import random
+
+    from rules.timeliness.content import ColumnDates, _Column
+
+    rng = random.Random(seed)
+    now = dt.datetime(2026, 12, 1, 23, 59, 59)
+    pool = ([f"2026-{m:02d}-{d:02d}" for m in range(1, 13) for d in (1, 15, 28)] + ["2027-01-05", "2031-06-01"]
+            + [f"2026-11-{d:02d} {h:02d}:30" for d in (3, 30) for h in (8, 17)] + ["2026年3月", "2026.12.02", ""]
+            + [dt.date(2026, 10, 9), dt.datetime(2026, 12, 1, 9), dt.datetime(2027, 2, 1), None, "n/a", 42, True])
+    values = [rng.choice(pool) for _ in range(rng.randint(200, 3000))]
+    rownums = list(range(2, 2 + len(values)))
+    one, many = (_Column(0, ColumnDates("t", "c"), True, "Asia/Shanghai", now) for _ in range(2))
+    for v, r in zip(values, rownums, strict=True):
+        if v is not None:
+            one.feed(v, r)
+    at = 0
+    while at < len(values):
+        size = rng.choice([1, 7, 512, 4096])
+        many.feed_many(values[at:at + size], rownums[at:at + size])
+        at += size
+    a, b = one.finish(), many.finish()
+    assert (a.newest, a.future_count, a.future_rows, a.future_max) == (b.newest, b.future_count, b.future_rows, b.future_max)
+    assert a.future_count > 0 and a.newest is not None

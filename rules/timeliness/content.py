@@ -95,6 +95,35 @@ class _Column:
         elif key is not None and key[0] > self.best:
             self.accept(key, rownum)
 
+    def feed_many(self, values: list, rownums) -> None:
+        """`feed` of every value in row order, with the same outcome, judging each distinct value
+        once: a date column repeats its values, and most of them cannot beat the newest date
+        so far, so only the rows of the few that can are looked at, in order."""
+        index = {v: k for k, v in enumerate(dict.fromkeys(values))}  # in the order of first sight
+        best, memo = self.best, self.memo
+        can_win: dict[int, tuple] = {}
+        for v, k in index.items():
+            if v is None:
+                continue
+            key = memo.get(v, _MISS)
+            if key is _MISS:
+                if v.__class__ is str and " " in v and self._day_cannot_win(v):
+                    continue
+                key = self._key(v)
+                if len(memo) < MEMO_MAX:
+                    memo[v] = key
+            if key is not None and key[0] > best:  # best only grows: the others never win
+                can_win[k] = key
+        if not can_win:
+            return
+        codes = np.fromiter(map(index.__getitem__, values), np.int64, len(values))
+        wanted = np.zeros(len(index), bool)
+        wanted[list(can_win)] = True
+        for j in np.flatnonzero(wanted[codes]).tolist():
+            key = can_win[int(codes[j])]
+            if key[0] > self.best:
+                self.accept(key, rownums[j])
+
     def miss(self, v, rownum: int) -> None:
         """A value not in the memo: parse it (unless its day cannot win) and remember it."""
         if v.__class__ is str and " " in v and self._day_cannot_win(v):
@@ -220,18 +249,9 @@ class ContentDates(Analysis):
             for k, v in zip(hits, column.filter(above).to_pylist(), strict=True):
                 if v > col.iso_max:
                     col.consider_iso(v, rownums[start + int(k)])
-        for i, col in self.other:  # `feed`, inlined: most values are memo hits that cannot win
-            memo = col.memo
+        for i, col in self.other:
             values = batch.values(i)
-            for j in range(start, len(values)):
-                v = values[j]
-                if v is None:
-                    continue
-                key = memo.get(v, _MISS)
-                if key is _MISS:
-                    col.miss(v, rownums[j])
-                elif key is not None and key[0] > col.best:
-                    col.accept(key, rownums[j])
+            col.feed_many(values[start:] if start else values, rownums[start:] if start else rownums)
 
     def _stream(self, rownum: int, cells: list) -> None:
         n = len(cells)
