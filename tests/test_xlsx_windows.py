@@ -223,7 +223,9 @@ CENSUS_SHEETS = {
     "inline without is": '<row r="1"><c r="A1" t="inlineStr"><v>x</v></c>'
     '<c r="B1" t="inlineStr"><is><t>y</t></is></c></row>',
     "errors": '<row r="1"><c r="A1" t="e"><v>#N/A</v></c></row>',
-    "error without value": '<row r="1"><c r="A1" t="e"/><c r="B1" t="e"><v></v></c></row>',
+    "error without value": '<row r="1"><c r="A1" t="e"/><c r="B1" t="e"><v></v></c></row>',  # calamine: empty too
+    "error value with attributes": '<row r="1"><c r="A1" t="e"><v xml:space="preserve">#REF!</v></c></row>',
+    "text starting with #": '<row r="1"><c r="A1" t="str"><v>#3 plot</v></c><c r="B1"><v>1</v></c></row>',
     "rich and phonetic": '<row r="1"><c r="A1" t="inlineStr"><is><r><t>a</t></r>'
     '<rPh sb="0" eb="1"><t>A</t></rPh></is></c></row>',
     "cdata": '<row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[<row r="5">]]></t></is></c></row>',
@@ -250,7 +252,8 @@ def test_the_tag_census_gives_the_regex_scan_s_facts(tmp_path, name):
                 "unnumbered": ("numbered", False), "tab": ("rows", 2), "attribute order": ("rows", 1),
                 "odd number": ("numbered", False), "leading zeros": ("numbered", True),
                 "inline without is": ("inline_strings", True),
-                "errors": ("error_cells", True), "error without value": ("error_cells", True),
+                "errors": ("error_cells", True), "error without value": ("error_cells", False),
+                "error value with attributes": ("error_cells", True), "text starting with #": ("error_cells", True),
                 "rich and phonetic": ("inline_strings", False),
                 "cdata": ("markup", True), "pi": ("markup", True), "plain": ("merged", ("A1:E1", "A3:A4")),
                 "far apart": ("box", (1, 2, 1048576, 16384)), "cell attribute order": ("box", (2, 3, 7, 28))}
@@ -291,6 +294,20 @@ def _column(letters: str) -> int:
     for ch in letters:
         n = n * 26 + ord(ch) - 64
     return n
+
+
+@pytest.mark.parametrize(("cell", "value"), [('<v>#DIV/0!</v>', "#DIV/0!"), ("", ""), ("<v></v>", ""),
+                                             ("<v>oops</v>", "oops")])
+def test_an_error_cell_s_text_reaches_the_rows_whichever_reader_reads_it(tmp_path, cell, value):
+    """A "#..." value sends the sheet to the streaming reader (calamine empties error cells); an
+    error cell without one is empty to both readers, and one holding another text makes calamine
+    refuse the sheet, which then streams: every row and value arrives either way."""
+    rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c><c r="B1" t="inlineStr"><is><t>v</t></is></c></row>'
+    rows += f'<row r="2"><c r="A2" t="inlineStr"><is><t>a</t></is></c><c r="B2" t="e">{cell}</c></row>'
+    rows += '<row r="3"><c r="A3" t="inlineStr"><is><t>b</t></is></c><c r="B3"><v>3</v></c></row>'
+    path = write_book(tmp_path / "e.xlsx", rows.replace("<c r=\"B2\" t=\"e\"></c>", '<c r="B2" t="e"/>'))
+    records = list(load_xlsx(path, "e.xlsx").tables[0].records())
+    assert records == [(1, ["name", "v"]), (2, ["a", value]), (3, ["b", 3])]
 
 
 def test_a_prefix_bound_to_the_main_namespace_takes_the_regexes(tmp_path):

@@ -33,7 +33,7 @@ _COL = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
 _MIN_MAX = re.compile(rb'\s(min|max)="(\d+)"')
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\sref="([^"]+)"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\st="e"')
+_ERROR_VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>#")
 SHEET_DATA = re.compile(rb"<((?:\w+:)?)sheetData\b[^>]*?(/?)>")  # (prefix, "/" of an empty one)
 NAME_ENDS = b"\t\n\v\f\r />"  # the bytes that end an element's name: \s of a bytes regex, / and >
 _CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]+)(\d+)"')
@@ -51,7 +51,9 @@ class SheetScan:
     hidden_columns: int = 0
     dimension: str | None = None
     formulas: bool = False
-    error_cells: bool = False  # cells holding #N/A and friends: calamine gives them as empty
+    # a <v> whose text starts with "#": error cells (#N/A and friends), which calamine gives as
+    # empty, hold one (an error cell whose value is anything else makes calamine refuse the sheet)
+    error_cells: bool = False
     merged: tuple[str, ...] = ()
     doctype: bool = False  # a DTD (entities): only the armed parser may judge it (and refuse it)
     xml_bytes: int = 0  # the sheet's XML as really decompressed (the ZIP directory's size can lie)
@@ -122,8 +124,9 @@ def scan_sheet(zf: zipfile.ZipFile, member: str, chunk_bytes: int = CHUNK, exact
             if not scan.formulas:
                 scan.formulas = census.formulas if census is not None else (
                     (b"<f" in body or b":f" in body) and _FORMULA.search(body) is not None)
-            if not scan.error_cells and b't="e"' in body and _ERROR_CELL.search(body):
-                scan.error_cells = True
+            if not scan.error_cells:
+                scan.error_cells = (census.error_values if census is not None and census.error_values is not None
+                                    else b">#" in body and _ERROR_VALUE.search(body) is not None)
             inline[0] += body.count(b'"inlineStr"')  # calamine reads <is> strings (rich runs too), not a <v>
             if inline[0]:  # a cell's <is> may come in the next body
                 inline[1] += census.inline_strings if census is not None else body.count(b"<is>")
@@ -208,6 +211,10 @@ class _Census:
         self.formulas = bool(self._AFTER_NAME[a[f + 2]].any()) if len(f) else False
         i = lt[first == 105]
         self.inline_strings = int(((a[i + 2] == 115) & (a[i + 3] == 62)).sum()) if len(i) else 0
+        v = lt[first == 118]
+        v = v[self._AFTER_NAME[a[v + 2]]]
+        # a value starting with "#"; None when some <v> has attributes (or is empty): the regex tells
+        self.error_values = bool((a[v + 3] == 35).any()) if (a[v + 2] == 62).all() else None
         c = lt[first == 99]
         self.cols = bool(((a[c + 2] == 111) & (a[c + 3] == 108)).any()) if len(c) else False
         self.maybe_merged = bool((first == 109).any())
