@@ -19,28 +19,28 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import budget
+from .. import budget, lazyre
 from ..budget import LimitReached, open_member
 
 CHUNK = 1 << 20
 OVERLAP = 256  # a chunk's body ends at the last tag starting at least this far before its end
-_ROW_R_FIRST = re.compile(rb'<row r="(\d+)"')  # how Excel and openpyxl write it: a literal prefix, fast
-ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\s[^>]*?\br="(\d+)"')
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
-_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\s[^>]*?\shidden="(?:1|true)"')
-_HIDDEN = re.compile(rb'\shidden="(?:1|true)"')
-_COL = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
-_MIN_MAX = re.compile(rb'\s(min|max)="(\d+)"')
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\sref="([^"]+)"')
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_ERROR_VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>#")
-SHEET_DATA = re.compile(rb"<((?:\w+:)?)sheetData\b[^>]*?(/?)>")  # (prefix, "/" of an empty one)
+_ROW_R_FIRST = lazyre.compile(rb'<row r="(\d+)"')  # how Excel and openpyxl write it: a literal prefix, fast
+ROW_NUMBER = lazyre.compile(rb'<(?:\w+:)?row\s[^>]*?\br="(\d+)"')
+_ROW_TAG = lazyre.compile(rb"<(?:\w+:)?row[\s>/]")
+_HIDDEN_ROW = lazyre.compile(rb'<(?:\w+:)?row\s[^>]*?\shidden="(?:1|true)"')
+_HIDDEN = lazyre.compile(rb'\shidden="(?:1|true)"')
+_COL = lazyre.compile(rb"<(?:\w+:)?col\b([^>]*)>")
+_MIN_MAX = lazyre.compile(rb'\s(min|max)="(\d+)"')
+_DIMENSION = lazyre.compile(rb'<(?:\w+:)?dimension\b[^>]*?\sref="([^"]+)"')
+_FORMULA = lazyre.compile(rb"<(?:\w+:)?f[\s>/]")
+_ERROR_VALUE = lazyre.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>#")
+SHEET_DATA = lazyre.compile(rb"<((?:\w+:)?)sheetData\b[^>]*?(/?)>")  # (prefix, "/" of an empty one)
 NAME_ENDS = b"\t\n\v\f\r />"  # the bytes that end an element's name: \s of a bytes regex, / and >
-_CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]+)(\d+)"')
-_XMLNS = re.compile(rb"xmlns:([\w.-]+)\s*=\s*[\"']([^\"']*)[\"']")
+_CELL_REF = lazyre.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]+)(\d+)"')
+_XMLNS = lazyre.compile(rb"xmlns:([\w.-]+)\s*=\s*[\"']([^\"']*)[\"']")
 MAIN_NAMESPACES = (b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
                    b"http://purl.oclc.org/ooxml/spreadsheetml/main")
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
+_MERGE = lazyre.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 
 
 @dataclass
