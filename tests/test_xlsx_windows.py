@@ -515,3 +515,22 @@ def test_windows_carry_a_shared_strings_table_of_more_than_a_read(tmp_path):
     cut = [(r, list(c)) for r, c in sheet.records()]
     assert cut == whole and len(cut) == 3000
     assert cut[-1] == (3000, [shared[(3000 * 7919) % 60_000], 3000])
+
+
+def test_a_window_book_is_a_zip_zipfile_reads_and_checks(tmp_path):
+    """write_book's own ZIP writer: stored members whose CRC-32 zipfile verifies, a name in UTF-8
+    flagged as such, and the sheet's pieces joined; written over a longer book, the file ends
+    where the new one does."""
+    from auditor.loaders.xlsx_windows import write_book
+
+    parts = {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": "<workbook>工作簿</workbook>".encode()}
+    with open(tmp_path / "w.xlsx", "w+b") as out:
+        write_book(out, parts, "xl/worksheets/数据.xml", [b"<worksheet>", bytearray(b"<row/>" * 50_000), b"</worksheet>"])
+        write_book(out, parts, "xl/worksheets/数据.xml", [b"<worksheet>", bytearray(b"<row/>"), b"</worksheet>"])
+    with zipfile.ZipFile(tmp_path / "w.xlsx") as zf:
+        assert zf.testzip() is None
+        assert zf.namelist() == [*parts, "xl/worksheets/数据.xml"]
+        assert [i.compress_type for i in zf.infolist()] == [zipfile.ZIP_STORED] * 3
+        assert zf.getinfo("xl/worksheets/数据.xml").flag_bits & 0x800
+        assert zf.read("xl/workbook.xml") == parts["xl/workbook.xml"]
+        assert zf.read("xl/worksheets/数据.xml") == b"<worksheet><row/></worksheet>"
