@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
+from .arrowtext import arrow_strings
+
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
@@ -69,7 +71,7 @@ def is_blank(cells: list) -> bool:
 def text_array(values: list) -> pa.Array:
     """A string array of cells; non-string cells (numbers, dates) as their `str()`."""
     try:
-        return pa.array(values, type=pa.string())
+        return arrow_strings(values)
     except (pa.ArrowTypeError, pa.ArrowInvalid, TypeError):
         return pa.array([v if v is None or v.__class__ is str else str(v) for v in values], type=pa.string())
 

@@ -482,5 +482,6 @@ def test_a_date_column_judged_by_distinct_values_is_judged_as_cell_by_cell(seed)
         many.feed_many(values[at:at + size], rownums[at:at + size])
         at += size
     a, b = one.finish(), many.finish()
-    assert (a.newest, a.future_count, a.future_rows, a.future_max) == (b.newest, b.future_count, b.future_rows, b.future_max)
+    assert (a.newest, a.future_count, a.future_rows, a.future_max) == (
+        b.newest, b.future_count, b.future_rows, b.future_max)
     assert a.future_count > 0 and a.newest is not None

@@ -302,7 +302,8 @@ def test_an_error_cell_s_text_reaches_the_rows_whichever_reader_reads_it(tmp_pat
     """A "#..." value sends the sheet to the streaming reader (calamine empties error cells); an
     error cell without one is empty to both readers, and one holding another text makes calamine
     refuse the sheet, which then streams: every row and value arrives either way."""
-    rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c><c r="B1" t="inlineStr"><is><t>v</t></is></c></row>'
+    rows = ('<row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c>'
+            '<c r="B1" t="inlineStr"><is><t>v</t></is></c></row>')
     rows += f'<row r="2"><c r="A2" t="inlineStr"><is><t>a</t></is></c><c r="B2" t="e">{cell}</c></row>'
     rows += '<row r="3"><c r="A3" t="inlineStr"><is><t>b</t></is></c><c r="B3"><v>3</v></c></row>'
     path = write_book(tmp_path / "e.xlsx", rows.replace("<c r=\"B2\" t=\"e\"></c>", '<c r="B2" t="e"/>'))
@@ -524,9 +525,10 @@ def test_a_window_book_is_a_zip_zipfile_reads_and_checks(tmp_path):
     from auditor.loaders.xlsx_windows import write_book
 
     parts = {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": "<workbook>工作簿</workbook>".encode()}
+    sheet = "xl/worksheets/数据.xml"
     with open(tmp_path / "w.xlsx", "w+b") as out:
-        write_book(out, parts, "xl/worksheets/数据.xml", [b"<worksheet>", bytearray(b"<row/>" * 50_000), b"</worksheet>"])
-        write_book(out, parts, "xl/worksheets/数据.xml", [b"<worksheet>", bytearray(b"<row/>"), b"</worksheet>"])
+        write_book(out, parts, sheet, [b"<worksheet>", bytearray(b"<row/>" * 50_000), b"</worksheet>"])
+        write_book(out, parts, sheet, [b"<worksheet>", bytearray(b"<row/>"), b"</worksheet>"])
     with zipfile.ZipFile(tmp_path / "w.xlsx") as zf:
         assert zf.testzip() is None
         assert zf.namelist() == [*parts, "xl/worksheets/数据.xml"]

@@ -22,6 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import budget
+from ..arrowtext import arrow_strings
 from ..batch import PACK_ROWS, ColumnBatch, fit, is_blank, pack, release_memory, text_array
 from ..valuetypes import whole_number
 
@@ -333,7 +334,7 @@ class _Pending:
             for col in zip(*self.rows, strict=True):
                 if col[0].__class__ is str:  # most likely all text: Arrow tells, at no extra pass
                     try:
-                        columns.append(pa.array(col, type=pa.string()))
+                        columns.append(arrow_strings(col))
                         cells.append(col)
                         continue
                     except (pa.ArrowTypeError, pa.ArrowInvalid):
