@@ -131,13 +131,17 @@ def _entry_points() -> list:
 
 def _may_declare(group: str) -> bool:
     """False only when no distribution importlib.metadata would find declares `group`: it finds
-    them through sys.meta_path (only PathFinder, the standard one, is read here) in the folders
-    of sys.path, as *.dist-info and *.egg-info folders; a zip or an .egg on sys.path, or any
-    other finder of distributions, is left to importlib.metadata."""
+    them through sys.meta_path (PathFinder, or the importlib_metadata backport's finder, which
+    searches alike) in the folders of sys.path, as *.dist-info and *.egg-info folders; a zip or
+    an .egg on sys.path, or any other finder of distributions, is left to importlib.metadata."""
     from importlib.machinery import PathFinder
 
-    if any(finder is not PathFinder and hasattr(finder, "find_distributions") for finder in sys.meta_path):
-        return True
+    for finder in sys.meta_path:
+        if finder is PathFinder or not hasattr(finder, "find_distributions"):
+            continue
+        kind = finder if isinstance(finder, type) else type(finder)
+        if (kind.__module__, kind.__name__) != ("importlib_metadata", "MetadataPathFinder"):  # the backport's twin
+            return True
     for entry in sys.path:
         folder = entry or "."
         if folder.lower().endswith(".egg"):

@@ -271,6 +271,15 @@ def test_plugin_lookup_asks_importlib_metadata_only_when_some_distribution_may_d
     monkeypatch.setattr(sys, "path", [str(archive)])
     assert registry._may_declare(registry.ENTRY_POINT_GROUP) is True
 
+    class Finder:  # a finder of distributions of its own: importlib.metadata must be asked
+        @staticmethod
+        def find_distributions(context=None):
+            return iter(())
+
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "site")])
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, Finder])
+    assert registry._may_declare(registry.ENTRY_POINT_GROUP) is True
+
 
 def test_identifiers_in_metadata_file_names_and_sheet_names_never_leak(tmp_path):
     weights = [pow(2, 17 - i, 11) for i in range(17)]
