@@ -156,18 +156,18 @@ def _rows_spanned(rows: bytearray) -> int:
 def write_book(out, parts: dict[str, bytes], member: str, pieces) -> None:
     """A workbook in the file `out` holding `parts` and the concatenated `pieces` as the sheet at
     `member`: a ZIP of stored members (calamine inflates nothing). It is written here, not by
-    zipfile, for the CRC-32 of each window: zlib's took half the time of writing one, ISA-L's a
-    tenth. Past 4 GiB a ZIP needs the ZIP64 records this writer does not make: NotWindowed."""
+    zipfile, for the CRC-32 of each window: zlib's, which zipfile uses, took two thirds of the
+    time of writing one, and ISA-L's is four times faster. Past 4 GiB a ZIP needs the ZIP64
+    records this writer does not make: NotWindowed (the sheet then streams)."""
     out.seek(0)
     directory = []
     for name, chunks in [*((name, (data,)) for name, data in parts.items()), (member, pieces)]:
         crc, size = 0, 0
         for chunk in chunks:
             crc, size = crc32(chunk, crc), size + len(chunk)
-        offset = out.tell()
-        if size + offset >= _ZIP32_LIMIT:
+        offset, encoded = out.tell(), name.encode("utf-8")
+        if offset + _LOCAL.size + len(encoded) + size >= _ZIP32_LIMIT:
             raise NotWindowed("a window of more than 4 GiB")
-        encoded = name.encode("utf-8")
         flags = 0 if name.isascii() else 0x800  # the name in UTF-8
         fields = (20, flags, zipfile.ZIP_STORED, 0, _DOS_1980, crc, size, size, len(encoded))
         out.write(_LOCAL.pack(_LOCAL_SIGNATURE, *fields, 0) + encoded)
