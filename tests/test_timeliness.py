@@ -463,7 +463,7 @@ def test_a_date_column_judged_by_distinct_values_is_judged_as_cell_by_cell(seed)
     order gives, whatever the batches and the kinds of value."""
     import random
 
-    from rules.timeliness.content import ColumnDates, _Column
+    from auditor.rules.timeliness.content import ColumnDates, _Column
 
     rng = random.Random(seed)
     now = dt.datetime(2026, 12, 1, 23, 59, 59)
