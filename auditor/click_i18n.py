@@ -13,12 +13,12 @@ never before closing punctuation) for text that holds wide characters.
 """
 from __future__ import annotations
 
-import functools
 import importlib
 import re
 import unicodedata
 from collections.abc import Callable
 
+from . import lazyre
 from .i18n import STRINGS
 
 # The click modules that build user-visible text (the Windows console and shell completion do not).
@@ -42,16 +42,10 @@ def translator(lang_of: Callable[[], str]) -> tuple[Callable[[str], str], Callab
     return gettext, ngettext
 
 
-@functools.cache
-def _token() -> re.Pattern[str]:
-    """A token of wrapped text: one wide character, a run of other non-space characters, or
-    spaces. Compiled when help is first wrapped, not at import: its ranges of wide characters
-    take re 5 ms to compile, on every run of the command."""
-    return re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
-                      r"|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
-                      r"\uffe0-\uffe6]+|\s+")
-
-
+# A token of wrapped text: one wide character, a run of other non-space characters, or spaces.
+_TOKEN = lazyre.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+                        r"|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
+                        r"\uffe0-\uffe6]+|\s+")
 _NO_LINE_START = set("，。、；：？！）】」』》〉”’…%")
 _NO_LINE_END = set("（【「『《〈“‘")
 
@@ -70,7 +64,7 @@ def _units(text: str) -> list[str | None]:
     characters, never inside a word, between a word and the wide text it touches (`[默认：auto]`),
     before a closing mark or after an opening one (no line starts with `，` nor ends with `（`)."""
     units: list[str | None] = []
-    for token in _token().findall(" ".join(text.split())):
+    for token in _TOKEN.findall(" ".join(text.split())):
         previous = units[-1] if units else None
         if token.isspace():
             units.append(None)
